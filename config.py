@@ -1,0 +1,81 @@
+"""Configuration from the environment.
+
+DevelopmentConfig and TestConfig have safe local defaults; ProductionConfig refuses to
+start without a real SECRET_KEY and DATABASE_URL.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))
+
+
+class Config:
+    SECRET_KEY = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'heads-together.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    TIMEZONE = _env("TIMEZONE", "Europe/London")
+
+    ORG_NAME = _env("ORG_NAME", "Heads Together Training")
+    ORG_ADDRESS = _env("ORG_ADDRESS", "1 Example Street\nExampletown\nEX1 2MP")
+    ORG_EMAIL = _env("ORG_EMAIL", "training@example.org")
+    ORG_PHONE = _env("ORG_PHONE", "0100 000 0000")
+    ORG_SIGNATORY = _env("ORG_SIGNATORY", "Sam Rivers")
+    ORG_SIGNATORY_TITLE = _env("ORG_SIGNATORY_TITLE", "Training Manager")
+
+    MAIL_SERVER = _env("MAIL_SERVER")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
+    MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "training@example.org")
+    MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+    #: sign-in throttling: failures allowed per account and per address in the window
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT = _int("SIGN_IN_MAX_FAILURES_PER_ACCOUNT", 5)
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS = _int("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 20)
+    SIGN_IN_WINDOW_MINUTES = _int("SIGN_IN_WINDOW_MINUTES", 15)
+
+    SESSIONS_PER_PAGE = _int("SESSIONS_PER_PAGE", 25)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+    SECRET_KEY = Config.SECRET_KEY or "development-only-not-secret"
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "tests-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    MAIL_SERVER = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,98 @@
+"""Heads Together: schedule co-produced training, build teams, keep calendars right, pay people."""
+import os
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from config import CONFIGS, INSTANCE_DIR
+
+from .extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application: a checklist of register steps."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder="static")
+    load_config(app, config_name, overrides)
+    register_extensions(app)
+    register_templates(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> None:
+    name = config_name or os.environ.get("HEADS_TOGETHER_ENV") or "development"
+    app.config.from_object(CONFIGS[name])
+    app.config.update(overrides or {})
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development and tests.")
+    if name == "production" and "sqlite" in app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.logger.warning("Running in production on SQLite: set DATABASE_URL to PostgreSQL.")
+    INSTANCE_DIR.mkdir(exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from .models.types import render_migration_type
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True, render_item=render_migration_type)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    WTFormsHelpers(app)
+
+
+def register_templates(app: Flask) -> None:
+    from .templating import register_filters
+
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(ROOT / "templates")),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    register_filters(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .assets import bp as assets_bp
+    from .auth.views import bp as auth_bp
+    from .courses.views import bp as courses_bp
+    from .dashboards.views import bp as dashboards_bp
+    from .people.views import bp as people_bp
+    from .scheduling.views import bp as scheduling_bp
+
+    for blueprint in (assets_bp, auth_bp, dashboards_bp, admin_bp, courses_bp, people_bp,
+                      scheduling_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def add_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

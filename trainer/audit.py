@@ -1,0 +1,19 @@
+"""Write audit events for changes to sessions, assignments and money."""
+from .extensions import db
+from .models import AuditEvent, User
+
+
+def record(action: str, entity, *, actor: User | None, before: dict | None = None,
+           after: dict | None = None, reason: str = "") -> AuditEvent:
+    """Add an audit event for `entity`; it is saved with the caller's transaction."""
+    event = AuditEvent(
+        action=action,
+        entity_type=type(entity).__tablename__,
+        entity_id=entity.id,
+        before=before,
+        after=after,
+        reason=reason,
+        actor_id=actor.id if actor is not None else None,
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,70 @@
+"""Accounts: find, create and authenticate users."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from ..domain import DomainError
+from ..extensions import db
+from ..models import Role, User, utc_now
+from . import throttle
+
+FAILED = "Enter a correct email address and password."
+THROTTLED = "There have been too many attempts to sign in. Wait 15 minutes, then try again."
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, roles: set[Role]) -> User:
+    """Add an account; email must be new and the password at least 8 characters."""
+    email = normalise_email(email)
+    if get_user_by_email(email) is not None:
+        raise DomainError("An account with this email address already exists.", "email")
+    if len(password) < 8:
+        raise DomainError("The password must be at least 8 characters.", "password")
+    user = User(email=email, roles=set(roles))
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str, address: str, *, limits: dict) -> User:
+    """Return the user, or raise one generic error; throttled per account and address."""
+    email = normalise_email(email)
+    window = timedelta(minutes=limits["window_minutes"])
+    if throttle.is_throttled(email, address, per_account=limits["per_account"],
+                             per_address=limits["per_address"], window=window):
+        raise DomainError(THROTTLED)
+    user = get_user_by_email(email)
+    ok = user is not None and user.check_password(password) and user.is_enabled
+    throttle.note_attempt(email, address, succeeded=ok)
+    if not ok:
+        raise DomainError(FAILED)
+    user.last_signed_in_at = utc_now()
+    return user
+
+
+def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool,
+                person=None) -> User:
+    """Change an account's email, roles, whether it can sign in, and its linked profile."""
+    email = normalise_email(email)
+    other = get_user_by_email(email)
+    if other is not None and other.id != user.id:
+        raise DomainError("An account with this email address already exists.", "email")
+    if not roles:
+        raise DomainError("Choose at least one role.", "roles")
+    if person is not None and person.user_id not in (None, user.id):
+        raise DomainError("That profile is already linked to another account.", "person_id")
+    user.email, user.roles, user.is_enabled = email, set(roles), is_enabled
+    if user.person is not None and user.person is not person:
+        user.person.user = None
+    if person is not None:
+        person.user = user
+    db.session.flush()
+    return user

@@ -1,0 +1,68 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain import DomainError
+from ..extensions import db, login_manager
+from ..models import User
+from .forms import SignInForm
+from .service import authenticate
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.sign_in"
+login_manager.login_message = "Sign in to see this page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_enabled else None
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
+        return None
+    return target
+
+
+def throttle_limits() -> dict:
+    config = current_app.config
+    return {
+        "per_account": config["SIGN_IN_MAX_FAILURES_PER_ACCOUNT"],
+        "per_address": config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"],
+        "window_minutes": config["SIGN_IN_WINDOW_MINUTES"],
+    }
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboards.home"))
+    form = SignInForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data,
+                                request.remote_addr or "unknown", limits=throttle_limits())
+        except DomainError as error:
+            db.session.commit()  # keep the failed attempt: it is what throttling counts
+            form.apply_error(error)
+            return render_template("auth/sign_in.html", form=form), 200
+        db.session.commit()
+        login_user(user)
+        return redirect(safe_next(form.next.data) or url_for("dashboards.home"))
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    logout_user()
+    return redirect(url_for("auth.sign_in"))

@@ -1,0 +1,60 @@
+"""flask commands: create-user and seed-demo, calling the same services as the web."""
+import sys
+
+import click
+from flask import Flask
+
+from .auth.service import create_user
+from .domain import DomainError
+from .extensions import db
+from .models import Role
+
+ROLE_NAMES = [role.value for role in Role]
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+
+
+def read_password(prompt_user: bool) -> str:
+    """Read a password without echo at a terminal, or one line from standard input."""
+    if prompt_user:
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_NAMES), required=True,
+              help="A role for the account; repeat for several.")
+def create_user_command(email: str, roles: tuple[str, ...]) -> None:
+    """Add an account. The password is asked for (not echoed) or read from standard input."""
+    password = read_password(sys.stdin.isatty())
+    try:
+        user = create_user(email, password, {Role(r) for r in roles})
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(roles))}.")
+
+
+@click.command("seed-demo")
+@click.option("--password", default="demo-password", show_default=True,
+              help="Password for every demo account (local trials only).")
+@click.option("--scale", type=click.Choice(["demo", "region"]), default="demo", show_default=True,
+              help="'region' builds a large data set for benchmarks.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
+def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
+    """Load demo programmes, venues, people, sessions and sign-ins."""
+    from . import demo
+
+    if if_empty and not demo.is_empty():
+        click.echo("The database already has data: demo data not loaded.")
+        return
+    if not demo.is_empty():
+        raise click.ClickException("The database already has data. Use a fresh database.")
+    summary = demo.seed(password=password, scale=scale)
+    db.session.commit()
+    click.echo(summary)

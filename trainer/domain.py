@@ -1,0 +1,25 @@
+"""Domain errors raised by services and mapped onto forms by views."""
+
+
+class DomainError(Exception):
+    """A rule was broken; `field` names the form field to show the message beside."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class IllegalTransition(DomainError):
+    """A status change that the workflow does not allow."""
+
+    def __init__(self, thing: str, current, target):
+        label = getattr(target, "label", target)
+        now = getattr(current, "label", current)
+        super().__init__(f"A {thing} that is {now.lower()} cannot become {label.lower()}.", "status")
+        self.current = current
+        self.target = target
+
+
+class NotFound(DomainError):
+    """A referenced record does not exist (or is archived)."""

@@ -1,0 +1,182 @@
+"""Form pieces every blueprint uses: required without browser pop-ups, no markup, dates, times."""
+import re
+from datetime import date, time
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import DateField, Field, Form, IntegerField, SelectField, StringField, TimeField
+from wtforms.validators import (
+    DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError,
+)
+
+from .domain import DomainError
+
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+class Required(DataRequired):
+    """DataRequired without the HTML `required` flag, so the error summary shows, not a pop-up."""
+
+    field_flags = {}
+
+
+class RequiredInput(InputRequired):
+    field_flags = {}
+
+
+class NoMarkup:
+    """Refuse HTML and script in text: people's names and addresses never need tags."""
+
+    def __init__(self, message: str | None = None):
+        self.message = message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data and MARKUP.search(str(field.data)):
+            raise ValidationError(self.message or f"{field.label.text} must not contain HTML or code.")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def text(label: str, *, required: bool = False, max_length: int = 120, message: str = "",
+         description: str = "", widget=None, validators=(), **kwargs) -> StringField:
+    """A text field with the house rules: trimmed, length-limited, no markup."""
+    checks = [Required(message or f"Enter {label.lower()}")] if required else [Optional()]
+    checks += [
+        Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        NoMarkup(),
+        *validators,
+    ]
+    field_kwargs = {"widget": widget} if widget else {}
+    return StringField(label, validators=checks, filters=[strip], description=description,
+                       **field_kwargs, **kwargs)
+
+
+class GovDateInput(GovTextInput):
+    input_type = "date"
+
+
+class GovTimeInput(GovTextInput):
+    input_type = "time"
+
+
+class GovDateField(DateField):
+    """A date as one native date input (YYYY-MM-DD); bad or missing parts are a form error."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+        self.data: date | None
+
+
+class GovTimeField(TimeField):
+    widget = GovTimeInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%H:%M", **kwargs)
+        self.data: time | None
+
+
+class BaseForm(FlaskForm):
+    """Every form: CSRF from Flask-WTF, and domain errors mapped onto fields."""
+
+    def apply_error(self, error: DomainError) -> None:
+        field = getattr(self, error.field, None) if error.field else None
+        if isinstance(field, Field):
+            field.errors = list(field.errors) + [error.message]
+        else:
+            self.form_errors.append(error.message)
+
+
+def error_summary(form: Form) -> dict:
+    """Params for govukErrorSummary: each field's first error linked to its input."""
+    items = [{"text": message} for message in form.form_errors]
+    for field in form:
+        if field.errors:
+            message = field.errors[0]
+            items.append({"text": message, "href": f"#{field.id}"})
+    return {"titleText": "There is a problem", "errorList": items}
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed as text (GOV.UK pattern), with messages in plain words."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label, *, minimum: int = 0, maximum: int = 100000, required: bool = True,
+                 **kwargs):
+        checks = [RequiredInput(f"Enter {label.lower()}")] if required else [Optional()]
+        checks.append(NumberRange(minimum, maximum,
+                                  f"{label} must be between {minimum:,} and {maximum:,}"))
+        super().__init__(label, validators=checks, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        raw = valuelist[0].strip().replace(",", "")
+        if not raw.lstrip("-").isdigit():
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a whole number, like 12")
+        self.data = int(raw)
+
+
+class PoundsField(StringField):
+    """Money typed as pounds ('195.50', '£12'), held as integer pence."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label, *, required: bool = False, **kwargs):
+        checks = [RequiredInput(f"Enter {label.lower()}")] if required else [Optional()]
+        super().__init__(label, validators=checks, **kwargs)
+
+    def process_formdata(self, valuelist):
+        raw = (valuelist[0] if valuelist else "").strip().replace(",", "").lstrip("£")
+        if not raw:
+            self.data = None
+            return
+        if not re.fullmatch(r"\d{1,7}(\.\d{1,2})?", raw):
+            self.data = None
+            raise ValueError(f"{self.label.text} must be an amount in pounds, like 195.50")
+        whole, _, part = raw.partition(".")
+        self.data = int(whole) * 100 + int((part + "00")[:2])
+
+    def _value(self):
+        if self.data is None:
+            return self.raw_data[0] if self.raw_data else ""
+        return f"{self.data // 100}.{self.data % 100:02d}"
+
+
+def optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class ChoiceField(SelectField):
+    """A select whose unknown or tampered values get a plain message, never a 500."""
+
+    widget = GovSelect()
+
+    def __init__(self, label, *, required: bool = True, numeric: bool = True, **kwargs):
+        self.is_required = required
+        super().__init__(label, coerce=self._numeric if numeric else self._text, **kwargs)
+
+    @staticmethod
+    def _numeric(value):
+        try:
+            return optional_int(value)
+        except (TypeError, ValueError):
+            return "invalid"
+
+    @staticmethod
+    def _text(value):
+        return value or None
+
+    def pre_validate(self, form):
+        if self.data is None and self.is_required:
+            raise ValidationError(f"Choose {self.label.text.lower()}")
+        if self.data is not None and self.data not in {v for v, _ in self.choices}:
+            raise ValidationError(f"Choose {self.label.text.lower()} from the list")

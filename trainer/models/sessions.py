@@ -1,0 +1,161 @@
+"""Training sessions and the seats filled in their teams."""
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain import IllegalTransition
+from ..extensions import db
+from .base import TimestampMixin, enum_type
+from .courses import CourseType, DeliveryRole, Venue
+from .people import Person
+from .types import UTCDateTime
+
+
+class SessionStatus(enum.Enum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    def can_become(self, target: SessionStatus) -> bool:
+        return target in SESSION_TRANSITIONS[self]
+
+
+SESSION_TRANSITIONS = {
+    SessionStatus.DRAFT: {SessionStatus.SCHEDULED, SessionStatus.CANCELLED},
+    SessionStatus.SCHEDULED: {SessionStatus.DRAFT, SessionStatus.DELIVERED, SessionStatus.CANCELLED},
+    SessionStatus.DELIVERED: set(),
+    SessionStatus.CANCELLED: {SessionStatus.DRAFT},
+}
+
+
+class OfferStatus(enum.Enum):
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def holds_seat(self) -> bool:
+        return self in (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
+
+
+class Attendance(enum.Enum):
+    ATTENDED = "attended"
+    PARTIAL = "partial"
+    DID_NOT_ATTEND = "did_not_attend"
+    CANCELLED_LATE = "cancelled_late"
+
+    @property
+    def label(self) -> str:
+        return {
+            "attended": "Attended", "partial": "Attended part",
+            "did_not_attend": "Did not attend", "cancelled_late": "Cancelled late",
+        }[self.value]
+
+
+def new_calendar_uid() -> str:
+    return f"{uuid.uuid4()}@heads-together"
+
+
+class TrainingSession(TimestampMixin, db.Model):
+    """One delivery of a programme. Not `Session`: that word belongs to SQLAlchemy and Flask."""
+
+    __tablename__ = "training_sessions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity >= 1", name="capacity_positive"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        Index("ix_training_sessions_starts_at", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_type_id: Mapped[int] = mapped_column(ForeignKey("course_types.id"), index=True)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: a link for this session only; otherwise the venue's meeting link is used
+    meeting_url: Mapped[str] = mapped_column(String(500), default="")
+    capacity: Mapped[int]
+    learners_count: Mapped[int | None]
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_type(SessionStatus, "session_status"), default=SessionStatus.DRAFT, index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    what_to_bring: Mapped[str] = mapped_column(Text, default="")
+    #: stable for ever, so calendars update the same event rather than add another
+    calendar_uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_calendar_uid)
+    #: iCalendar SEQUENCE: rises on every change a calendar shows (time, place, status)
+    sequence: Mapped[int] = mapped_column(default=0)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    course_type: Mapped[CourseType] = relationship(lazy="joined", innerjoin=True)
+    venue: Mapped[Venue | None] = relationship(lazy="joined")
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="Assignment.id"
+    )
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_online(self) -> bool:
+        return self.venue is None or self.venue.is_online
+
+    @property
+    def joining_link(self) -> str:
+        return self.meeting_url or (self.venue.meeting_url if self.venue else "")
+
+    def move_to(self, target: SessionStatus) -> None:
+        if not self.status.can_become(target):
+            raise IllegalTransition("session", self.status, target)
+        self.status = target
+
+    def __repr__(self) -> str:
+        return f"<TrainingSession {self.id} {self.starts_at:%Y-%m-%d %H:%M}>"
+
+
+class Assignment(TimestampMixin, db.Model):
+    """A seat filled: a person offered (or holding) a delivery role in a session."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("session_id", "person_id"),
+        CheckConstraint("attended_minutes >= 0", name="attended_minutes_not_negative"),
+        Index("ix_assignments_person_id", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    delivery_role_id: Mapped[int] = mapped_column(ForeignKey("delivery_roles.id"))
+    offer_status: Mapped[OfferStatus] = mapped_column(
+        enum_type(OfferStatus, "offer_status"), default=OfferStatus.OFFERED
+    )
+    offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attendance: Mapped[Attendance | None] = mapped_column(enum_type(Attendance, "attendance"))
+    attended_minutes: Mapped[int | None]
+    #: a coordinator's written reason for booking despite a hard rule
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+
+    session: Mapped[TrainingSession] = relationship(back_populates="assignments")
+    person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
+    delivery_role: Mapped[DeliveryRole] = relationship(lazy="joined", innerjoin=True)
+
+    def __repr__(self) -> str:
+        return f"<Assignment s{self.session_id} p{self.person_id} {self.offer_status.value}>"

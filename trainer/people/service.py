@@ -1,0 +1,88 @@
+"""People who deliver: profiles, roles, qualifications, needs, payment choice and caps."""
+from sqlalchemy import func, or_, select
+
+from .. import audit
+from ..domain import DomainError
+from ..extensions import db
+from ..models import CourseType, DeliveryRole, PaymentChoice, Person, User
+
+PROFILE_FIELDS = (
+    "full_name", "known_as", "email", "phone", "postal_address", "preferred_contact",
+    "preferred_format", "communication_needs", "support_needs", "needs_step_free",
+    "needs_hearing_loop", "needs_quiet_room", "needs_accessible_toilet", "supporter_name",
+    "supporter_email", "supporter_phone", "supporter_gets_copies", "payment_choice",
+    "reduced_percent", "charity_name", "max_sessions_per_week", "max_minutes_per_week",
+    "max_pence_per_week", "max_pence_per_month", "notes",
+)
+
+
+def list_people(*, role_id: int | None = None, include_archived: bool = False,
+                search: str = "") -> list[Person]:
+    query = select(Person).order_by(Person.is_active.desc(), Person.full_name)
+    if not include_archived:
+        query = query.where(Person.is_active.is_(True))
+    if role_id:
+        query = query.where(Person.delivery_roles.any(DeliveryRole.id == role_id))
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(or_(func.lower(Person.full_name).like(pattern),
+                                func.lower(Person.known_as).like(pattern),
+                                func.lower(Person.email).like(pattern)))
+    return list(db.session.scalars(query))
+
+
+def _plain(value):
+    return getattr(value, "value", value)
+
+
+def _snapshot(person: Person) -> dict:
+    data = {name: _plain(getattr(person, name)) for name in PROFILE_FIELDS}
+    data["delivery_role_ids"] = sorted(r.id for r in person.delivery_roles)
+    data["qualification_ids"] = sorted(c.id for c in person.qualifications)
+    return data
+
+
+def _check(values: dict, person: Person | None) -> None:
+    if values["payment_choice"] is PaymentChoice.REDUCED and values["reduced_percent"] is None:
+        raise DomainError("Enter the percentage of the usual fee they want.", "reduced_percent")
+    if values["payment_choice"] is PaymentChoice.CHARITY and not values["charity_name"]:
+        raise DomainError("Enter the name of the charity to pay.", "charity_name")
+    if values["supporter_gets_copies"] and not values["supporter_email"]:
+        raise DomainError("Enter the supporter's email address to send them copies.",
+                          "supporter_email")
+    email = values["email"]
+    if email:
+        query = select(Person.id).where(func.lower(Person.email) == email.lower())
+        existing = db.session.scalar(query)
+        if existing is not None and (person is None or existing != person.id):
+            raise DomainError("Someone else already has this email address.", "email")
+
+
+def save_person(person: Person | None, values: dict, *, role_ids: list[int],
+                course_ids: list[int], actor: User | None) -> Person:
+    """Create or update a person's profile, roles and qualifications."""
+    _check(values, person)
+    roles = list(db.session.scalars(select(DeliveryRole).where(DeliveryRole.id.in_(role_ids))))
+    courses = list(db.session.scalars(select(CourseType).where(CourseType.id.in_(course_ids))))
+    if len(roles) != len(set(role_ids)) or len(courses) != len(set(course_ids)):
+        raise DomainError("Choose roles and programmes from the lists.", "delivery_roles")
+    is_new = person is None
+    before = None if is_new else _snapshot(person)
+    person = person or Person()
+    for name in PROFILE_FIELDS:
+        setattr(person, name, values[name])
+    if values["payment_choice"] is not PaymentChoice.REDUCED:
+        person.reduced_percent = None
+    person.delivery_roles, person.qualifications = roles, courses
+    db.session.add(person)
+    db.session.flush()
+    audit.record("person.created" if is_new else "person.updated", person, actor=actor,
+                 before=before, after=_snapshot(person))
+    return person
+
+
+def set_archived(person: Person, archived: bool, *, actor: User | None) -> None:
+    """Archive (no new bookings) or restore a person; their history stays."""
+    person.is_active = not archived
+    db.session.flush()
+    audit.record("person.archived" if archived else "person.restored", person, actor=actor)

@@ -1,0 +1,105 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import coordinator_required, get_or_404
+from ..courses import service as courses
+from ..courses.forms import ConfirmForm
+from ..domain import DomainError
+from ..extensions import db
+from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
+from ..scheduling.queries import person_sessions
+from ..models import utc_now
+from . import service
+from .forms import PersonForm
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+@bp.get("/")
+@coordinator_required
+def list_people():
+    roles = courses.list_delivery_roles()
+    role_id = request.args.get("role", type=int)
+    search = request.args.get("q", "", type=str).strip()[:100]
+    people = service.list_people(role_id=role_id, include_archived=True, search=search)
+    return render_template("people/people.html", people=people, roles=roles, role_id=role_id,
+                           search=search)
+
+
+@bp.get("/<int:person_id>")
+@coordinator_required
+def show_person(person_id: int):
+    person = get_or_404(Person, person_id)
+    upcoming = person_sessions(person, since=utc_now())
+    return render_template("people/person.html", person=person, upcoming=upcoming,
+                           confirm=ConfirmForm(), features=ACCESS_FEATURES)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@coordinator_required
+def create_person():
+    return _edit(None)
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@coordinator_required
+def edit_person(person_id: int):
+    return _edit(get_or_404(Person, person_id))
+
+
+def _prefill(form: PersonForm, person: Person) -> None:
+    for name in ("preferred_contact", "preferred_format", "payment_choice"):
+        form[name].data = getattr(person, name).value
+    form.delivery_roles.data = [r.id for r in person.delivery_roles]
+    form.qualifications.data = [c.id for c in person.qualifications]
+    form.access_needs.data = sorted(person.access_needs)
+    if person.max_minutes_per_week is not None:
+        form.max_hours_per_week.data = person.max_minutes_per_week // 60
+
+
+def _values(form: PersonForm) -> dict:
+    values = {name: form[name].data for name in service.PROFILE_FIELDS if name in form}
+    for name, value in values.items():
+        if value is None and name in ("known_as", "email", "phone", "postal_address",
+                                      "communication_needs", "support_needs", "supporter_name",
+                                      "supporter_email", "supporter_phone", "charity_name", "notes"):
+            values[name] = ""
+    values["preferred_contact"] = ContactMethod(form.preferred_contact.data)
+    values["preferred_format"] = InformationFormat(form.preferred_format.data)
+    values["payment_choice"] = PaymentChoice(form.payment_choice.data)
+    for key in ACCESS_FEATURES:
+        values[f"needs_{key}"] = key in (form.access_needs.data or [])
+    hours = form.max_hours_per_week.data
+    values["max_minutes_per_week"] = hours * 60 if hours is not None else None
+    return values
+
+
+def _edit(person: Person | None):
+    form = PersonForm(obj=person)
+    form.delivery_roles.choices = [(r.id, r.name) for r in courses.list_delivery_roles()]
+    form.qualifications.choices = [(c.id, c.name) for c in courses.list_programmes()]
+    if person is not None and not form.is_submitted():
+        _prefill(form, person)
+    if form.validate_on_submit():
+        try:
+            person = service.save_person(person, _values(form), role_ids=form.delivery_roles.data,
+                                         course_ids=form.qualifications.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash(f"{person.full_name} saved.", "success")
+            return redirect(url_for(".show_person", person_id=person.id))
+    return render_template("people/person_form.html", form=form, person=person)
+
+
+@bp.post("/<int:person_id>/archive")
+@coordinator_required
+def archive_person(person_id: int):
+    person = get_or_404(Person, person_id)
+    archived = person.is_active
+    service.set_archived(person, archived, actor=current_user)
+    db.session.commit()
+    flash(f"{person.full_name} {'archived' if archived else 'restored'}.", "success")
+    return redirect(url_for(".show_person", person_id=person.id))

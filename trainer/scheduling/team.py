@@ -1,0 +1,35 @@
+"""A session's team as seats: each seat a role with its person, or empty."""
+from dataclasses import dataclass
+
+from ..models import Assignment, DeliveryRole, TrainingSession
+
+
+@dataclass(frozen=True)
+class Seat:
+    role: DeliveryRole
+    assignment: Assignment | None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.assignment is None
+
+
+def team_seats(session: TrainingSession) -> list[Seat]:
+    """Seats in composition order; people holding a seat (offered or accepted) fill them."""
+    holding: dict[int, list[Assignment]] = {}
+    for assignment in session.assignments:
+        if assignment.offer_status.holds_seat:
+            holding.setdefault(assignment.delivery_role_id, []).append(assignment)
+    seats = []
+    for seat in session.course_type.seats:
+        people = holding.pop(seat.delivery_role_id, [])
+        for index in range(max(seat.count, len(people))):
+            seats.append(Seat(seat.delivery_role, people[index] if index < len(people) else None))
+    for assignments in holding.values():  # roles no longer in the composition
+        seats += [Seat(a.delivery_role, a) for a in assignments]
+    return seats
+
+
+def is_team_complete(session: TrainingSession) -> bool:
+    seats = team_seats(session)
+    return bool(seats) and all(not seat.is_empty for seat in seats)

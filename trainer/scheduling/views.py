@@ -1,0 +1,169 @@
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.permissions import coordinator_required, get_or_404
+from ..courses import service as courses
+from ..domain import DomainError
+from ..extensions import db
+from ..models import CourseType, SessionStatus, TrainingSession, Venue
+from ..timezones import local_to_utc, local_zone, to_local
+from . import queries, service
+from .forms import CancelSessionForm, SessionFilterForm, SessionForm
+from .team import team_seats
+
+bp = Blueprint("scheduling", __name__, url_prefix="/sessions")
+
+
+def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
+    programmes = [p for p in queries.programme_options()
+                  if p.is_active or (session and session.course_type_id == p.id)]
+    venues = [v for v in courses.list_venues(include_archived=True)
+              if v.is_active or (session and session.venue_id == v.id)]
+    form.course_type_id.choices = [(None, "Choose a programme")] + [(p.id, p.name) for p in programmes]
+    form.venue_id.choices = [(None, "No venue (online, own link)")] + [(v.id, v.name) for v in venues]
+
+
+@bp.get("/")
+@coordinator_required
+def list_sessions():
+    form = SessionFilterForm(request.args)
+    form.programme.choices = [(None, "Any programme")] + [
+        (p.id, p.name) for p in queries.programme_options()]
+    form.venue.choices = [(None, "Any venue")] + [
+        (v.id, v.name) for v in courses.list_venues(include_archived=True)]
+    form.status.choices = [(None, "Any status")] + [(s.value, s.label) for s in SessionStatus]
+    filters = queries.SessionFilters()
+    if form.validate():
+        filters = queries.SessionFilters(
+            date_from=form.date_from.data, date_to=form.date_to.data,
+            course_type_id=form.programme.data,
+            status=SessionStatus(form.status.data) if form.status.data else None,
+            venue_id=form.venue.data,
+        )
+    page = request.args.get("page", 1, type=int)
+    result = queries.list_sessions(filters, page=page,
+                                   per_page=current_app.config["SESSIONS_PER_PAGE"])
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("scheduling/sessions.html", form=form, result=result, args=args,
+                           has_filters=any(vars(filters).values()))
+
+
+@bp.get("/<int:session_id>")
+@coordinator_required
+def show_session(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    return render_template("scheduling/session.html", session=session,
+                           seats=team_seats(session), statuses=SessionStatus)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@coordinator_required
+def create_session():
+    return _edit(None)
+
+
+@bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
+@coordinator_required
+def edit_session(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    if session.status in (SessionStatus.DELIVERED, SessionStatus.CANCELLED):
+        flash(f"This session is {session.status.label.lower()}, so it cannot be changed.", "error")
+        return redirect(url_for(".show_session", session_id=session.id))
+    return _edit(session)
+
+
+def _prefill(form: SessionForm, session: TrainingSession) -> None:
+    start, end = to_local(session.starts_at), to_local(session.ends_at)
+    form.course_type_id.data = session.course_type_id
+    form.venue_id.data = session.venue_id
+    form.day.data, form.start_time.data, form.end_time.data = start.date(), start.time(), end.time()
+    form.capacity.data = session.capacity
+
+
+def _details(form: SessionForm) -> service.SessionDetails:
+    programme = get_or_404(CourseType, form.course_type_id.data)
+    venue = db.session.get(Venue, form.venue_id.data) if form.venue_id.data else None
+    starts_at = _local_instant(form.day.data, form.start_time.data, "start_time")
+    if form.end_time.data:
+        ends_at = _local_instant(form.day.data, form.end_time.data, "end_time")
+    else:
+        ends_at = starts_at + timedelta(minutes=programme.duration_minutes)
+    return service.SessionDetails(
+        course_type=programme, starts_at=starts_at, ends_at=ends_at, venue=venue,
+        meeting_url=form.meeting_url.data or "", capacity=form.capacity.data,
+        notes=form.notes.data or "", what_to_bring=form.what_to_bring.data or "",
+    )
+
+
+def _local_instant(day, clock, field: str) -> datetime:
+    instant = local_to_utc(day, clock)
+    if to_local(instant).time().replace(second=0) != clock.replace(second=0):
+        raise DomainError("That time does not exist on this day because the clocks go forward.",
+                          field)
+    return instant
+
+
+def _edit(session: TrainingSession | None):
+    form = SessionForm(obj=session)
+    _fill_choices(form, session)
+    if session is not None and not form.is_submitted():
+        _prefill(form, session)
+    if form.validate_on_submit():
+        try:
+            details = _details(form)
+            if session is None:
+                session = service.create_session(details, actor=current_user)
+            else:
+                service.update_session(session, details, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("Session saved.", "success")
+            return redirect(url_for(".show_session", session_id=session.id))
+    return render_template("scheduling/session_form.html", form=form, session=session,
+                           zone=local_zone())
+
+
+@bp.post("/<int:session_id>/status")
+@coordinator_required
+def change_status(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    try:
+        target = SessionStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    if target is SessionStatus.CANCELLED:
+        return redirect(url_for(".cancel_session", session_id=session.id))
+    try:
+        service.change_status(session, target, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"The session is now {target.label.lower()}.", "success")
+    return redirect(url_for(".show_session", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/cancel", methods=["GET", "POST"])
+@coordinator_required
+def cancel_session(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    form = CancelSessionForm()
+    if form.validate_on_submit():
+        try:
+            service.change_status(session, SessionStatus.CANCELLED, actor=current_user,
+                                  reason=form.reason.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("The session is cancelled.", "success")
+            return redirect(url_for(".show_session", session_id=session.id))
+    return render_template("scheduling/cancel.html", form=form, session=session)

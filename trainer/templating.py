@@ -1,0 +1,62 @@
+"""Template filters and globals: local times, money and the signed-in user's roles."""
+from flask import Flask
+from flask_login import current_user
+
+from .forms import error_summary
+from .models import Role
+from .timezones import format_day, format_short, format_time, to_local
+
+
+def pounds(pence: int | None) -> str:
+    """Integer pence as '£1,234.56' (no float anywhere)."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}£{whole:,}.{part:02d}"
+
+
+def hours(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    whole, part = divmod(minutes, 60)
+    if not part:
+        return f"{whole} hour{'s' if whole != 1 else ''}"
+    return f"{whole}h {part:02d}m" if whole else f"{part} minutes"
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_time, "clock")
+    app.add_template_filter(format_short, "when")
+    app.add_template_filter(lambda d: to_local(d).strftime("%Y-%m-%d"), "isodate")
+    app.add_template_filter(pounds, "pounds")
+    app.add_template_filter(hours, "hours")
+    app.add_template_global(Role, "Role")
+    app.add_template_global(error_summary, "error_summary")
+
+    @app.context_processor
+    def navigation():
+        return {"nav_items": nav_items()}
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """(endpoint, label) pairs for the signed-in user's service navigation."""
+    if not current_user.is_authenticated:
+        return []
+    items: list[tuple[str, str]] = []
+    if current_user.has_role(Role.COORDINATOR, Role.ADMIN):
+        items += [
+            ("dashboards.coordinator", "Dashboard"),
+            ("scheduling.list_sessions", "Sessions"),
+            ("people.list_people", "People"),
+            ("courses.list_programmes", "Programmes"),
+            ("courses.list_venues", "Venues"),
+        ]
+    if current_user.has_role(Role.FINANCE):
+        items.append(("dashboards.finance", "Finance"))
+    if current_user.has_role(Role.ADMIN):
+        items.append(("admin.list_users", "Accounts"))
+    if current_user.person is not None:
+        items.append(("dashboards.my_sessions", "My sessions"))
+    return items

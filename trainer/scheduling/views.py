@@ -16,6 +16,8 @@ from .team import team_seats
 
 bp = Blueprint("scheduling", __name__, url_prefix="/sessions")
 
+PAGE_SIZES = (10, 25, 50, 100)
+
 
 def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
     programmes = [p for p in queries.programme_options()
@@ -44,8 +46,10 @@ def list_sessions():
             venue_id=form.venue.data,
         )
     page = request.args.get("page", 1, type=int)
-    result = queries.list_sessions(filters, page=page,
-                                   per_page=current_app.config["SESSIONS_PER_PAGE"])
+    per_page = request.args.get("per_page", type=int)
+    if per_page not in PAGE_SIZES:
+        per_page = current_app.config["SESSIONS_PER_PAGE"]
+    result = queries.list_sessions(filters, page=page, per_page=per_page)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("scheduling/sessions.html", form=form, result=result, args=args,
                            has_filters=any(vars(filters).values()))

@@ -1,0 +1,56 @@
+# Heads Together: `make run` serves the app with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app run
+PYTEST_ARGS ?=
+
+.PHONY: run test bench setup assets db browser clean
+
+run: setup db
+	@echo ""
+	@echo "Heads Together is at http://127.0.0.1:5000 (local trials only)."
+	@echo "Demo sign-ins (password: demo-password):"
+	@echo "  coordinator@example.org  admin@example.org  finance@example.org"
+	@echo "  trainer@example.org  cotrainer@example.org"
+	@echo ""
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m bench.pages
+	$(PY) -m bench.autofill
+	$(PY) -m bench.feeds
+	$(PY) -m bench.payrun
+
+setup: $(VENV)/.installed assets
+
+# Python packages pinned in pyproject.toml (the app's and the tests').
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -c 'import subprocess, sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", *p["dependencies"], *p["optional-dependencies"]["test"]])'
+	touch $@
+
+# GOV.UK Frontend from npm, built into our own stylesheet (no GOV.UK branding).
+assets: trainer/static/build/app.css
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+trainer/static/build/app.css: node_modules/.installed trainer/static/scss/app.scss
+	npm run --silent build:css
+
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+
+# Browser tests drive Debian's Chromium; install it when missing (never a downloaded build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "Chromium is not installed: browser tests will be skipped."
+
+clean:
+	rm -rf $(VENV) node_modules trainer/static/build

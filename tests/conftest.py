@@ -1,0 +1,104 @@
+"""Fixtures: app (migrated once) -> db (a rolled-back transaction per test) -> client -> login."""
+import os
+import re
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+from sqlalchemy.pool import StaticPool
+
+from trainer import create_app
+from trainer.extensions import db as _db
+
+from . import factories
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+
+
+def suite_config(url: str = TEST_DATABASE_URL) -> dict:
+    config = {"SQLALCHEMY_DATABASE_URI": url, "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
+              "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20}
+    if url.startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": StaticPool,
+                                               "connect_args": {"check_same_thread": False}}
+    return config
+
+
+def reset_database(app) -> None:
+    """Start PostgreSQL runs from an empty schema; in-memory SQLite is empty already."""
+    if _db.engine.dialect.name == "postgresql":
+        with _db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The app, with its schema built by the migrations (not create_all)."""
+    app = create_app("test", suite_config())
+    with app.app_context():
+        reset_database(app)
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """A database session whose work is rolled back after the test, commits included."""
+    with app.app_context():
+        engines = _db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        session = _db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        original, _db.session = _db.session, session
+        try:
+            yield _db
+        finally:
+            session.remove()
+            _db.session = original
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client, db):
+    """login(role or user) signs the client in through the real sign-in form."""
+
+    def sign_in(who="coordinator"):
+        user = who if not isinstance(who, str) else factories.make_user(roles={who})
+        response = client.post("/sign-in", data={"email": user.email,
+                                                 "password": factories.PASSWORD})
+        assert response.status_code == 302, "sign-in failed"
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
+def csrf_client(app, db):
+    """A client of the same app with CSRF protection switched on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield app.test_client()
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def page_errors(response) -> list[str]:
+    """The messages in a page's error summary."""
+    body = response.get_data(as_text=True)
+    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', body, re.S)
+    if not summary:
+        return []
+    return [re.sub(r"<[^>]+>", "", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)]

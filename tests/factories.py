@@ -1,0 +1,90 @@
+"""Keyword-only factories for test data; each flushes so ids exist."""
+from datetime import datetime, time, timedelta, timezone
+from itertools import count
+
+from werkzeug.security import generate_password_hash
+
+from trainer.extensions import db
+from trainer.models import (
+    Assignment, CourseType, DeliveryMode, DeliveryRole, OfferStatus, Person, Role, SessionStatus,
+    TeamSeat, TrainingSession, User, Venue,
+)
+
+PASSWORD = "correct horse battery"
+_FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+_ids = count(1)
+
+
+def make_user(*, roles=("coordinator",), email: str | None = None, person=None) -> User:
+    user = User(email=email or f"user{next(_ids)}@example.org", password_hash=_FAST_HASH,
+                roles={Role(r) if isinstance(r, str) else r for r in roles})
+    db.session.add(user)
+    if person is not None:
+        person.user = user
+    db.session.flush()
+    return user
+
+
+def make_role(*, name: str | None = None, lived: bool = False) -> DeliveryRole:
+    role = DeliveryRole(name=name or f"Role {next(_ids)}", is_lived_experience=lived)
+    db.session.add(role)
+    db.session.flush()
+    return role
+
+
+def make_trio() -> list[DeliveryRole]:
+    return [make_role(name=f"Facilitating trainer {next(_ids)}"),
+            make_role(name=f"Co-trainer with a learning disability {next(_ids)}", lived=True),
+            make_role(name=f"Autistic co-trainer {next(_ids)}", lived=True)]
+
+
+def make_programme(*, roles=None, name: str | None = None, online: bool = True,
+                   duration: int = 60, capacity: int = 20) -> CourseType:
+    roles = roles or make_trio()
+    programme = CourseType(
+        name=name or f"Programme {next(_ids)}", duration_minutes=duration, capacity=capacity,
+        delivery_mode=DeliveryMode.ONLINE if online else DeliveryMode.IN_PERSON,
+        default_start_time=time(10, 0), seats=[TeamSeat(delivery_role=r, count=1) for r in roles],
+    )
+    db.session.add(programme)
+    db.session.flush()
+    return programme
+
+
+def make_venue(*, online: bool = False, name: str | None = None, **values) -> Venue:
+    defaults = {"meeting_url": "https://meet.example.org/x"} if online else {
+        "address_line1": "1 High Street", "postcode": "EX1 1AA", "town": "Exampletown"}
+    venue = Venue(name=name or f"Venue {next(_ids)}", is_online=online, **{**defaults, **values})
+    db.session.add(venue)
+    db.session.flush()
+    return venue
+
+
+def make_person(*, roles=(), name: str | None = None, qualified=(), **values) -> Person:
+    person = Person(full_name=name or f"Person {next(_ids)}", delivery_roles=list(roles),
+                    qualifications=list(qualified), **values)
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def make_session(*, programme=None, venue=None, starts_at: datetime | None = None,
+                 status=SessionStatus.DRAFT, **values) -> TrainingSession:
+    programme = programme or make_programme()
+    starts_at = starts_at or datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    session = TrainingSession(
+        course_type=programme, venue=venue, starts_at=starts_at, status=status,
+        ends_at=starts_at + timedelta(minutes=programme.duration_minutes),
+        capacity=programme.capacity,
+        meeting_url="" if venue else "https://meet.example.org/s", **values,
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def make_assignment(*, session, person, role, status=OfferStatus.ACCEPTED) -> Assignment:
+    assignment = Assignment(session=session, person=person, delivery_role=role, offer_status=status)
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

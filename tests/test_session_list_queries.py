@@ -1,0 +1,42 @@
+"""The session list costs the same number of SQL queries whatever the page size (no N+1)."""
+import re
+from contextlib import contextmanager
+
+from sqlalchemy import event, func, select
+
+from trainer import demo
+from trainer.models import Assignment, Person, TrainingSession
+
+
+@contextmanager
+def count_queries(db):
+    statements = []
+    connection = db.engine  # the test's connection
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", note)
+
+
+def test_session_list_queries_do_not_grow_with_page_size(db, client, login):
+    demo.seed(password="demo-password", scale="region")
+    assert db.session.scalar(select(func.count()).select_from(TrainingSession)) >= 5000
+    assert db.session.scalar(select(func.count()).select_from(Person)) >= 300
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) >= 15000
+    login("coordinator")
+    counts = {}
+    for size in (10, 100):
+        client.get(f"/sessions/?per_page={size}")  # warm caches, sign-in bookkeeping
+        with count_queries(db) as statements:
+            response = client.get(f"/sessions/?per_page={size}&page=3")
+        assert response.status_code == 200
+        rows = re.findall(r'href="/sessions/\d+"', response.get_data(as_text=True))
+        assert len(rows) == size
+        counts[size] = len(statements)
+    assert counts[10] == counts[100], counts
+    assert counts[100] <= 8, counts

@@ -39,7 +39,7 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    person: Mapped["Person | None"] = relationship(back_populates="user", lazy="selectin")  # noqa: F821
+    person: Mapped["Person | None"] = relationship(back_populates="user")  # noqa: F821
 
     @property
     def roles(self) -> set[Role]:

@@ -122,10 +122,10 @@ class Person(TimestampMixin, db.Model):
 
     user: Mapped["User | None"] = relationship(back_populates="person")  # noqa: F821
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(
-        secondary=person_delivery_roles, lazy="selectin", order_by="DeliveryRole.sort_order"
+        secondary=person_delivery_roles, order_by="DeliveryRole.sort_order"
     )
     qualifications: Mapped[list[CourseType]] = relationship(
-        secondary=person_qualifications, lazy="selectin", order_by="CourseType.name"
+        secondary=person_qualifications, order_by="CourseType.name"
     )
 
     @property

@@ -5,7 +5,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import IllegalTransition
@@ -137,6 +137,10 @@ class Assignment(TimestampMixin, db.Model):
         UniqueConstraint("session_id", "person_id"),
         CheckConstraint("attended_minutes >= 0", name="attended_minutes_not_negative"),
         Index("ix_assignments_person_id", "person_id"),
+        #: only unanswered offers: the coordinator's "waiting for an answer" list
+        Index("ix_assignments_open_offers", "offered_at",
+              sqlite_where=text("offer_status = 'offered'"),
+              postgresql_where=text("offer_status = 'offered'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

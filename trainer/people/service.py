@@ -1,5 +1,6 @@
 """People who deliver: profiles, roles, qualifications, needs, payment choice and caps."""
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..domain import DomainError
@@ -18,7 +19,8 @@ PROFILE_FIELDS = (
 
 def list_people(*, role_id: int | None = None, include_archived: bool = False,
                 search: str = "") -> list[Person]:
-    query = select(Person).order_by(Person.is_active.desc(), Person.full_name)
+    query = (select(Person).options(selectinload(Person.delivery_roles))
+             .order_by(Person.is_active.desc(), Person.full_name))
     if not include_archived:
         query = query.where(Person.is_active.is_(True))
     if role_id:

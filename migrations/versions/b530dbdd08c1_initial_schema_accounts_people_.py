@@ -1,8 +1,8 @@
 """Initial schema: accounts, people, programmes, venues, sessions, teams, audit
 
-Revision ID: 2a6ac17a31fe
+Revision ID: b530dbdd08c1
 Revises: 
-Create Date: 2026-11-29 07:25:13.945906
+Create Date: 2026-11-29 07:31:02.273954
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2a6ac17a31fe'
+revision = 'b530dbdd08c1'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -221,6 +221,7 @@ def upgrade():
     sa.UniqueConstraint('session_id', 'person_id', name=op.f('uq_assignments_session_id'))
     )
     with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.create_index('ix_assignments_open_offers', ['offered_at'], unique=False, sqlite_where=sa.text("offer_status = 'offered'"), postgresql_where=sa.text("offer_status = 'offered'"))
         batch_op.create_index('ix_assignments_person_id', ['person_id'], unique=False)
 
     op.create_table('person_delivery_roles',
@@ -246,6 +247,7 @@ def downgrade():
     op.drop_table('person_delivery_roles')
     with op.batch_alter_table('assignments', schema=None) as batch_op:
         batch_op.drop_index('ix_assignments_person_id')
+        batch_op.drop_index('ix_assignments_open_offers', sqlite_where=sa.text("offer_status = 'offered'"), postgresql_where=sa.text("offer_status = 'offered'"))
 
     op.drop_table('assignments')
     op.drop_table('user_roles')

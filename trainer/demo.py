@@ -214,7 +214,7 @@ def _sessions(programmes, venues, people, roles) -> list[TrainingSession]:
         )
         if offset < 0:
             session.learners_count = rng.randint(8, programme.capacity)
-        _team(session, by_role, roles, rng, full=offset < 14 or rng.random() < 0.5)
+        _team(session, by_role, roles, rng, full=offset < 0 or rng.random() < 0.6)
         sessions.append(session)
     db.session.add_all(sessions)
     db.session.flush()
@@ -229,11 +229,13 @@ def _team(session, by_role, roles, rng, *, full: bool) -> None:
         eligible = [p for p in candidates if session.venue.is_online
                     or p.access_needs <= session.venue.access_features]
         person = rng.choice(eligible)
+        offered = min(session.starts_at - timedelta(days=rng.randint(5, 20)),
+                      utc_now() - timedelta(days=rng.randint(1, 6)))
         status = OfferStatus.ACCEPTED if past or rng.random() < 0.7 else OfferStatus.OFFERED
         session.assignments.append(Assignment(
             person=person, delivery_role=roles[key], offer_status=status,
-            offered_at=session.starts_at - timedelta(days=rng.randint(5, 20)),
-            responded_at=session.starts_at - timedelta(days=3) if status is OfferStatus.ACCEPTED else None,
+            offered_at=offered,
+            responded_at=offered + timedelta(days=1) if status is OfferStatus.ACCEPTED else None,
         ))
     holding = session.assignments
     if not past and len(holding) == 3 and all(a.offer_status is OfferStatus.ACCEPTED for a in holding):

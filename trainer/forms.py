@@ -48,9 +48,8 @@ def text(label: str, *, required: bool = False, max_length: int = 120, message: 
         NoMarkup(),
         *validators,
     ]
-    field_kwargs = {"widget": widget} if widget else {}
     return StringField(label, validators=checks, filters=[strip], description=description,
-                       **field_kwargs, **kwargs)
+                       widget=widget or GovTextInput(), **kwargs)
 
 
 class GovDateInput(GovTextInput):

@@ -3,7 +3,7 @@ from flask import Flask
 from flask_login import current_user
 
 from .forms import error_summary
-from .models import Role
+from .models import Role, utc_now
 from .timezones import format_day, format_short, format_time, to_local
 
 
@@ -25,6 +25,12 @@ def hours(minutes: int | None) -> str:
     return f"{whole}h {part:02d}m" if whole else f"{part} minutes"
 
 
+def days_ago(moment) -> str:
+    """'today', 'yesterday', '5 days ago'."""
+    days = (utc_now() - moment).days
+    return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_time, "clock")
@@ -32,6 +38,7 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(lambda d: to_local(d).strftime("%Y-%m-%d"), "isodate")
     app.add_template_filter(pounds, "pounds")
     app.add_template_filter(hours, "hours")
+    app.add_template_filter(days_ago, "ago")
     app.add_template_global(Role, "Role")
     app.add_template_global(error_summary, "error_summary")
 

@@ -53,7 +53,7 @@ def programme_form(roles, *args, **kwargs) -> ProgrammeForm:
 class VenueForm(BaseForm):
     name = text("Name", required=True, message="Enter the venue's name")
     is_online = RadioField("Is this an online venue?", choices=[("no", "No, a building"),
-                                                                ("yes", "Yes, online")],
+                                                                ("yes", "Yes, online")], default="no",
                            widget=GovRadioInput(), validators=[Required("Choose online or a building")])
     meeting_url = text("Meeting link", max_length=500,
                        description="For online venues: the link people use to join")

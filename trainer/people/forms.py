@@ -26,10 +26,10 @@ class PersonForm(BaseForm):
     postal_address = long_text("Postal address", max_length=500,
                                description="Used on payment and recognition letters")
     preferred_contact = RadioField("How do they like to be contacted?", widget=GovRadioInput(),
-                                   choices=_choices(ContactMethod),
+                                   choices=_choices(ContactMethod), default="email",
                                    validators=[Required("Choose how they like to be contacted")])
     preferred_format = RadioField("How do they like information?", widget=GovRadioInput(),
-                                  choices=_choices(InformationFormat),
+                                  choices=_choices(InformationFormat), default="plain",
                                   validators=[Required("Choose how they like information")])
     delivery_roles = SelectMultipleField("Roles they can fill", widget=GovCheckboxesInput(),
                                          coerce=int, validators=[Optional()])
@@ -48,7 +48,7 @@ class PersonForm(BaseForm):
     supporter_gets_copies = BooleanField("Send the supporter copies of invites and letters",
                                          widget=GovCheckboxInput())
     payment_choice = RadioField("How do they want to be paid?", widget=GovRadioInput(),
-                                choices=_choices(PaymentChoice),
+                                choices=_choices(PaymentChoice), default="paid_payroll",
                                 validators=[Required("Choose how they want to be paid")])
     reduced_percent = WholeNumberField("Percentage of the usual fee", minimum=0, maximum=100,
                                        required=False, description="Only for a reduced fee")

@@ -3,6 +3,7 @@ import os
 import re
 
 import pytest
+from flask import g, request_started
 from flask_migrate import upgrade
 from sqlalchemy import text
 from sqlalchemy.pool import StaticPool
@@ -32,10 +33,21 @@ def reset_database(app) -> None:
             connection.execute(text("CREATE SCHEMA public"))
 
 
+def _fresh_g(sender, **extra) -> None:
+    """Start every request with an empty `g`, as in production.
+
+    Requests in a test reuse the `db` fixture's app context, and Flask-Login caches the
+    signed-in user in `g`: without this, a fresh client would be treated as signed in.
+    """
+    for name in list(g):
+        g.pop(name)
+
+
 @pytest.fixture(scope="session")
 def app():
     """The app, with its schema built by the migrations (not create_all)."""
     app = create_app("test", suite_config())
+    request_started.connect(_fresh_g, app)
     with app.app_context():
         reset_database(app)
         upgrade()

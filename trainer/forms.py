@@ -5,8 +5,9 @@ from datetime import date, time
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import DateField, Field, Form, IntegerField, SelectField, StringField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError,
+    DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError,
 )
 
 from .domain import DomainError
@@ -15,9 +16,18 @@ MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 
 
 class Required(DataRequired):
-    """DataRequired without the HTML `required` flag, so the error summary shows, not a pop-up."""
+    """DataRequired without the HTML `required` flag, so the error summary shows, not a pop-up.
+
+    A value typed but not understood (a date of 30 February) keeps its own message rather
+    than being told to "enter" it.
+    """
 
     field_flags = {}
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise StopValidation()
+        super().__call__(form, field)
 
 
 class RequiredInput(InputRequired):
@@ -60,20 +70,41 @@ class GovTimeInput(GovTextInput):
     input_type = "time"
 
 
-class GovDateField(DateField):
+class _BlankIsEmpty:
+    """Nothing typed is an empty value (for Required or Optional), not a badly typed one."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+class GovDateField(_BlankIsEmpty, DateField):
     """A date as one native date input (YYYY-MM-DD); bad or missing parts are a form error."""
 
     widget = GovDateInput()
+    #: dates far from now overflow when turned into UTC instants, so they are refused
+    years = (1900, 2999)
 
     def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", f"{label} must be a real date, like 2026-03-17")
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
         self.data: date | None
 
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.years[0] <= self.data.year <= self.years[1]:
+            self.data = None
+            first, last = self.years
+            raise ValueError(f"{self.label.text} must be in a year from {first} to {last}")
 
-class GovTimeField(TimeField):
+
+class GovTimeField(_BlankIsEmpty, TimeField):
     widget = GovTimeInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", f"{label} must be a real time, like 09:30")
         super().__init__(label, validators, format="%H:%M", **kwargs)
         self.data: time | None
 
@@ -116,7 +147,7 @@ class WholeNumberField(IntegerField):
             self.data = None
             return
         raw = valuelist[0].strip().replace(",", "")
-        if not raw.lstrip("-").isdigit():
+        if not raw.lstrip("-").isdecimal():
             self.data = None
             raise ValueError(f"{self.label.text} must be a whole number, like 12")
         self.data = int(raw)
@@ -146,6 +177,11 @@ class PoundsField(StringField):
         if self.data is None:
             return self.raw_data[0] if self.raw_data else ""
         return f"{self.data // 100}.{self.data % 100:02d}"
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Fixed (value, label) choices for radios, checkboxes and selects (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def optional_int(value):

@@ -4,11 +4,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.validators import Length
 
-from ..forms import BaseForm, ChoiceField, Required
+from ..forms import BaseForm, ChoiceField, Required, options
 from ..models import Role
 from ..people.forms import email_field
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]
+ROLE_CHOICES = options((role.value, role.label) for role in Role)
 
 
 class AccountForm(BaseForm):

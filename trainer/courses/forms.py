@@ -4,10 +4,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..forms import BaseForm, GovTimeField, NoMarkup, Required, WholeNumberField, strip, text
+from ..forms import (
+    BaseForm, GovTimeField, NoMarkup, Required, WholeNumberField, options, strip, text,
+)
 from ..models import ACCESS_FEATURES, DeliveryMode
 
-MODE_CHOICES = [(mode.value, mode.label) for mode in DeliveryMode]
+MODE_CHOICES = options((mode.value, mode.label) for mode in DeliveryMode)
 
 
 def long_text(label: str, *, max_length: int = 2000, description: str = "") -> TextAreaField:
@@ -52,8 +54,8 @@ def programme_form(roles, *args, **kwargs) -> ProgrammeForm:
 
 class VenueForm(BaseForm):
     name = text("Name", required=True, message="Enter the venue's name")
-    is_online = RadioField("Is this an online venue?", choices=[("no", "No, a building"),
-                                                                ("yes", "Yes, online")], default="no",
+    is_online = RadioField("Is this an online venue?", default="no",
+                           choices=options([("no", "No, a building"), ("yes", "Yes, online")]),
                            widget=GovRadioInput(), validators=[Required("Choose online or a building")])
     meeting_url = text("Meeting link", max_length=500,
                        description="For online venues: the link people use to join")
@@ -61,7 +63,7 @@ class VenueForm(BaseForm):
     address_line2 = text("Address line 2")
     town = text("Town or city", max_length=80)
     postcode = text("Postcode", max_length=12)
-    access = SelectMultipleField("Access features", choices=list(ACCESS_FEATURES.items()),
+    access = SelectMultipleField("Access features", choices=options(ACCESS_FEATURES.items()),
                                  widget=GovCheckboxesInput(), validators=[Optional()],
                                  description="Select all that this venue has")
     arrival_instructions = long_text("How to get in",

@@ -5,12 +5,12 @@ from wtforms import BooleanField, RadioField, SelectMultipleField, SubmitField
 from wtforms.validators import Email, Optional
 
 from ..courses.forms import long_text
-from ..forms import BaseForm, PoundsField, Required, WholeNumberField, text
+from ..forms import BaseForm, PoundsField, Required, WholeNumberField, options, text
 from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice
 
 
 def _choices(enum_cls):
-    return [(member.value, member.label) for member in enum_cls]
+    return options((member.value, member.label) for member in enum_cls)
 
 
 def email_field(label: str, **kwargs):
@@ -40,7 +40,7 @@ class PersonForm(BaseForm):
                                     description="How they communicate best, and what helps")
     support_needs = long_text("Support needs", description="Support to arrange for sessions")
     access_needs = SelectMultipleField("Access needs at a venue", widget=GovCheckboxesInput(),
-                                       choices=list(ACCESS_FEATURES.items()),
+                                       choices=options(ACCESS_FEATURES.items()),
                                        validators=[Optional()])
     supporter_name = text("Supporter's name", description="A supporter or support worker")
     supporter_email = email_field("Supporter's email address")

@@ -1,0 +1,381 @@
+"""Reads for calendars: sessions and teams as plain rows (a few queries whatever the size),
+turned into each reader's EventData. Pure building below the queries; no writes."""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Iterable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, null, or_, select, type_coerce
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import FunctionElement
+
+from ..extensions import db
+from ..models import (
+    ACCESS_FEATURES, Assignment, CalendarCopy, CourseType, DeliveryRole, OfferStatus, Person,
+    ReminderChoice, Reminders, SessionStatus, TeamSeat, TrainingSession, UTCDateTime, Venue,
+    utc_now,
+)
+from ..models.calendars import DEFAULT_REMINDERS
+from .ics import EventData
+from .itip import SessionDetails, describe_session
+
+#: cancelled sessions, and sessions someone was taken off, stay in feeds this long
+KEEP_CANCELLED = timedelta(days=30)
+#: feeds start this far back
+HISTORY = timedelta(days=365)
+ARRIVE_EARLY = timedelta(minutes=15)
+_STATUS = {SessionStatus.DRAFT: "TENTATIVE", SessionStatus.SCHEDULED: "CONFIRMED",
+           SessionStatus.DELIVERED: "CONFIRMED", SessionStatus.CANCELLED: "CANCELLED"}
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: int
+    uid: str
+    sequence: int
+    status: SessionStatus
+    starts_at: datetime
+    ends_at: datetime
+    #: the latest change to the session, its programme, its venue, its seats or their people
+    changed_at: datetime
+    #: seats in any state: a deleted seat changes this even though no timestamp moves
+    team_size: int
+    programme: str
+    course_type_id: int
+    location: str
+    is_online: bool
+    joining_link: str
+    ask_for: str
+    getting_in: str
+    bring: str
+    notes: str
+    venue_features: frozenset[str]
+    #: for one person's feed: their seat, and their own copy if they have one
+    own_status: OfferStatus | None = None
+    own_role: str | None = None
+    extra_sequence: int = 0
+    removed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    session_id: int
+    person_id: int
+    name: str
+    role: str
+    status: OfferStatus
+
+
+@dataclass
+class Feed:
+    """The rows a calendar is made from: one query gives the ETag; the teams' names and roles
+    (a second query) are loaded only when the words are written."""
+
+    sessions: list[SessionRow]
+    person: Person | None = None
+    alarms: tuple[int, ...] = ()
+    needed: dict[int, int] = field(default_factory=dict)
+    _teams: dict[int, list[MemberRow]] | None = None
+
+    @property
+    def teams(self) -> dict[int, list[MemberRow]]:
+        if self._teams is None:
+            self._teams = _team_rows([row.id for row in self.sessions])
+        return self._teams
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+class _latest(FunctionElement):
+    """The latest of some timestamps, in SQL; the first must not be NULL, later NULLs are skipped."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(_latest)
+def _greatest(element, compiler, **kw) -> str:  # PostgreSQL's GREATEST ignores NULLs
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_latest, "sqlite")
+def _sqlite_max(element, compiler, **kw) -> str:  # SQLite's max(a, b) is NULL if b is NULL
+    first, *rest = [compiler.process(c, **kw) for c in element.clauses]
+    return f"max({', '.join([first, *(f'coalesce({c}, {first})' for c in rest)])})"
+
+
+def _rows(query) -> list:
+    """Plain rows through the session's connection: no ORM loading for column queries."""
+    db.session.flush()  # as autoflush would, so rows include this transaction's changes
+    return db.session.connection().execute(query).all()
+
+
+def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list[SessionRow]:
+    s, c, v, a, p = TrainingSession, CourseType, Venue, Assignment, Person
+    team = (
+        select(a.session_id, func.count().label("size"),
+               type_coerce(func.max(_latest(a.updated_at, p.updated_at)), UTCDateTime).label("at"))
+        .join(p, p.id == a.person_id)
+        .where(a.session_id.in_(select(s.id).where(where).correlate(None)))
+        .group_by(a.session_id).subquery()
+    )
+    query = (
+        select(s.id, s.calendar_uid, s.sequence, s.status, s.starts_at, s.ends_at,
+               _latest(s.updated_at, c.updated_at, v.updated_at, team.c.at),
+               func.coalesce(team.c.size, 0), s.meeting_url, s.what_to_bring, s.notes, c.id,
+               c.name, c.what_to_bring)
+        .join(c, c.id == s.course_type_id).outerjoin(v, v.id == s.venue_id)
+        .outerjoin(team, team.c.session_id == s.id).where(where).order_by(s.starts_at, s.id)
+    )
+    query = _with_own_copy(query, person_id).add_columns(
+        v.id, v.name, v.is_online, v.address_line1, v.address_line2, v.town, v.postcode,
+        v.meeting_url, v.contact_name, v.contact_phone, v.arrival_instructions, v.has_step_free,
+        v.has_hearing_loop, v.has_quiet_room, v.has_accessible_toilet)
+    places: dict[tuple, tuple] = {}
+    return [_session_row(places, *values) for values in _rows(query)]
+
+
+def _with_own_copy(query, person_id: int | None):
+    """Add the person's seat and copy (NULLs for a coordinator's feed), in the row's order."""
+    if person_id is None:
+        return query.add_columns(null(), null(), null(), null(), null())
+    s, own, role, copy = TrainingSession, aliased(Assignment), DeliveryRole, CalendarCopy
+    return (
+        query.add_columns(own.offer_status, role.name, copy.extra_sequence, copy.removed_at,
+                          copy.updated_at)
+        .outerjoin(own, and_(own.session_id == s.id, own.person_id == person_id))
+        .outerjoin(role, role.id == own.delivery_role_id)
+        .outerjoin(copy, and_(copy.session_id == s.id, copy.person_id == person_id))
+    )
+
+
+def _session_row(places, sid, uid, sequence, status, starts, ends, changed, size, link, bring,
+                 notes, ctid, programme, programme_bring, own_status, own_role, extra, removed,
+                 copy_changed, venue_id, *venue) -> SessionRow:
+    key = (venue_id, *venue)
+    if key not in places:  # many sessions share a venue: work out its words once
+        places[key] = _place(venue_id, *venue)
+    is_online, location, venue_link, ask_for, getting_in, features = places[key]
+    return SessionRow(
+        id=sid, uid=uid, sequence=sequence, status=status, starts_at=starts, ends_at=ends,
+        changed_at=max(changed, copy_changed) if copy_changed else changed, team_size=size,
+        programme=programme, course_type_id=ctid, location=location, is_online=is_online,
+        joining_link=(link or venue_link) if is_online else "", ask_for=ask_for,
+        getting_in=getting_in, bring=bring or programme_bring or "", notes=notes or "",
+        venue_features=features, own_status=own_status, own_role=own_role,
+        extra_sequence=extra or 0, removed_at=removed,
+    )
+
+
+def _place(venue_id, name, online, line1, line2, town, postcode, link, contact, phone,
+           getting_in, *features) -> tuple:
+    is_online = venue_id is None or bool(online)
+    address = ", ".join(p for p in (line1, line2, town, postcode) if p)
+    location = "Online" if is_online else ", ".join(p for p in (name, address) if p)
+    ask_for = "" if is_online else ", ".join(p for p in (contact, phone) if p)
+    has = frozenset(ACCESS_FEATURES) if is_online else frozenset(
+        k for k, flag in zip(ACCESS_FEATURES, features) if flag)
+    return is_online, location, link or "", ask_for, getting_in or "", has
+
+
+def _team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
+    a, p, r = Assignment, Person, DeliveryRole
+    teams: dict[int, list[MemberRow]] = {}
+    for chunk in range(0, len(session_ids), 900):  # within every database's parameter limit
+        query = (
+            select(a.session_id, a.person_id, p.full_name, r.name, a.offer_status)
+            .join(p, p.id == a.person_id).join(r, r.id == a.delivery_role_id)
+            .where(a.session_id.in_(session_ids[chunk:chunk + 900]))
+            .order_by(a.session_id, r.sort_order, a.id)
+        )
+        for values in _rows(query):
+            teams.setdefault(values[0], []).append(MemberRow(*values))
+    return teams
+
+
+def _cancel_window(now: datetime):
+    s = TrainingSession
+    return or_(s.status != SessionStatus.CANCELLED,
+               func.coalesce(s.cancelled_at, s.updated_at) >= now - KEEP_CANCELLED)
+
+
+def reminders_for(person: Person) -> tuple[Reminders, datetime | None]:
+    choice = db.session.get(ReminderChoice, person.id)
+    return (choice.reminders, choice.updated_at) if choice else (DEFAULT_REMINDERS, None)
+
+
+def personal_feed(person: Person, now: datetime) -> Feed:
+    """A person's accepted sessions, plus cancelled ones and ones they were taken off (30 days)."""
+    s = TrainingSession
+    accepted = select(Assignment.session_id).where(
+        Assignment.person_id == person.id, Assignment.offer_status == OfferStatus.ACCEPTED
+    ).correlate(None)
+    removed = select(CalendarCopy.session_id).where(
+        CalendarCopy.person_id == person.id, CalendarCopy.removed_at >= now - KEEP_CANCELLED
+    ).correlate(None)
+    where = and_(s.starts_at >= now - HISTORY,
+                 or_(and_(s.id.in_(accepted), _cancel_window(now)), s.id.in_(removed)))
+    return _person_feed(person, where, now)
+
+
+def person_session(person: Person, session_id: int) -> Feed:
+    """One session as this person's copy (for a download or an email)."""
+    return _person_feed(person, TrainingSession.id == session_id, utc_now())
+
+
+def _person_feed(person: Person, where, now: datetime) -> Feed:
+    reminders, reminders_at = reminders_for(person)
+    rows = _session_rows(where, person_id=person.id, now=now)
+    if reminders_at:  # reminders are part of what the reader sees
+        rows = [replace(row, changed_at=max(row.changed_at, reminders_at)) for row in rows]
+    return Feed(rows, person, reminders.minutes)
+
+
+def team_feed(now: datetime, *, programme_id: int | None = None,
+              venue_id: int | None = None, session_id: int | None = None) -> Feed:
+    """Every session (cancelled ones for 30 days), optionally for one programme or venue."""
+    s = TrainingSession
+    conditions = [s.id == session_id] if session_id else [s.starts_at >= now - HISTORY,
+                                                           _cancel_window(now)]
+    if programme_id:
+        conditions.append(s.course_type_id == programme_id)
+    if venue_id:
+        conditions.append(s.venue_id == venue_id)
+    needed = _rows(select(TeamSeat.course_type_id, func.sum(TeamSeat.count))
+                   .group_by(TeamSeat.course_type_id))
+    return Feed(_session_rows(and_(*conditions), now=now),
+                needed={k: int(n) for k, n in needed})
+
+
+def roles_key() -> str:
+    """Delivery role names carry no timestamp: a rename must still change feed ETags."""
+    names = _rows(select(DeliveryRole.id, DeliveryRole.name).order_by(DeliveryRole.id))
+    return f"{zlib.crc32(repr(names).encode()):08x}"
+
+
+# -- stamps: what the ETag needs, without writing any words ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    row: SessionRow
+    sequence: int
+    status: str
+    last_modified: datetime
+    #: the reader's role in the team, or None for a coordinator's copy
+    role: str | None
+
+
+def stamps(feed: Feed) -> list[Stamp]:
+    return [_stamp(feed.person is None, row) for row in feed.sessions]
+
+
+def _stamp(coordinator: bool, row: SessionRow) -> Stamp:
+    if coordinator:
+        return Stamp(row, row.sequence, _STATUS[row.status], row.changed_at, None)
+    status = personal_status(row.status, row.own_status, removed=row.removed_at is not None)
+    return Stamp(row, row.sequence + row.extra_sequence, status, row.changed_at,
+                 row.own_role or "team member")
+
+
+def personal_status(session: SessionStatus, seat: OfferStatus | None, *, removed: bool) -> str:
+    """What a team member's calendar shows: cancelled once off the team or the session is off."""
+    if session is SessionStatus.CANCELLED or seat not in (OfferStatus.ACCEPTED, OfferStatus.OFFERED):
+        return "CANCELLED"
+    if removed and seat is not OfferStatus.ACCEPTED:
+        return "CANCELLED"
+    if seat is OfferStatus.OFFERED:
+        return "TENTATIVE"
+    return _STATUS[session]
+
+
+def etag_items(items: Iterable[Stamp]) -> list[tuple[str, int, datetime]]:
+    return [(f"{s.row.uid}#{s.status}#{s.row.team_size}", s.sequence, s.last_modified)
+            for s in items]
+
+
+def last_modified(items: list[Stamp], default: datetime) -> datetime:
+    return max((s.last_modified for s in items), default=default)
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def details_for(feed: Feed, stamp: Stamp) -> SessionDetails:
+    """The facts one reader needs about one session (their role, their support)."""
+    row = stamp.row
+    team = feed.teams.get(row.id, [])
+    accepted = tuple((m.name, m.role) for m in team if m.status is OfferStatus.ACCEPTED)
+    return SessionDetails(
+        programme=row.programme, role=stamp.role or "coordinator", starts_at=row.starts_at,
+        ends_at=row.ends_at, location=row.location, joining_link=row.joining_link or None,
+        arrive_at=None if row.is_online else row.starts_at - ARRIVE_EARLY,
+        ask_for=row.ask_for or None, team=accepted, support=_support(feed.person, row),
+        bring=tuple(line.strip() for line in row.bring.splitlines() if line.strip()),
+    )
+
+
+def _support(person: Person | None, row: SessionRow) -> tuple[str, ...]:
+    if person is None:
+        return ()
+    lines = [line.strip() for line in person.support_needs.splitlines() if line.strip()]
+    wanted = sorted(person.access_needs & row.venue_features) if not row.is_online else []
+    return tuple(lines + [f"{ACCESS_FEATURES[key]} at the venue" for key in wanted])
+
+
+def event_for(feed: Feed, stamp: Stamp, tz: ZoneInfo) -> EventData:
+    details = details_for(feed, stamp)
+    row = stamp.row
+    extra = []
+    if row.getting_in:
+        extra.append(f"Getting in: {row.getting_in}")
+    if row.notes:
+        extra.append(f"Notes for the team: {row.notes}")
+    if stamp.role is None:
+        extra += _coordinator_lines(feed, row)
+    description = "\n".join([describe_session(details, tz), *extra])
+    return EventData(
+        uid=row.uid, sequence=stamp.sequence, status=stamp.status, starts_at=row.starts_at,
+        ends_at=row.ends_at, last_modified=stamp.last_modified, summary=_summary(feed, stamp),
+        location=row.location, description=description, url=row.joining_link or None,
+        alarms=feed.alarms,
+    )
+
+
+def _summary(feed: Feed, stamp: Stamp) -> str:
+    row = stamp.row
+    if stamp.role is not None:
+        return f"{row.programme} – {stamp.role}"
+    gaps = _gaps(feed, row)
+    place = "online" if row.is_online else row.location.split(", ")[0]
+    return f"{row.programme}, {place}" + (f" – {gaps} empty seat{'s' * (gaps != 1)}" if gaps else "")
+
+
+def _gaps(feed: Feed, row: SessionRow) -> int:
+    holding = sum(m.status.holds_seat for m in feed.teams.get(row.id, []))
+    return max(feed.needed.get(row.course_type_id, 0) - holding, 0)
+
+
+def _coordinator_lines(feed: Feed, row: SessionRow) -> list[str]:
+    waiting = [f"- {m.name}, {m.role}" for m in feed.teams.get(row.id, [])
+               if m.status is OfferStatus.OFFERED]
+    lines = ["Offers waiting for an answer:", *waiting] if waiting else []
+    if gaps := _gaps(feed, row):
+        lines.append(f"Empty seats: {gaps}")
+    return lines
+
+
+def events(feed: Feed, items: list[Stamp], tz: ZoneInfo) -> list[EventData]:
+    return [event_for(feed, stamp, tz) for stamp in items]
+
+
+def content_digest(event: EventData) -> str:
+    """What a reader sees, apart from SEQUENCE, timestamps and reminders."""
+    plain = replace(event, sequence=0, last_modified=event.starts_at, alarms=())
+    return hashlib.blake2b(repr(plain).encode(), digest_size=16).hexdigest()

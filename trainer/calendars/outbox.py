@@ -1,0 +1,131 @@
+"""The email outbox: messages are queued in the caller's transaction and sent after it commits,
+through SMTP when MAIL_SERVER is set, else written as .eml files to MAIL_OUTBOX_DIR."""
+from __future__ import annotations
+
+import email.policy
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import parseaddr
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import OutboxMessage, Person, TrainingSession, utc_now
+
+#: session.info keys: ids queued in the open transaction, and ids committed but not yet sent
+PENDING, READY = "outbox_pending", "outbox_ready"
+
+
+def queue(message: EmailMessage | None, *, session: TrainingSession, person: Person,
+          method: str, change: str, recipients: list[str], urgent: bool,
+          error: str = "") -> OutboxMessage:
+    """Add a message to the outbox (flushes); it goes out after the caller commits."""
+    row = OutboxMessage(
+        session_id=session.id, person_id=person.id, method=method, change=change,
+        subject=str(message["Subject"]) if message else "", to_addrs="\n".join(recipients),
+        message=message.as_bytes(policy=email.policy.SMTP) if message else b"",
+        is_urgent=urgent, last_error=error, attempts=0,
+    )
+    db.session.add(row)
+    db.session.flush()
+    if recipients:
+        db.session.info.setdefault(PENDING, []).append(row.id)
+    return row
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    if pending := session.info.pop(PENDING, None):
+        session.info.setdefault(READY, []).extend(pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+def deliver_committed() -> int:
+    """Send what this request committed; never raises (failures stay queued for deliver-mail)."""
+    ids = db.session.info.pop(READY, None)
+    if not ids:
+        return 0
+    try:
+        rows = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))).all()
+        sent = deliver(list(rows))
+        db.session.commit()
+        return sent
+    except Exception:  # noqa: BLE001 - the change is saved; sending is retried later
+        db.session.rollback()
+        current_app.logger.exception("Could not record email delivery")
+        return 0
+
+
+def unsent(limit: int) -> list[OutboxMessage]:
+    query = (select(OutboxMessage)
+             .where(OutboxMessage.sent_at.is_(None), OutboxMessage.to_addrs != "")
+             .order_by(OutboxMessage.id).limit(limit))
+    return list(db.session.scalars(query))
+
+
+def deliver(rows: list[OutboxMessage]) -> int:
+    """Send each message (one SMTP connection for all); record success or the error. Flushes."""
+    config = current_app.config
+    sent = 0
+    with _Transport(config) as transport:
+        for row in rows:
+            row.attempts += 1
+            try:
+                transport.send(row)
+            except (OSError, smtplib.SMTPException) as error:
+                row.last_error = f"{type(error).__name__}: {error}"[:500]
+                current_app.logger.warning("Email %s not sent: %s", row.id, row.last_error)
+            else:
+                row.sent_at, row.last_error, sent = utc_now(), "", sent + 1
+    db.session.flush()
+    return sent
+
+
+class _Transport:
+    """SMTP when MAIL_SERVER is set (connected on first use), else .eml files in a folder."""
+
+    def __init__(self, config) -> None:
+        self.config = config
+        self.smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> _Transport:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self.smtp.close()
+
+    def send(self, row: OutboxMessage) -> None:
+        if not self.config.get("MAIL_SERVER"):
+            return self._write(row)
+        if self.smtp is None:
+            self.smtp = self._connect()
+        sender = parseaddr(self.config["MAIL_DEFAULT_SENDER"])[1]
+        self.smtp.sendmail(sender, row.recipients, row.message)
+
+    def _connect(self) -> smtplib.SMTP:
+        config = self.config
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25), timeout=10)
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        return smtp
+
+    def _write(self, row: OutboxMessage) -> None:
+        folder = Path(self.config["MAIL_OUTBOX_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp: datetime = row.created_at or utc_now()
+        (folder / f"{stamp:%Y%m%dT%H%M%S}-{row.id}-{row.method.lower()}.eml").write_bytes(row.message)

@@ -1,0 +1,72 @@
+"""Public entry points: payment and recognition letters as PDF, one at a time or a run.
+
+Every function here is pure: plain data in, PDF (or ZIP) bytes out.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
+
+from trainer.letters.data import PaymentLetterData, RecognitionLetterData
+from trainer.letters.document import Meta, render
+from trainer.letters.merge import MergedPdf
+from trainer.letters.payment import standard_payment
+from trainer.letters.payment_easy import easy_payment
+from trainer.letters.recognition import easy_recognition, standard_recognition
+from trainer.letters.styles import look
+
+EasyReadFor = Callable[[PaymentLetterData], bool]
+
+
+def payment_letter_pdf(data: PaymentLetterData, *, easy_read: bool) -> bytes:
+    """One person's payment letter, standard or Easy Read."""
+    style = look(easy_read)
+    story = easy_payment(data, style) if easy_read else standard_payment(data, style)
+    meta = Meta(title=f"Payment letter {data.reference} for {data.recipient.name}",
+                author=data.org.name, subject="Payment for co-delivered training",
+                reference=data.reference)
+    return render(story, meta, style)
+
+
+def recognition_letter_pdf(data: RecognitionLetterData, *, easy_read: bool) -> bytes:
+    """One person's letter of thanks and recognition, standard or Easy Read."""
+    style = look(easy_read)
+    story = easy_recognition(data, style) if easy_read else standard_recognition(data, style)
+    meta = Meta(title=f"Thank you, {data.recipient_name}", author=data.org.name,
+                subject=f"Recognition for work on {data.programme}", reference=data.reference)
+    return render(story, meta, style)
+
+
+def merged_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,
+                           easy_read_for: EasyReadFor, title: str = "Payment letters") -> int:
+    """Write one PDF with every letter, each from a new page; returns the page count.
+
+    Letters are rendered one at a time and their pages streamed into `out`, so memory
+    stays flat however long the run. Page numbers restart with each letter.
+    """
+    merged = MergedPdf(out, title=title, author="Heads Together")
+    for data in letters:
+        pdf = payment_letter_pdf(data, easy_read=easy_read_for(data))
+        merged.add(pdf, bookmark=f"{data.reference} {data.recipient.name}")
+    return merged.close()
+
+
+def zip_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,
+                        easy_read_for: EasyReadFor | None = None) -> int:
+    """Write a ZIP of single-letter PDFs named '<reference>.pdf'; returns the count."""
+    names: set[str] = set()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for data in letters:
+            name = f"{_safe(data.reference)}.pdf"
+            if name in names:
+                raise ValueError(f"Two letters would both be called {name}.")
+            names.add(name)
+            easy = easy_read_for(data) if easy_read_for else False
+            archive.writestr(name, payment_letter_pdf(data, easy_read=easy))
+    return len(names)
+
+
+def _safe(reference: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip(".-") or "letter"

@@ -1,0 +1,305 @@
+"""Money: pay rates, pay lines with their workflow, expense claims, pay runs and letters."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain import IllegalTransition
+from ..extensions import db
+from .accounts import User
+from .base import TimestampMixin, enum_type
+from .courses import CourseType, DeliveryRole
+from .people import Person
+from .sessions import Assignment, TrainingSession
+from .types import UTCDateTime
+
+
+class FeeBasis(enum.Enum):
+    PER_SESSION = "per_session"
+    PER_HOUR = "per_hour"
+
+    @property
+    def label(self) -> str:
+        return {"per_session": "per session", "per_hour": "per hour"}[self.value]
+
+
+class PayRate(TimestampMixin, db.Model):
+    """Pay for one delivery role on one programme, in force from..to (both inclusive)."""
+
+    __tablename__ = "pay_rates"
+    __table_args__ = (
+        UniqueConstraint("course_type_id", "delivery_role_id", "effective_from"),
+        CheckConstraint("delivery_pence >= 0", name="delivery_not_negative"),
+        CheckConstraint("preparation_minutes >= 0", name="preparation_not_negative"),
+        CheckConstraint("preparation_pence_per_hour >= 0", name="prep_rate_not_negative"),
+        CheckConstraint("travel_pence_per_hour >= 0", name="travel_rate_not_negative"),
+        CheckConstraint("pence_per_mile >= 0", name="mileage_not_negative"),
+        CheckConstraint("late_cancellation_percent BETWEEN 0 AND 100",
+                        name="late_cancellation_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_type_id: Mapped[int] = mapped_column(ForeignKey("course_types.id"), index=True)
+    delivery_role_id: Mapped[int] = mapped_column(ForeignKey("delivery_roles.id"))
+    effective_from: Mapped[date] = mapped_column(Date)
+    effective_to: Mapped[date | None] = mapped_column(Date)
+    fee_basis: Mapped[FeeBasis] = mapped_column(enum_type(FeeBasis, "fee_basis"),
+                                                default=FeeBasis.PER_SESSION)
+    #: pence per session, or per hour when fee_basis is per_hour
+    delivery_pence: Mapped[int] = mapped_column(default=0)
+    preparation_minutes: Mapped[int] = mapped_column(default=0)
+    preparation_pence_per_hour: Mapped[int] = mapped_column(default=0)
+    travel_pence_per_hour: Mapped[int] = mapped_column(default=0)
+    pence_per_mile: Mapped[int] = mapped_column(default=45)
+    late_cancellation_percent: Mapped[int] = mapped_column(default=100)
+
+    course_type: Mapped[CourseType] = relationship(lazy="joined", innerjoin=True)
+    delivery_role: Mapped[DeliveryRole] = relationship(lazy="joined", innerjoin=True)
+
+
+class LineStatus(enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    PAID = "paid"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    def can_become(self, target: LineStatus) -> bool:
+        return target in LINE_TRANSITIONS[self]
+
+
+LINE_TRANSITIONS = {
+    LineStatus.PENDING: {LineStatus.APPROVED, LineStatus.REJECTED},
+    LineStatus.APPROVED: {LineStatus.PAID, LineStatus.REJECTED},
+    LineStatus.PAID: set(),
+    LineStatus.REJECTED: set(),
+}
+
+
+class LineAlreadyPaid(IllegalTransition):
+    """Paid money is never changed: correct it with an adjustment line."""
+
+
+class LineAlreadyRejected(IllegalTransition):
+    """A rejected line is closed; a new claim or an adjustment replaces it."""
+
+
+class LineNotApproved(IllegalTransition):
+    """Only approved lines are paid."""
+
+
+class LineAlreadyApproved(IllegalTransition):
+    """An approved line is not approved again (nor moved back to pending)."""
+
+
+class LineUnchanged(IllegalTransition):
+    """A move to the status the line already has."""
+
+
+def illegal_line_move(current: LineStatus, target: LineStatus) -> IllegalTransition:
+    """The named error for one forbidden move."""
+    if current is LineStatus.PAID:
+        error = LineAlreadyPaid
+    elif current is LineStatus.REJECTED:
+        error = LineAlreadyRejected
+    elif current is target:
+        error = LineUnchanged
+    elif target is LineStatus.PAID:
+        error = LineNotApproved
+    else:
+        error = LineAlreadyApproved
+    return error("pay line", current, target)
+
+
+class LineKind(enum.Enum):
+    DELIVERY = "delivery"
+    PREPARATION = "preparation"
+    TRAVEL_TIME = "travel_time"
+    EXPENSE = "expense"
+
+    @property
+    def label(self) -> str:
+        return {"delivery": "Delivery", "preparation": "Preparation",
+                "travel_time": "Travel time", "expense": "Expense"}[self.value]
+
+
+class ExpenseKind(enum.Enum):
+    MILEAGE = "mileage"
+    PUBLIC_TRANSPORT = "public_transport"
+    PARKING = "parking"
+    SUPPORT_WORKER = "support_worker"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"mileage": "Mileage", "public_transport": "Public transport",
+                "parking": "Parking", "support_worker": "Support worker",
+                "other": "Other"}[self.value]
+
+
+class PayRunStatus(enum.Enum):
+    OPEN = "open"
+    PAID = "paid"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Not paid yet", "paid": "Paid"}[self.value]
+
+
+class PayRun(TimestampMixin, db.Model):
+    """A batch of approved lines paid together: one merged PDF, one CSV, one payment date."""
+
+    __tablename__ = "pay_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    status: Mapped[PayRunStatus] = mapped_column(enum_type(PayRunStatus, "pay_run_status"),
+                                                 default=PayRunStatus.OPEN)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    payment_reference: Mapped[str] = mapped_column(String(80), default="")
+
+    created_by: Mapped[User | None] = relationship()
+    lines: Mapped[list[PaymentLine]] = relationship(back_populates="pay_run",
+                                                    order_by="PaymentLine.id")
+
+
+class Expense(TimestampMixin, db.Model):
+    """A cost claimed back; its money is a pay line of kind expense (never earnings)."""
+
+    __tablename__ = "expenses"
+    __table_args__ = (
+        CheckConstraint("amount_pence >= 0", name="amount_not_negative"),
+        CheckConstraint("miles >= 0", name="miles_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    kind: Mapped[ExpenseKind] = mapped_column(enum_type(ExpenseKind, "expense_kind"))
+    incurred_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    miles: Mapped[Decimal] = mapped_column(Numeric(7, 1), default=Decimal(0))
+    pence_per_mile: Mapped[int] = mapped_column(default=45)
+    amount_pence: Mapped[int] = mapped_column(default=0)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the receipt as uploaded: shown name, stored (random) name under instance/receipts
+    receipt_filename: Mapped[str] = mapped_column(String(200), default="")
+    receipt_stored_as: Mapped[str] = mapped_column(String(80), default="")
+    receipt_content_type: Mapped[str] = mapped_column(String(40), default="")
+    receipt_bytes: Mapped[int] = mapped_column(default=0)
+
+    person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
+    session: Mapped[TrainingSession | None] = relationship()
+
+
+class PaymentLine(TimestampMixin, db.Model):
+    """Money owed to one person: integer pence, with a status moved only by the workflow.
+
+    One line per (assignment, kind, sequence): sequence 0 is the line worked out when the
+    session was marked delivered; later sequences are adjustments made after a line was paid.
+    """
+
+    __tablename__ = "payment_lines"
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "kind", "sequence"),
+        UniqueConstraint("expense_id"),
+        Index("ix_payment_lines_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
+    expense_id: Mapped[int | None] = mapped_column(ForeignKey("expenses.id"))
+    course_type_id: Mapped[int | None] = mapped_column(ForeignKey("course_types.id"))
+    kind: Mapped[LineKind] = mapped_column(enum_type(LineKind, "line_kind"))
+    sequence: Mapped[int] = mapped_column(default=0)
+    is_adjustment: Mapped[bool] = mapped_column(default=False)
+    #: when the work was done (the session's start; an expense's day at noon)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: minutes worked; an adjustment holds the difference (so it may be negative)
+    minutes: Mapped[int] = mapped_column(default=0)
+    rate_pence: Mapped[int] = mapped_column(default=0)
+    fee_basis: Mapped[FeeBasis] = mapped_column(enum_type(FeeBasis, "line_fee_basis"),
+                                                default=FeeBasis.PER_HOUR)
+    amount_pence: Mapped[int]
+    #: payroll, invoice, voucher, charity or expenses
+    method: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[LineStatus] = mapped_column(enum_type(LineStatus, "line_status"),
+                                               default=LineStatus.PENDING)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejected_reason: Mapped[str] = mapped_column(Text, default="")
+    pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_runs.id"), index=True)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    payment_reference: Mapped[str] = mapped_column(String(80), default="")
+
+    person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
+    session: Mapped[TrainingSession | None] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
+    expense: Mapped[Expense | None] = relationship()
+    course_type: Mapped[CourseType | None] = relationship()
+    pay_run: Mapped[PayRun | None] = relationship(back_populates="lines")
+
+    def move_to(self, target: LineStatus) -> None:
+        if not self.status.can_become(target):
+            raise illegal_line_move(self.status, target)
+        self.status = target
+
+
+class ReferenceCounter(db.Model):
+    """The last number handed out per series; locked FOR UPDATE so numbers never repeat."""
+
+    __tablename__ = "reference_counters"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_value: Mapped[int] = mapped_column(default=0)
+
+
+class LetterKind(enum.Enum):
+    PAYMENT = "payment"
+    RECOGNITION = "recognition"
+
+    @property
+    def label(self) -> str:
+        return {"payment": "Payment letter", "recognition": "Recognition letter"}[self.value]
+
+
+class LetterRecord(TimestampMixin, db.Model):
+    """A letter issued to a person; its PDF is drawn again from this record on download."""
+
+    __tablename__ = "letter_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[LetterKind] = mapped_column(enum_type(LetterKind, "letter_kind"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_runs.id"), index=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: recognition letters: what it says, kept so the letter reads the same every time
+    role_wording: Mapped[str] = mapped_column(String(120), default="")
+    programme_name: Mapped[str] = mapped_column(String(120), default="")
+    period_from: Mapped[date | None] = mapped_column(Date)
+    period_to: Mapped[date | None] = mapped_column(Date)
+    sessions_delivered: Mapped[int] = mapped_column(default=0)
+    learners_reached: Mapped[int] = mapped_column(default=0)
+    minutes_given: Mapped[int] = mapped_column(default=0)
+    personal_message: Mapped[str] = mapped_column(Text, default="")
+    message_from: Mapped[str] = mapped_column(String(120), default="")
+
+    person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
+    pay_run: Mapped[PayRun | None] = relationship()

@@ -1,0 +1,177 @@
+"""Finance: lines with filters and totals, the payroll CSV, pay runs, and the rate card."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.permissions import finance_required, get_or_404, roles_required
+from ..domain import DomainError
+from ..extensions import db
+from ..models import (
+    CourseType, DeliveryRole, FeeBasis, LineStatus, Person, PayRun, PayRunStatus, Role,
+)
+from . import queries, rates, runs
+from .export import lines_csv
+from .forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
+
+bp = Blueprint("finance", __name__, url_prefix="/finance")
+money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
+
+
+def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
+    form = LineFilterForm(request.args)
+    form.fill(db.session.scalars(select(Person).order_by(Person.full_name)),
+              db.session.scalars(select(CourseType).order_by(CourseType.name)))
+    if not form.validate():
+        return form, queries.LineFilters(status=LineStatus.APPROVED)
+    status = form.status.data
+    return form, queries.LineFilters(
+        status=LineStatus(status) if status else None, period_from=form.period_from.data,
+        period_to=form.period_to.data, person_id=form.person.data,
+        course_type_id=form.programme.data, pay_run_id=request.args.get("pay_run", type=int))
+
+
+@bp.get("/lines")
+@finance_required
+def list_lines():
+    form, filters = _filters()
+    lines = queries.list_lines(filters)
+    return render_template("payments/lines.html", form=form, lines=lines[:500],
+                           shown_all=len(lines) <= 500, totals=queries.totals(lines),
+                           csv_url=url_for(".export_lines", **request.args))
+
+
+@bp.get("/lines.csv")
+@finance_required
+def export_lines():
+    form, filters = _filters()
+    body = lines_csv(queries.list_lines(filters))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="payment-lines.csv"'})
+
+
+@bp.route("/pay-runs/new", methods=["GET", "POST"])
+@finance_required
+def create_pay_run():
+    form = PayRunForm()
+    if form.validate_on_submit():
+        try:
+            run = runs.create_pay_run(form.period_from.data, form.period_to.data,
+                                      form.paid_on.data, form.payment_reference.data,
+                                      actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash(f"Pay run {run.reference} made.", "success")
+            return redirect(url_for(".show_pay_run", run_id=run.id))
+    return render_template("payments/pay_run_form.html", form=form)
+
+
+@bp.get("/pay-runs/<int:run_id>")
+@finance_required
+def show_pay_run(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    lines = runs.run_lines(run)
+    form = MarkPaidForm(data={"paid_on": run.paid_on, "payment_reference": run.payment_reference})
+    return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
+                           letters=runs.run_records(run), totals=queries.totals(lines))
+
+
+@bp.post("/pay-runs/<int:run_id>/paid")
+@finance_required
+def mark_pay_run_paid(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    form = MarkPaidForm()
+    if form.validate_on_submit():
+        try:
+            runs.mark_pay_run_paid(run, form.paid_on.data, form.payment_reference.data,
+                                   actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash(f"Pay run {run.reference} is marked paid.", "success")
+            return redirect(url_for(".show_pay_run", run_id=run.id))
+    lines = runs.run_lines(run)
+    return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
+                           letters=runs.run_records(run), totals=queries.totals(lines))
+
+
+@bp.get("/pay-runs/<int:run_id>/letters.pdf")
+@finance_required
+def pay_run_pdf(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    out = BytesIO()
+    runs.write_run_pdf(run, out)
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name=f"{run.reference}.pdf")
+
+
+@bp.get("/pay-runs/<int:run_id>/letters.zip")
+@finance_required
+def pay_run_zip(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    out = BytesIO()
+    runs.write_run_zip(run, out)
+    out.seek(0)
+    return send_file(out, mimetype="application/zip", as_attachment=True,
+                     download_name=f"{run.reference}.zip")
+
+
+@bp.get("/pay-runs/<int:run_id>/payroll.csv")
+@finance_required
+def pay_run_csv(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    return Response(lines_csv(runs.run_lines(run)), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{run.reference}-payroll.csv"'})
+
+
+@bp.get("/rates")
+@money_people
+def rate_card():
+    return render_template("payments/rates.html", rates=rates.list_rates(),
+                           today=runs.to_local_today())
+
+
+@bp.route("/rates/new", methods=["GET", "POST"])
+@finance_required
+def add_rate():
+    form = RateForm()
+    form.programme.choices = [(None, "Choose a programme")] + [
+        (p.id, p.name) for p in db.session.scalars(select(CourseType).order_by(CourseType.name))]
+    form.role.choices = [(None, "Choose a role")] + [
+        (r.id, r.name) for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))]
+    if form.validate_on_submit():
+        details = rates.RateDetails(
+            form.effective_from.data, FeeBasis(form.fee_basis.data), form.delivery.data,
+            form.preparation_minutes.data, form.preparation_rate.data, form.travel_rate.data,
+            form.pence_per_mile.data)
+        try:
+            rates.add_rate(db.session.get(CourseType, form.programme.data),
+                           db.session.get(DeliveryRole, form.role.data), details,
+                           actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("The new rate is saved.", "success")
+            return redirect(url_for(".rate_card"))
+    return render_template("payments/rate_form.html", form=form)
+
+
+def finance_overview() -> dict:
+    """What a finance user lands on: money waiting, the next pay run, recent runs."""
+    approved = queries.list_lines(queries.LineFilters(status=LineStatus.APPROVED))
+    unbatched = [l for l in approved if l.pay_run_id is None]
+    pending = queries.list_lines(queries.LineFilters(status=LineStatus.PENDING))
+    return {"to_pay": queries.totals(unbatched), "pending": queries.totals(pending),
+            "first_day": min((l.starts_at for l in unbatched), default=None),
+            "last_day": max((l.starts_at for l in unbatched), default=None),
+            "runs": queries.list_pay_runs(limit=10), "PayRunStatus": PayRunStatus}

@@ -1,0 +1,141 @@
+"""Reads: finance filters with totals, a person's money, letters and earnings against caps."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import (
+    Assignment, LetterKind, LetterRecord, LineKind, LineStatus, PaymentLine, Person, PayRun,
+)
+from ..timezones import local_zone
+from . import earnings, pay
+from .letters import pure_line
+from .runs import period_bounds
+
+OWED = (LineStatus.PENDING, LineStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class LineFilters:
+    status: LineStatus | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    person_id: int | None = None
+    course_type_id: int | None = None
+    pay_run_id: int | None = None
+    session_id: int | None = None
+
+
+@dataclass
+class Totals:
+    lines: int = 0
+    pay_pence: int = 0
+    expenses_pence: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_pence(self) -> int:
+        return self.pay_pence + self.expenses_pence
+
+
+def _lines_query(filters: LineFilters):
+    query = (select(PaymentLine)
+             .options(joinedload(PaymentLine.course_type), joinedload(PaymentLine.expense),
+                      joinedload(PaymentLine.pay_run),
+                      joinedload(PaymentLine.assignment).joinedload(Assignment.delivery_role))
+             .order_by(PaymentLine.starts_at, PaymentLine.person_id, PaymentLine.id))
+    if filters.status is not None:
+        query = query.where(PaymentLine.status == filters.status)
+    if filters.period_from or filters.period_to:
+        starts, ends = period_bounds(filters.period_from or date(1900, 1, 1),
+                                     filters.period_to or date(2999, 12, 30))
+        query = query.where(PaymentLine.starts_at >= starts, PaymentLine.starts_at < ends)
+    if filters.person_id is not None:
+        query = query.where(PaymentLine.person_id == filters.person_id)
+    if filters.course_type_id is not None:
+        query = query.where(PaymentLine.course_type_id == filters.course_type_id)
+    if filters.session_id is not None:
+        query = query.where(PaymentLine.session_id == filters.session_id)
+    if filters.pay_run_id is not None:
+        query = query.where(PaymentLine.pay_run_id == filters.pay_run_id)
+    return query
+
+
+def list_lines(filters: LineFilters) -> list[PaymentLine]:
+    """Pay lines matching the filters, oldest first."""
+    return list(db.session.scalars(_lines_query(filters)).unique())
+
+
+def totals(lines: list[PaymentLine]) -> Totals:
+    found = Totals(lines=len(lines))
+    for line in lines:
+        if line.kind is LineKind.EXPENSE:
+            found.expenses_pence += line.amount_pence
+        else:
+            found.pay_pence += line.amount_pence
+        key = line.status.value
+        found.by_status[key] = found.by_status.get(key, 0) + line.amount_pence
+    return found
+
+
+def person_money(person: Person) -> tuple[list[PaymentLine], list[PaymentLine]]:
+    """(owed_lines, paid_lines) for one person: owed is pending or approved, newest first."""
+    lines = list_lines(LineFilters(person_id=person.id))
+    lines.reverse()
+    return ([l for l in lines if l.status in OWED],
+            [l for l in lines if l.status is LineStatus.PAID])
+
+
+def list_person_letters(person: Person) -> list[LetterRecord]:
+    """A person's payment and recognition letters, newest first."""
+    return list(db.session.scalars(
+        select(LetterRecord).where(LetterRecord.person_id == person.id)
+        .order_by(LetterRecord.issued_on.desc(), LetterRecord.id.desc())))
+
+
+def list_pay_runs(limit: int = 50) -> list[PayRun]:
+    return list(db.session.scalars(select(PayRun).order_by(PayRun.id.desc()).limit(limit)))
+
+
+def list_recognition_letters(limit: int = 50) -> list[LetterRecord]:
+    return list(db.session.scalars(
+        select(LetterRecord).where(LetterRecord.kind == LetterKind.RECOGNITION)
+        .order_by(LetterRecord.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class Earnings:
+    weeks: list[earnings.PeriodTotal]
+    months: list[earnings.PeriodTotal]
+    passed: list[earnings.CapPassed]
+
+    def flags(self, period: str) -> list[earnings.CapPassed]:
+        return [p for p in self.passed if p.period == period]
+
+
+def person_caps(person: Person) -> earnings.Caps:
+    return earnings.Caps(person.max_sessions_per_week, person.max_minutes_per_week,
+                         person.max_pence_per_week, person.max_pence_per_month)
+
+
+def person_earnings(person: Person, *, limit: int = 8) -> Earnings:
+    """Pay and hours per ISO week and calendar month (expenses apart), with caps passed."""
+    lines = [l for l in list_lines(LineFilters(person_id=person.id))
+             if l.status is not LineStatus.REJECTED]
+    fees = [pure_line(l) for l in lines if l.kind is not LineKind.EXPENSE]
+    spent = [_expense(l) for l in lines if l.kind is LineKind.EXPENSE]
+    zone = local_zone()
+    weeks = earnings.weekly_totals(fees, spent, zone=zone)
+    months = earnings.monthly_totals(fees, spent, zone=zone)
+    passed = earnings.caps_passed(fees, {person.id: person_caps(person)}, zone=zone)
+    return Earnings(weeks[-limit:][::-1], months[-limit:][::-1], passed)
+
+
+def _expense(line: PaymentLine):
+    day = line.expense.incurred_on if line.expense else line.starts_at.date()
+    return pay.ExpenseLine(line.person_id, day, pay.ExpenseKind.OTHER, line.description,
+                           line.amount_pence)

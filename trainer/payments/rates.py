@@ -1,0 +1,97 @@
+"""Pay rates in the database, as the pure core's `Rate` values; adding a new rate."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import g
+from sqlalchemy import select
+
+from .. import audit
+from ..domain import DomainError
+from ..extensions import db
+from ..models import CourseType, DeliveryRole, FeeBasis, PayRate, User
+from . import pay
+
+
+def to_rate(row: PayRate) -> pay.Rate:
+    """A database rate as the pure core's Rate (keyed by programme and role ids)."""
+    return pay.Rate(
+        programme=str(row.course_type_id), delivery_role=str(row.delivery_role_id),
+        effective_from=row.effective_from, effective_to=row.effective_to,
+        fee_basis=pay.FeeBasis(row.fee_basis.value), delivery_pence=row.delivery_pence,
+        preparation_minutes=row.preparation_minutes,
+        preparation_pence_per_hour=row.preparation_pence_per_hour,
+        travel_pence_per_hour=row.travel_pence_per_hour,
+        late_cancellation_percent=row.late_cancellation_percent,
+    )
+
+
+def list_rates(course_type_id: int | None = None) -> list[PayRate]:
+    query = select(PayRate).order_by(PayRate.course_type_id, PayRate.delivery_role_id,
+                                     PayRate.effective_from)
+    if course_type_id is not None:
+        query = query.where(PayRate.course_type_id == course_type_id)
+    return list(db.session.scalars(query))
+
+
+def rates_for(course_type_id: int, delivery_role_id: int) -> list[PayRate]:
+    return list(db.session.scalars(select(PayRate).where(
+        PayRate.course_type_id == course_type_id, PayRate.delivery_role_id == delivery_role_id)))
+
+
+def rate_row_on(course_type_id: int, delivery_role_id: int, day: date) -> PayRate | None:
+    """The rate in force on a day, or None."""
+    for row in rates_for(course_type_id, delivery_role_id):
+        if row.effective_from <= day and (row.effective_to is None or day <= row.effective_to):
+            return row
+    return None
+
+
+def cached_rates() -> dict[tuple[int, int], list[pay.Rate]]:
+    """Every rate, read once per request (team building asks for many sessions at once)."""
+    if "pay_rates" not in g:
+        found: dict[tuple[int, int], list[pay.Rate]] = {}
+        for row in list_rates():
+            found.setdefault((row.course_type_id, row.delivery_role_id), []).append(to_rate(row))
+        g.pay_rates = found
+    return g.pay_rates
+
+
+@dataclass(frozen=True)
+class RateDetails:
+    effective_from: date
+    fee_basis: FeeBasis
+    delivery_pence: int
+    preparation_minutes: int = 0
+    preparation_pence_per_hour: int = 0
+    travel_pence_per_hour: int = 0
+    pence_per_mile: int = 45
+    late_cancellation_percent: int = 100
+
+
+def add_rate(programme: CourseType, role: DeliveryRole, details: RateDetails, *,
+             actor: User | None) -> PayRate:
+    """A new rate from a day on; the rate before it ends the day before (past pay is kept)."""
+    existing = rates_for(programme.id, role.id)
+    if any(row.effective_from >= details.effective_from for row in existing):
+        raise DomainError("A rate already starts on or after that day. Choose a later day.",
+                          "effective_from")
+    for row in existing:
+        if row.effective_to is None or row.effective_to >= details.effective_from:
+            row.effective_to = details.effective_from - timedelta(days=1)
+    rate = PayRate(course_type=programme, delivery_role=role, **details.__dict__)
+    db.session.add(rate)
+    db.session.flush()
+    audit.record("pay_rate.created", rate, actor=actor, after=_snapshot(rate))
+    g.pop("pay_rates", None)
+    return rate
+
+
+def _snapshot(rate: PayRate) -> dict:
+    return {"course_type_id": rate.course_type_id, "delivery_role_id": rate.delivery_role_id,
+            "effective_from": rate.effective_from.isoformat(), "fee_basis": rate.fee_basis.value,
+            "delivery_pence": rate.delivery_pence, "preparation_minutes": rate.preparation_minutes,
+            "preparation_pence_per_hour": rate.preparation_pence_per_hour,
+            "travel_pence_per_hour": rate.travel_pence_per_hour,
+            "pence_per_mile": rate.pence_per_mile}

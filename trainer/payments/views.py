@@ -1,0 +1,274 @@
+"""Coordinators mark sessions delivered, approve pay and issue letters; people see their own."""
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+from decimal import Decimal
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from ..auth.permissions import coordinator_required, get_or_404, is_coordinating
+from ..domain import DomainError
+from ..extensions import db
+from ..letters.pdf import payment_letter_pdf, recognition_letter_pdf
+from ..models import (
+    Attendance, Expense, ExpenseKind, LetterKind, LetterRecord, LineStatus, OfferStatus, PaymentLine, Person,
+    Role, SessionStatus, TrainingSession,
+)
+from . import expenses, queries, recognition, runs, service
+from .forms import ExpenseForm, RecognitionForm, RejectForm, attendance_form_class
+from .letters import default_wording, payment_letter, recognition_letter, wants_easy_read
+
+bp = Blueprint("payments", __name__)
+
+
+def own_money_or_staff(view):
+    """Sign-in, then staff (coordinators, finance) or a person with a profile: else 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        staff = current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.FINANCE)
+        if not staff and current_user.person is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _team(session: TrainingSession):
+    return [a for a in session.assignments if a.offer_status is OfferStatus.ACCEPTED]
+
+
+@bp.route("/sessions/<int:session_id>/attendance", methods=["GET", "POST"])
+@coordinator_required
+def record_attendance(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    team = _team(session)
+    form = attendance_form_class(team)(data=_current(session, team))
+    ready = session.status in (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
+    if ready and form.validate_on_submit():
+        entries = [service.AttendanceEntry(
+            a, Attendance(form[f"attendance_{a.id}"].data),
+            form[f"hours_{a.id}"].data if form[f"attendance_{a.id}"].data == "partial" else None,
+            form[f"travel_{a.id}"].data or 0) for a in team]
+        try:
+            service.mark_delivered(session, entries, form.learners_count.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("Attendance saved. Pay lines are ready to approve.", "success")
+            return redirect(url_for(".session_pay", session_id=session.id))
+    return render_template("payments/attendance.html", session=session, team=team, form=form,
+                           ready=ready)
+
+
+def _current(session: TrainingSession, team) -> dict:
+    data = {"learners_count": session.learners_count}
+    for a in team:
+        data[f"attendance_{a.id}"] = a.attendance.value if a.attendance else "attended"
+        if a.attendance is Attendance.PARTIAL:
+            data[f"hours_{a.id}"] = a.attended_minutes
+    return data
+
+
+@bp.get("/sessions/<int:session_id>/pay")
+@coordinator_required
+def session_pay(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    lines = queries.list_lines(queries.LineFilters(session_id=session.id))
+    return render_template("payments/session_pay.html", session=session, lines=lines,
+                           totals=queries.totals(lines))
+
+
+@bp.post("/sessions/<int:session_id>/pay/approve")
+@coordinator_required
+def approve_session_pay(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    pending = queries.list_lines(queries.LineFilters(status=LineStatus.PENDING,
+                                                     session_id=session.id))
+    for line in pending:
+        service.approve_line(line, actor=current_user)
+    db.session.commit()
+    flash(f"{len(pending)} line{'s' if len(pending) != 1 else ''} approved.", "success")
+    return redirect(url_for(".session_pay", session_id=session.id))
+
+
+@bp.post("/pay/lines/<int:line_id>/approve")
+@coordinator_required
+def approve_line(line_id: int):
+    line = get_or_404(PaymentLine, line_id)
+    try:
+        service.approve_line(line, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("The line is approved.", "success")
+    return redirect(_back(line))
+
+
+def _back(line: PaymentLine) -> str:
+    if line.session_id:
+        return url_for(".session_pay", session_id=line.session_id)
+    return url_for("people.show_person", person_id=line.person_id)
+
+
+@bp.route("/pay/lines/<int:line_id>/reject", methods=["GET", "POST"])
+@coordinator_required
+def reject_line(line_id: int):
+    line = get_or_404(PaymentLine, line_id)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            service.reject_line(line, form.reason.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("The line is rejected.", "success")
+            return redirect(_back(line))
+    return render_template("payments/reject.html", line=line, form=form, back=_back(line))
+
+
+def _may_claim(session: TrainingSession) -> Person:
+    """Coordinators claim for anyone in the team; a person only for their own sessions."""
+    if is_coordinating(current_user):
+        wanted = request.args.get("person", type=int)
+        person = db.session.get(Person, wanted) if wanted else None
+        if person is not None:
+            return person
+        team = _team(session) or session.assignments
+        if not team:
+            abort(404)
+        return team[0].person
+    person = current_user.person
+    if person is None or person.id not in {a.person_id for a in _team(session)}:
+        abort(403)
+    return person
+
+
+@bp.route("/sessions/<int:session_id>/expenses/new", methods=["GET", "POST"])
+@own_money_or_staff
+def claim_expense(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    person = _may_claim(session)
+    form = ExpenseForm()
+    if request.method == "GET":
+        form.incurred_on.data = session.starts_at.date()
+    if form.validate_on_submit():
+        receipt = _receipt(form.receipt.data)
+        details = expenses.ExpenseDetails(
+            ExpenseKind(form.kind.data), form.incurred_on.data, form.description.data or "",
+            form.amount.data or 0, Decimal(form.miles.data or 0))
+        try:
+            expenses.claim_expense(person, session, details, receipt, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("Expense claimed. It will be checked and paid with the next pay run.", "success")
+            if is_coordinating(current_user):
+                return redirect(url_for(".session_pay", session_id=session.id))
+            return redirect(url_for(".my_money"))
+    return render_template("payments/expense_form.html", session=session, person=person,
+                           form=form)
+
+
+@bp.get("/expenses/<int:expense_id>/receipt")
+@own_money_or_staff
+def show_receipt(expense_id: int):
+    expense = get_or_404(Expense, expense_id)
+    if not _sees_money_of(expense.person_id):
+        abort(403)
+    path = expenses.receipt_path(expense)
+    if path is None:
+        abort(404)
+    # read whole (5MB at most), so no file handle outlives the response
+    return send_file(BytesIO(path.read_bytes()), mimetype=expense.receipt_content_type,
+                     as_attachment=True,
+                     download_name=expense.receipt_filename or path.name)
+
+
+def _receipt(upload) -> expenses.Receipt | None:
+    """The uploaded file read whole (the size limit is checked after), its temp file closed."""
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    with upload.stream:  # a large upload sits in a temporary file until closed
+        return expenses.Receipt(upload.filename, upload.read(expenses.MAX_RECEIPT_BYTES + 1))
+
+
+def _sees_money_of(person_id: int) -> bool:
+    """The person themselves, coordinators and finance."""
+    if is_coordinating(current_user) or current_user.has_role(Role.FINANCE):
+        return True
+    return current_user.person is not None and current_user.person.id == person_id
+
+
+@bp.get("/letters/<int:letter_id>.pdf")
+@own_money_or_staff
+def download_letter(letter_id: int):
+    record = get_or_404(LetterRecord, letter_id)
+    if not _sees_money_of(record.person_id):
+        abort(403)
+    wanted = request.args.get("format")
+    easy = wants_easy_read(record.person) if wanted not in ("easy", "standard") else wanted == "easy"
+    if record.kind is LetterKind.PAYMENT:
+        data = payment_letter(record, record.pay_run, runs.run_lines(record.pay_run, record.person_id))
+        pdf = payment_letter_pdf(data, easy_read=easy)
+    else:
+        pdf = recognition_letter_pdf(recognition_letter(record), easy_read=easy)
+    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"{record.reference}.pdf")
+
+
+@bp.route("/people/<int:person_id>/recognition-letter", methods=["GET", "POST"])
+@coordinator_required
+def issue_recognition(person_id: int):
+    person = get_or_404(Person, person_id)
+    form = RecognitionForm()
+    if request.method == "GET":
+        today = runs.to_local_today()
+        form.period_from.data, form.period_to.data = today - timedelta(days=365), today
+        form.role_wording.data = recognition.last_wording(person) or default_wording(person)
+    if form.validate_on_submit():
+        try:
+            record = recognition.issue_recognition_letter(
+                person, form.period_from.data, form.period_to.data, form.role_wording.data,
+                personal_message=form.personal_message.data or "",
+                message_from=current_user.person.full_name if current_user.person else "",
+                actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash(f"Recognition letter {record.reference} issued.", "success")
+            return redirect(url_for("people.show_person", person_id=person.id))
+    return render_template("payments/recognition_form.html", person=person, form=form)
+
+
+@bp.get("/my-money")
+@login_required
+def my_money():
+    person = current_user.person
+    if person is None:
+        return render_template("payments/my_money.html", person=None)
+    owed, paid = queries.person_money(person)
+    return render_template("payments/my_money.html", person=person, owed=owed, paid=paid,
+                           letters=queries.list_person_letters(person),
+                           earnings=queries.person_earnings(person))
+
+
+@bp.app_template_global()
+def person_money_panel(person: Person) -> dict:
+    """Earnings beside caps and letters, for the include on a person's page."""
+    return {"earnings": queries.person_earnings(person),
+            "letters": queries.list_person_letters(person)}

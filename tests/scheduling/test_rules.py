@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import time
 
 from trainer.scheduling.facts import (LONDON, calendar_month, commitment_for, duration,
@@ -324,3 +325,12 @@ def test_a_commitment_carries_the_role_pay_and_minutes():
     booked = commitment_for(session, AUTISTIC)
     assert (booked.pence, booked.minutes, booked.role_id, booked.label) == (
         17500, 420, AUTISTIC, "Tier 1 at Leeds Hub")
+
+
+def test_a_person_who_said_no_is_blocked_from_that_session_only():
+    context = replace(make_context(), declined=frozenset({(1, 1)}))
+    person = make_person(id=1)
+    assert hard_messages(make_session(id=1), person, context=context) == [
+        "Said no to this session"]
+    assert hard_codes(make_session(id=2), person, context=context) == []
+    assert hard_codes(make_session(id=1), make_person(id=2), context=context) == []

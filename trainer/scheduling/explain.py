@@ -33,6 +33,7 @@ CODE_PHRASES = {
     "cap_pence_month": "over their monthly pay cap",
     "access": "the venue does not meet their access needs",
     "do_not_pair": "not to be paired with this team",
+    "declined": "said no to this session",
 }
 
 

@@ -91,6 +91,8 @@ class SchedulingContext:
     recent_sessions: Mapping[int, int] = field(default_factory=dict)
     role_names: Mapping[int, str] = field(default_factory=dict)
     person_names: Mapping[int, str] = field(default_factory=dict)
+    #: (session_id, person_id) pairs: the person said no to that session
+    declined: frozenset[tuple[int, int]] = frozenset()
 
     def role_name(self, role_id: int) -> str:
         return self.role_names.get(role_id, f"role {role_id}")

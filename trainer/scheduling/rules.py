@@ -149,11 +149,18 @@ def check_do_not_pair(session, role_id, person, commitments, team, context) -> l
             for other in sorted(team) if frozenset((person.id, other)) in context.do_not_pair]
 
 
+def check_declined(session, role_id, person, commitments, team, context) -> list[Reason]:
+    if (session.id, person.id) in context.declined:
+        return blocked("declined", "Said no to this session")
+    return []
+
+
 #: The rules `could_work` screens for (with the role, which callers pick by).
 SCREENED_RULES: tuple[Rule, ...] = (check_role, check_qualification, check_unavailable,
                                     check_availability)
 #: The rules that look at other bookings and the team.
-BOOKING_RULES: tuple[Rule, ...] = (check_clashes, check_caps, check_access, check_do_not_pair)
+BOOKING_RULES: tuple[Rule, ...] = (check_clashes, check_caps, check_access, check_do_not_pair,
+                                   check_declined)
 HARD_RULES: tuple[Rule, ...] = SCREENED_RULES + BOOKING_RULES
 
 
@@ -175,7 +182,8 @@ def partners(session, role_id, person, commitments, team, context) -> list[Reaso
         count = context.delivered_together.get(frozenset((person.id, other)), 0)
         if count:
             reasons.append(Reason("delivered_together", f"Has delivered with "
-                                  f"{context.person_name(other)} before ({count} sessions)",
+                                  f"{context.person_name(other)} before ({count} session"
+                                  f"{'s' if count != 1 else ''})",
                                   hard=False, score=TOGETHER_POINTS))
     return reasons
 

@@ -3,9 +3,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import audit
+from ..calendars import notify
 from ..domain import DomainError
 from ..extensions import db
 from ..models import CourseType, SessionStatus, TrainingSession, User, Venue, utc_now
+from .team import team_gaps
 
 #: changes a calendar shows: each raises the iCalendar SEQUENCE
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "meeting_url", "status")
@@ -93,12 +95,22 @@ def update_session(session: TrainingSession, details: SessionDetails, *,
         session.sequence += 1
         after["sequence"] = session.sequence
     audit.record("session.updated", session, actor=actor, before=before, after=after)
+    notify.session_changed(session, actor=actor)
     return session
 
 
 def change_status(session: TrainingSession, target: SessionStatus, *, actor: User | None,
                   reason: str = "") -> TrainingSession:
-    """Move a session along its workflow (raises IllegalTransition for a forbidden move)."""
+    """Move a session along its workflow (raises IllegalTransition for a forbidden move).
+
+    It becomes scheduled only with every seat filled and every offer accepted, or with a
+    written reason (an override, kept in the audit log)."""
+    if target is SessionStatus.SCHEDULED and session.status.can_become(target):
+        gaps = team_gaps(session)
+        if gaps and not reason.strip():
+            raise DomainError(f"The team is not ready: {'; '.join(gaps)}. Fill every seat and "
+                              "wait for every yes, or give a reason to schedule it anyway.",
+                              "reason")
     before = _snapshot(session)
     session.move_to(target)
     session.sequence += 1
@@ -106,4 +118,5 @@ def change_status(session: TrainingSession, target: SessionStatus, *, actor: Use
     db.session.flush()
     audit.record(f"session.{target.value}", session, actor=actor, before=before,
                  after=_snapshot(session), reason=reason)
+    notify.session_changed(session, actor=actor)  # a cancellation sends CANCEL
     return session

@@ -55,11 +55,17 @@ class Plan:
 
 def auto_fill(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
               existing_commitments: Mapping[int, Sequence[Commitment]],
-              context: SchedulingContext, *, time_limit_s: float = 8.0) -> Plan:
-    """Propose people for every empty seat: most seats, then fairness, then preferences."""
+              context: SchedulingContext, *, time_limit_s: float = 8.0,
+              safety_net_s: float | None = None) -> Plan:
+    """Propose people for every empty seat: most seats, then fairness, then preferences.
+
+    `time_limit_s` sets the deterministic budget (and, by default, the clock limit);
+    a larger `safety_net_s` keeps the clock from ending a solve first on a busy machine,
+    so the same input still gives the same plan, at the cost of a longer wait there."""
     started = time.perf_counter()
     deterministic = time_limit_s * DETERMINISTIC_PER_SECOND
-    budget = Budget(started + time_limit_s, deterministic, deterministic, time_limit_s)
+    clock = max(safety_net_s or time_limit_s, time_limit_s)
+    budget = Budget(started + clock, deterministic, deterministic, clock)
     pool = build_pool(sessions, people, existing_commitments, context)
     best, proved = fill_most(pool, budget)
     fair, fairness_proved = share_fairly(pool, best, budget)

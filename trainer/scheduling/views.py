@@ -4,11 +4,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import pagecache
 from ..auth.permissions import coordinator_required, get_or_404
 from ..courses import service as courses
 from ..domain import DomainError
 from ..extensions import db
-from ..models import CourseType, SessionStatus, TrainingSession, Venue
+from ..models import CourseType, SessionStatus, TrainingSession, Venue, utc_now
 from ..timezones import local_to_utc, local_zone, to_local
 from . import queries, service
 from .forms import CancelSessionForm, SessionFilterForm, SessionForm
@@ -31,6 +32,12 @@ def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
 @bp.get("/")
 @coordinator_required
 def list_sessions():
+    today = to_local(utc_now()).date()
+    return pagecache.render_cached("scheduling/sessions.html", _session_list,
+                                   vary=(today, current_app.config["SESSIONS_PER_PAGE"]))
+
+
+def _session_list() -> dict:
     form = SessionFilterForm(request.args)
     form.programme.choices = [(None, "Any programme")] + [
         (p.id, p.name) for p in queries.programme_options()]
@@ -51,8 +58,8 @@ def list_sessions():
         per_page = current_app.config["SESSIONS_PER_PAGE"]
     result = queries.list_sessions(filters, page=page, per_page=per_page)
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("scheduling/sessions.html", form=form, result=result, args=args,
-                           has_filters=any(vars(filters).values()))
+    return {"form": form, "result": result, "args": args,
+            "has_filters": any(vars(filters).values())}
 
 
 @bp.get("/<int:session_id>")

@@ -1,0 +1,183 @@
+"""Offers: coordinators put people in seats (or take them off), people answer their offers."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.permissions import coordinator_required, get_or_404
+from ..domain import DomainError
+from ..extensions import db
+from ..models import (
+    Assignment, DeliveryRole, OfferStatus, Person, SessionStatus, TrainingSession, utc_now,
+)
+from . import offers, service
+from .suggestions import seat_candidates, session_overrides
+from .team import team_gaps, team_seats
+from .team_forms import OverrideForm, ScheduleAnywayForm, record_id
+
+bp = Blueprint("offers", __name__)
+
+
+def _session_page(session: TrainingSession, anchor: str = "team"):
+    return redirect(url_for("scheduling.show_session", session_id=session.id, _anchor=anchor))
+
+
+def _seat_role(session: TrainingSession, person: Person) -> DeliveryRole | None:
+    """The role asked for, or the first empty seat the person can fill, or the first empty."""
+    role_id = request.values.get("role", type=record_id)
+    if role_id is not None:
+        return get_or_404(DeliveryRole, role_id)
+    empty = [seat.role for seat in team_seats(session) if seat.is_empty]
+    held = {role.id for role in person.delivery_roles}
+    return next((r for r in empty if r.id in held), empty[0] if empty else None)
+
+
+@bp.post("/sessions/<int:session_id>/people/<int:person_id>/offer")
+@coordinator_required
+def offer_seat(session_id: int, person_id: int):
+    session, person = get_or_404(TrainingSession, session_id), get_or_404(Person, person_id)
+    role = _seat_role(session, person)
+    if role is None:
+        flash("Every seat in this team is filled.", "error")
+        return _session_page(session)
+    try:
+        offers.offer_seat(session, role, person, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
+              "They will see it on their offers page.", "success")
+    return _session_page(session)
+
+
+@bp.route("/sessions/<int:session_id>/people/<int:person_id>/override", methods=["GET", "POST"])
+@coordinator_required
+def override_seat(session_id: int, person_id: int):
+    session, person = get_or_404(TrainingSession, session_id), get_or_404(Person, person_id)
+    role = _seat_role(session, person)
+    if role is None:
+        flash("Every seat in this team is filled.", "error")
+        return _session_page(session)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            offers.offer_seat(session, role, person, actor=current_user,
+                              override_reason=form.reason.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
+                  "Your reason is shown on the session.", "success")
+            return _session_page(session)
+    evaluation = offers.evaluate(session, role, person)
+    return render_template("scheduling/override.html", session=session, person=person, role=role,
+                           evaluation=evaluation, form=form)
+
+
+@bp.post("/sessions/<int:session_id>/people/<int:person_id>/withdraw")
+@coordinator_required
+def withdraw_offer(session_id: int, person_id: int):
+    session, person = get_or_404(TrainingSession, session_id), get_or_404(Person, person_id)
+    assignment = db.session.scalar(select(Assignment).where(
+        Assignment.session_id == session.id, Assignment.person_id == person.id))
+    if assignment is None:
+        abort(404)
+    try:
+        offers.withdraw_offer(assignment, actor=current_user,
+                              reason=request.form.get("reason", "")[:500])
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"{person.full_name} is off the team. Their seat is empty again.", "success")
+    return _session_page(session)
+
+
+@bp.route("/sessions/<int:session_id>/schedule-anyway", methods=["GET", "POST"])
+@coordinator_required
+def schedule_anyway(session_id: int):
+    session = get_or_404(TrainingSession, session_id)
+    form = ScheduleAnywayForm()
+    if form.validate_on_submit():
+        try:
+            service.change_status(session, SessionStatus.SCHEDULED, actor=current_user,
+                                  reason=form.reason.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.apply_error(error)
+        else:
+            db.session.commit()
+            flash("The session is now scheduled. Your reason is shown on the session.", "success")
+            return _session_page(session, "status")
+    return render_template("scheduling/schedule_anyway.html", session=session, form=form,
+                           gaps=team_gaps(session))
+
+
+# -- the person's own offers ------------------------------------------------------------------
+
+
+@bp.route("/my-offers", methods=["GET", "POST"])
+@login_required
+def my_offers():
+    if request.method == "POST":
+        return _answer_offer()
+    person = current_user.person
+    rows = _own_offers(person) if person else []
+    return render_template("scheduling/my_offers.html", person=person,
+                           waiting=[a for a in rows if a.offer_status is OfferStatus.OFFERED],
+                           accepted=[a for a in rows if a.offer_status is OfferStatus.ACCEPTED])
+
+
+def _own_offers(person: Person) -> list[Assignment]:
+    query = (select(Assignment).join(Assignment.session)
+             .where(Assignment.person_id == person.id,
+                    Assignment.offer_status.in_((OfferStatus.OFFERED, OfferStatus.ACCEPTED)),
+                    TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+                    TrainingSession.ends_at > utc_now())
+             .order_by(TrainingSession.starts_at))
+    return list(db.session.scalars(query))
+
+
+def _answer_offer():
+    """Yes or no to one of the signed-in person's own offers (403 for anyone else's)."""
+    person = current_user.person
+    if person is None:
+        abort(403)
+    offer_id = request.form.get("offer", type=record_id)
+    answer = request.form.get("answer")
+    if offer_id is None or answer not in ("yes", "no"):
+        abort(400)
+    assignment = get_or_404(Assignment, offer_id)
+    if assignment.person_id != person.id:
+        abort(403)
+    try:
+        offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("Thank you. You said yes. The session is in your sessions now." if answer == "yes"
+              else "Thank you. You said no. We will ask someone else.", "success")
+    return redirect(url_for(".my_offers"))
+
+
+# -- pieces for the session page --------------------------------------------------------------
+
+
+@bp.app_template_global()
+def team_building(session: TrainingSession) -> dict:
+    """For the session page: candidates for empty seats, overrides, and what stops scheduling."""
+    live = session.status in (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
+    now = utc_now()
+    return {
+        "live": live and session.ends_at > now,
+        "candidates": seat_candidates(session) if live and session.ends_at > now else [],
+        "overrides": session_overrides(session),
+        "gaps": team_gaps(session),
+        "now": now,
+    }

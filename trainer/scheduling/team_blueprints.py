@@ -1,0 +1,6 @@
+"""Team building's pages: offers, availability and auto-fill (registered together)."""
+from .autofill_views import bp as autofill_bp
+from .availability_views import bp as availability_bp
+from .offer_views import bp as offers_bp
+
+blueprints = (offers_bp, availability_bp, autofill_bp)

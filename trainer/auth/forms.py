@@ -16,3 +16,22 @@ class SignInForm(BaseForm):
     )
     next = HiddenField()
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class RequestLinkForm(BaseForm):
+    email = StringField(
+        "Email address", widget=GovTextInput(), filters=[strip],
+        description="We will email you a link. Press the link to sign in.",
+        validators=[Required("Enter your email address"), Length(max=254)],
+    )
+    submit = SubmitField("Email me a link", widget=GovSubmitInput())
+
+
+class UseLinkForm(BaseForm):
+    submit = SubmitField("Sign me in", widget=GovSubmitInput())
+
+
+class MakeLinkForm(BaseForm):
+    """A coordinator makes a link for a trainer: shown on screen, or emailed to them."""
+
+    send = HiddenField()

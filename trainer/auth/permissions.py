@@ -8,6 +8,7 @@ from ..extensions import db
 from ..models import Assignment, Person, Role, User
 
 COORDINATING = (Role.COORDINATOR, Role.ADMIN)
+MAX_ID = 2**31 - 1
 
 
 def roles_required(*roles: Role):
@@ -33,6 +34,8 @@ admin_required = roles_required(Role.ADMIN)
 
 def get_or_404(model, ident):
     """Load a record by primary key or answer 404 (ids that are not numbers never get here)."""
+    if isinstance(ident, int) and not 0 < ident <= MAX_ID:
+        abort(404)  # PostgreSQL refuses integers past its column type: no such record
     obj = db.session.get(model, ident)
     if obj is None:
         abort(404)

@@ -1,0 +1,172 @@
+"""axe-core on every page type, as each role that sees it, and every form showing its errors;
+each page also reflows at 320px wide without scrolling sideways (WCAG 1.4.10).
+
+The pages come from the permission matrix (tests/test_permissions.py), which must list every
+route: a new page is scanned as soon as it is in the matrix.
+"""
+import re
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from tests.test_permissions import PAGES
+
+from .browser import axe_violations, describe, horizontal_overflow, sign_in
+from .conftest import new_context
+
+pytestmark = pytest.mark.e2e
+
+ACCOUNTS = {"coordinator": "coordinator@example.org", "admin": "admin@example.org",
+            "finance": "finance@example.org", "trainer": "cotrainer@example.org"}
+#: scan as each of these roles that may open the page; admin only when nobody else may
+SCAN_AS = ("coordinator", "finance", "trainer", "anonymous")
+
+
+def pages_to_scan() -> list[tuple[str, str, str]]:
+    found = []
+    for (endpoint, method), (path, _, statuses) in sorted(PAGES.items()):
+        if method != "GET":
+            continue
+        roles = [r for r in SCAN_AS if statuses.get(r) == 200]
+        if not roles and statuses.get("admin") == 200:
+            roles = ["admin"]
+        found += [(endpoint, path, role) for role in roles]
+    return found
+
+
+#: forms submitted empty (or wrong), so the page shows its error summary
+FORMS_WITH_ERRORS = [
+    ("anonymous", "/sign-in", "Sign in"),
+    ("anonymous", "/sign-in/link", "Email me a link"),
+    ("coordinator", "/sessions/new", None),
+    ("coordinator", "/people/new", None),
+    ("coordinator", "/programmes/new", None),
+    ("coordinator", "/venues/new", None),
+    ("coordinator", "/sessions/{session}/cancel", "Cancel the session"),
+    ("admin", "/admin/accounts/new", None),
+    ("trainer", "/home", "Send to the coordinator"),
+]
+
+
+@pytest.fixture(scope="module")
+def contexts(browser, live):
+    """One browser context per role, signed in once."""
+    made = {}
+
+    def for_role(role: str):
+        if role not in made:
+            context = made[role] = new_context(browser)
+            if role != "anonymous":
+                page = context.new_page()
+                sign_in(page, live, ACCOUNTS[role])
+                page.close()
+        return made[role]
+
+    yield for_role
+    for context in made.values():
+        context.close()
+
+
+#: pages about a session's pay are scanned for a delivered session (the others: one to come)
+DELIVERED_SESSION_PAGES = ("payments.",)
+
+
+def ids_for(endpoint: str, ids: dict) -> dict:
+    if endpoint.startswith(DELIVERED_SESSION_PAGES):
+        return {**ids, "session": ids["delivered_session"]}
+    return ids
+
+
+def fill(path: str, ids: dict) -> str:
+    names = set(re.findall(r"{(\w+)}", path))
+    missing = names - set(ids)
+    assert not missing, f"give tests/e2e/server.py an id for {sorted(missing)} ({path})"
+    return path.format(**ids)
+
+
+def check_page(page, label: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{label}:\n{describe(violations)}"
+    # error summaries and notification banners sit above the h1 by design (GOV.UK patterns)
+    headings = page.eval_on_selector_all(
+        "main h1, main h2, main h3, main h4",
+        "els => els.filter(e => !e.closest('.govuk-error-summary, .govuk-notification-banner'))"
+        ".map(e => +e.tagName[1])")
+    assert headings and headings[0] == 1, f"{label}: the page should start with one h1"
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), \
+        f"{label}: headings skip a level {headings}"
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{label}: {overflow}px of sideways scrolling at 320px wide"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize(("endpoint", "path", "role"), pages_to_scan(),
+                         ids=[f"{e}-{r}" for e, _, r in pages_to_scan()])
+def test_page_passes_axe_and_reflows(contexts, live, endpoint, path, role):
+    context = contexts(role)
+    page = context.new_page()
+    try:
+        try:
+            response = page.goto(live(fill(path, ids_for(endpoint, live.ids))))
+        except PlaywrightError as error:
+            if "Download is starting" not in str(error):
+                raise
+            pytest.skip(f"{endpoint} is a download, not a page")
+        if "text/html" not in response.headers.get("content-type", ""):
+            pytest.skip(f"{endpoint} is a file ({response.headers.get('content-type')}), not a page")
+        assert response.status == 200, f"{endpoint} as {role}: {response.status}"
+        check_page(page, f"{endpoint} as {role}")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("role", "path", "button"), FORMS_WITH_ERRORS,
+                         ids=[f"{p}-{r}" for r, p, _ in FORMS_WITH_ERRORS])
+def test_form_errors_pass_axe(contexts, live, role, path, button):
+    page = contexts(role).new_page()
+    try:
+        page.goto(live(fill(path, live.ids)))
+        main = page.locator("main")
+        submit = main.get_by_role("button", name=button, exact=True) if button else \
+            main.locator("form[method=post] [type=submit], form[method=POST] [type=submit]")
+        with page.expect_navigation():
+            submit.first.click()
+        summary = page.locator(".govuk-error-summary")
+        expect(summary, f"{path}: no error summary").to_be_visible()
+        for link in summary.locator("a").all():
+            target = link.get_attribute("href")
+            assert page.locator(target).count() == 1, f"{path}: summary link {target} leads nowhere"
+        assert page.title().startswith("Error: ")
+        check_page(page, f"{path} with errors, as {role}")
+    finally:
+        page.close()
+
+
+def test_other_page_types(contexts, live):
+    """Error pages, and the one-time link pages (asking, spent) that the matrix cannot reach."""
+    context = contexts("trainer")
+    page = context.new_page()
+    try:
+        for path, status in (("/no-such-page", 404), ("/coordinator", 403),
+                             ("/sign-in/link/made-up-token", 410)):
+            response = page.goto(live(path))
+            assert response.status == status
+            check_page(page, f"{path} ({status})")
+            page.set_viewport_size({"width": 1280, "height": 900})
+    finally:
+        page.close()
+
+
+def test_a_link_shown_to_a_coordinator(contexts, live):
+    """The one-time sign-in link a coordinator shows to pass on (a page made by a POST)."""
+    page = contexts("coordinator").new_page()
+    try:
+        page.goto(live(f"/people/{live.ids['jamie']}"))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Show a sign-in link to pass on").click()
+        assert "/sign-in/link/" in page.get_by_role("textbox", name="The link").input_value()
+        check_page(page, "a sign-in link to pass on")
+    finally:
+        page.close()

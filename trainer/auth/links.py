@@ -1,0 +1,115 @@
+"""One-time sign-in links: 256 random bits, kept only as a SHA-256 hash, used once, short-lived.
+
+Links are for accounts whose only role is trainer: a link skips the password, so it must never
+open a coordinator's, finance or admin account.
+"""
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from ..domain import DomainError
+from ..extensions import db
+from ..models import Role, SignInLink, SignInLinkRequest, User, utc_now
+from .service import get_user_by_email, normalise_email
+
+SPENT = "This sign-in link does not work any more."
+THROTTLED = "You have asked for a lot of links. Wait 1 hour, then ask again."
+NOT_FOR_THIS_ACCOUNT = "Sign-in links are only for trainers' accounts."
+#: expired links are kept this long (who made which link, when) and then deleted
+KEEP_LINKS = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Limits:
+    minutes: int
+    per_account: int
+    per_address: int
+    window_minutes: int
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def can_have_link(user: User | None) -> bool:
+    return user is not None and user.is_enabled and user.roles == {Role.TRAINER}
+
+
+def create_link(user: User, *, minutes: int, actor: User | None = None) -> str:
+    """Make a link for `user` (flushes) and return its token: the only time anyone sees it."""
+    if not can_have_link(user):
+        raise DomainError(NOT_FOR_THIS_ACCOUNT)
+    token = secrets.token_urlsafe(32)
+    db.session.add(SignInLink(
+        user_id=user.id, token_hash=hash_token(token),
+        expires_at=utc_now() + timedelta(minutes=minutes),
+        created_by_id=actor.id if actor is not None else None,
+    ))
+    db.session.flush()
+    return token
+
+
+def _usable(token_hash: str):
+    return (SignInLink.token_hash == token_hash, SignInLink.used_at.is_(None),
+            SignInLink.expires_at > utc_now())
+
+
+def find_link(token: str) -> SignInLink | None:
+    """The link for `token` if it can still be used (nothing is changed)."""
+    if not token or len(token) > 100:
+        return None
+    link = db.session.scalar(select(SignInLink).where(*_usable(hash_token(token))))
+    return link if link is not None and can_have_link(link.user) else None
+
+
+def use_link(token: str) -> User:
+    """Spend the link and return its account; a second use, even at the same moment, fails."""
+    link = find_link(token)
+    if link is None:
+        raise DomainError(SPENT)
+    now = utc_now()
+    spent = db.session.execute(
+        update(SignInLink).where(*_usable(link.token_hash)).values(used_at=now)
+        .execution_options(synchronize_session=False))
+    if spent.rowcount != 1:
+        raise DomainError(SPENT)
+    db.session.execute(  # any other link for the account stops working too
+        update(SignInLink).where(SignInLink.user_id == link.user_id, SignInLink.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False))
+    link.user.last_signed_in_at = now
+    db.session.flush()
+    return link.user
+
+
+def _recent(column, value, since) -> int:
+    query = select(func.count()).where(column == value, SignInLinkRequest.requested_at >= since)
+    return db.session.scalar(query) or 0
+
+
+def _forget_old(since) -> None:
+    """Requests older than the window count for nothing; spent or expired links open nothing."""
+    db.session.execute(delete(SignInLinkRequest).where(SignInLinkRequest.requested_at < since))
+    db.session.execute(delete(SignInLink).where(SignInLink.expires_at < utc_now() - KEEP_LINKS))
+
+
+def request_link(email: str, address: str, *, limits: Limits) -> tuple[User, str] | None:
+    """Note a request; return (account, token) when a link should be emailed, else None.
+
+    Counted per address typed and per network address, whether or not an account exists,
+    so the answer (and the throttling) says nothing about who has an account.
+    """
+    email, address = normalise_email(email), address[:64]
+    since = utc_now() - timedelta(minutes=limits.window_minutes)
+    if (_recent(SignInLinkRequest.email, email, since) >= limits.per_account
+            or _recent(SignInLinkRequest.address, address, since) >= limits.per_address):
+        raise DomainError(THROTTLED)
+    _forget_old(since)
+    db.session.add(SignInLinkRequest(email=email, address=address))
+    user = get_user_by_email(email)
+    if not can_have_link(user):
+        db.session.flush()
+        return None
+    return user, create_link(user, minutes=limits.minutes)

@@ -1,0 +1,11 @@
+"""Changes a co-trainer makes from their home. Services flush; the view commits."""
+from .. import audit
+from ..extensions import db
+from ..models import AuditEvent, Person, User
+
+
+def request_support_change(person: Person, message: str, *, actor: User) -> AuditEvent:
+    """Record a person's request to change the support recorded for them."""
+    event = audit.record("person.support_change_requested", person, actor=actor, reason=message)
+    db.session.flush()
+    return event

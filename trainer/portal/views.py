@@ -1,0 +1,112 @@
+"""The co-trainer's home: Easy Read first, in the format each person chose."""
+from datetime import date, datetime, time
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import mail
+from ..auth.permissions import is_coordinating
+from ..calendars.itip import say_date
+from ..domain import DomainError
+from ..extensions import db
+from ..models import ACCESS_FEATURES, Assignment, Person, utc_now
+from ..scheduling import offers
+from ..timezones import local_zone
+from . import data, money, service
+from .forms import SupportChangeForm
+
+bp = Blueprint("portal", __name__)
+
+
+@bp.app_template_filter("dayname")
+def day_in_words(moment: datetime | date) -> str:
+    """'Tuesday 3 March' (the year too when it is not this year), for a time or a day."""
+    zone = local_zone()
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(12), tzinfo=zone)
+    this_year = utc_now().astimezone(zone).year
+    return say_date(moment, zone, year=moment.astimezone(zone).year != this_year)
+
+
+@bp.get("/home")
+@login_required
+def home():
+    if current_user.person is None:
+        return render_template("portal/no_profile.html")
+    return _page(SupportChangeForm(formdata=None))
+
+
+def _page(form: SupportChangeForm):
+    person = current_user.person
+    return render_template(
+        "portal/home.html", person=person, home=data.home_for(person, utc_now()), form=form,
+        money=money.money_for(person), letters=money.letters_for(person),
+        style=person.preferred_format.value, access_labels=ACCESS_FEATURES,
+    )
+
+
+@bp.post("/home/offers/<int:assignment_id>")
+@login_required
+def answer_offer(assignment_id: int):
+    assignment = _own_assignment(assignment_id)
+    answer = request.form.get("answer")
+    if answer not in ("yes", "no"):
+        flash("Press Yes or No to answer the offer.", "error")
+        return redirect(url_for(".home", _anchor="offers"))
+    day = day_in_words(assignment.session.starts_at)
+    try:
+        offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".home", _anchor="offers"))
+    db.session.commit()
+    flash(f"Thank you. You said yes to the session on {day}." if answer == "yes" else
+          f"Thank you. You said no to the session on {day}. "
+          f"Pressed No by mistake? Phone {current_app.config['ORG_PHONE']}.", "success")
+    return redirect(url_for(".home"))
+
+
+def _own_assignment(assignment_id: int) -> Assignment:
+    """Only the person's own offers; others' ids (known or not) say nothing to them."""
+    assignment = db.session.get(Assignment, assignment_id)
+    person = current_user.person
+    if assignment is None:
+        abort(404 if is_coordinating(current_user) or person is not None else 403)
+    if person is None or assignment.person_id != person.id:
+        abort(403)
+    return assignment
+
+
+@bp.post("/home/support")
+@login_required
+def ask_support_change():
+    person = _own_person()
+    form = SupportChangeForm()
+    if not form.validate_on_submit():
+        return _page(form)
+    try:
+        service.request_support_change(person, form.change.data, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        form.apply_error(error)
+        return _page(form)
+    db.session.commit()
+    _tell_coordinators(person, form.change.data)
+    flash("Thank you. We have sent your message to the coordinator. They will contact you.",
+          "success")
+    return redirect(url_for(".home"))
+
+
+def _own_person() -> Person:
+    if current_user.person is None:
+        abort(403)
+    return current_user.person
+
+
+def _tell_coordinators(person: Person, change: str) -> None:
+    config = current_app.config
+    text = render_template("portal/support_change_email.txt", person=person, change=change,
+                           url=url_for("people.show_person", person_id=person.id, _external=True))
+    mail.send(mail.build(to=config["ORG_EMAIL"], subject=f"Support change: {person.full_name}",
+                         text=text))

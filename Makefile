@@ -22,7 +22,9 @@ test: setup browser
 bench: setup
 	$(PY) -m bench.pages
 	$(PY) -m bench.autofill
+	$(PY) -m bench.autofill_app
 	$(PY) -m bench.feeds
+	$(PY) -m bench.feeds_app
 	$(PY) -m bench.payrun
 
 setup: $(VENV)/.installed assets

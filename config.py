@@ -4,6 +4,7 @@ DevelopmentConfig and TestConfig have safe local defaults; ProductionConfig refu
 start without a real SECRET_KEY and DATABASE_URL.
 """
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -53,6 +54,14 @@ class Config:
     SIGN_IN_WINDOW_MINUTES = _int("SIGN_IN_WINDOW_MINUTES", 15)
 
     SESSIONS_PER_PAGE = _int("SESSIONS_PER_PAGE", 25)
+    #: minutes needed between in-person sessions at different venues
+    TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
+
+    #: one-time sign-in links: how long one works, and how many may be asked for in the window
+    SIGN_IN_LINK_MINUTES = _int("SIGN_IN_LINK_MINUTES", 30)
+    SIGN_IN_LINK_MAX_PER_ACCOUNT = _int("SIGN_IN_LINK_MAX_PER_ACCOUNT", 3)
+    SIGN_IN_LINK_MAX_PER_ADDRESS = _int("SIGN_IN_LINK_MAX_PER_ADDRESS", 10)
+    SIGN_IN_LINK_WINDOW_MINUTES = _int("SIGN_IN_LINK_WINDOW_MINUTES", 60)
 
 
 class DevelopmentConfig(Config):
@@ -66,6 +75,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
+    #: tests never write into the real instance/outbox
+    MAIL_OUTBOX_DIR = str(Path(tempfile.gettempdir()) / "heads-together-test-outbox")
 
 
 class ProductionConfig(Config):

@@ -3,8 +3,9 @@ bare one-query Flask page, served the same way (WSGI, in process) in the same ru
 
     .venv/bin/python -m bench.pages [--requests 200] [--runs 5]
 
-Reports the median time per request and each page's throughput as a ratio of the bare page's.
-Goal: at least 0.5 (half the throughput of a one-query Flask page).
+Reports the median time per request and each page's throughput as a ratio of the bare page's,
+both warm (the page body cached) and cold (the cache emptied before every request).
+Goal: at least 0.5 (half the throughput of a one-query Flask page). See docs/performance.md.
 """
 import argparse
 import statistics
@@ -19,7 +20,19 @@ from sqlalchemy import create_engine, text
 from trainer import create_app, demo
 from trainer.extensions import db
 
-DB_PATH = Path(tempfile.gettempdir()) / "heads-together-bench-region.db"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+
+
+def database_path() -> Path:
+    """One file per schema: a new initial migration means a fresh data set, built once."""
+    heads = "-".join(sorted(p.name.split("_")[0] for p in MIGRATIONS.glob("*.py")))
+    if not heads:
+        raise SystemExit("No migration found (is the initial migration being regenerated?)")
+    return Path(tempfile.gettempdir()) / f"heads-together-bench-region-{heads}.db"
+
+
+DB_PATH = database_path()
+BARE = "bare one-query page"
 
 
 def region_app():
@@ -56,15 +69,28 @@ def signed_in_client(app):
     return client
 
 
-def median_ms(client, url: str, requests: int) -> float:
-    client.get(url)
-    times = []
+def time_ms(client, url: str, before=None) -> tuple[float, float]:
+    """One GET: (wall, CPU) milliseconds; `before` runs untimed first (to empty the cache)."""
+    if before:
+        before()
+    wall, cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    assert response.status_code == 200, (url, response.status_code)
+    return wall * 1000, cpu * 1000
+
+
+def one_run(pages: dict, requests: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) ms per page, the pages taking turns request by request so that
+    load from elsewhere on the machine falls on all of them alike."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in pages}
+    for client, url, before in pages.values():
+        time_ms(client, url, before)  # warm up
     for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000
+        for name, (client, url, before) in pages.items():
+            times[name].append(time_ms(client, url, before))
+    return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+            for name, values in times.items()}
 
 
 def main() -> None:
@@ -72,21 +98,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    app = region_app()
+    app, cold_app = region_app(), region_app()  # two workers: only the second's cache is emptied
     client, bare = signed_in_client(app), bare_app().test_client()
-    pages = {"bare one-query page": (bare, "/"),
-             "coordinator dashboard": (client, "/coordinator"),
-             "session list (25 a page)": (client, "/sessions/?page=40"),
-             "session list (100 a page)": (client, "/sessions/?page=10&per_page=100")}
-    results = {name: [] for name in pages}
-    for _ in range(args.runs):
-        for name, (c, url) in pages.items():
-            results[name].append(median_ms(c, url, args.requests))
-    base = statistics.median(results["bare one-query page"])
-    print(f"{'page':30} {'median ms':>10} {'throughput vs bare':>20}")
-    for name, values in results.items():
-        ms = statistics.median(values)
-        print(f"{name:30} {ms:10.2f} {base / ms:20.2f}")
+    cold_client, empty_cache = signed_in_client(cold_app), cold_app.extensions["page_cache"].clear
+    urls = {"coordinator dashboard": "/coordinator",
+            "session list (25 a page)": "/sessions/?page=40",
+            "session list (100 a page)": "/sessions/?page=10&per_page=100"}
+    pages = {BARE: (bare, "/", None)}
+    pages.update({name: (client, url, None) for name, url in urls.items()})
+    pages.update({f"{name}, cold": (cold_client, url, empty_cache) for name, url in urls.items()})
+    runs = [one_run(pages, args.requests) for _ in range(args.runs)]
+    print(f"{args.runs} runs of {args.requests} requests a page; 'cold': the page cache emptied "
+          "before each request.\nMedians of the runs. Ratio: the bare page's median time over "
+          "the page's, in the same run.")
+    print(f"{'page':36} {'wall ms':>8} {'CPU ms':>8} {'throughput vs bare':>19} {'(by CPU)':>9}")
+    for name in pages:
+        wall = statistics.median(run[name][0] for run in runs)
+        cpu = statistics.median(run[name][1] for run in runs)
+        ratio = statistics.median(run[BARE][0] / run[name][0] for run in runs)
+        cpu_ratio = statistics.median(run[BARE][1] / run[name][1] for run in runs)
+        print(f"{name:36} {wall:8.2f} {cpu:8.2f} {ratio:19.2f} {cpu_ratio:9.2f}")
 
 
 if __name__ == "__main__":

@@ -88,3 +88,11 @@ def make_assignment(*, session, person, role, status=OfferStatus.ACCEPTED) -> As
     db.session.add(assignment)
     db.session.flush()
     return assignment
+
+
+def make_full_team(session, *, status=OfferStatus.ACCEPTED) -> list[Assignment]:
+    """One person per seat of the session's programme, each holding it with `status`."""
+    return [make_assignment(session=session, role=seat.delivery_role, status=status,
+                            person=make_person(roles=[seat.delivery_role],
+                                               qualified=[session.course_type]))
+            for seat in session.course_type.seats for _ in range(seat.count)]

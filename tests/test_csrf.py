@@ -83,6 +83,7 @@ def test_token_from_another_browser_is_refused(csrf_client, app, db):
 
 def test_button_forms_need_the_token_too(csrf_client, db):
     session = factories.make_session()
+    factories.make_full_team(session)  # a draft is scheduled only with its team ready
     sign_in(csrf_client, factories.make_user())
     path = f"/sessions/{session.id}/status"
     assert csrf_client.post(path, data={"status": "scheduled"}).status_code == 400

@@ -517,6 +517,7 @@ def test_session_edit_is_audited_and_raises_the_calendar_sequence(client, login,
 
 def test_status_change_is_audited_and_forbidden_moves_are_refused(client, login, db, places):
     session = factories.make_session(programme=places["online"])
+    factories.make_full_team(session)  # a draft is scheduled only with its team ready
     saved(db)
     login("coordinator")
     path = f"/sessions/{session.id}/status"

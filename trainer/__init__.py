@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, abort, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
@@ -19,9 +19,11 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     load_config(app, config_name, overrides)
     register_extensions(app)
     register_templates(app)
+    register_page_cache(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_input_guard(app)
     register_commands(app)
     return app
 
@@ -63,17 +65,30 @@ def register_templates(app: Flask) -> None:
     register_filters(app)
 
 
+def register_page_cache(app: Flask) -> None:
+    from .pagecache import register
+
+    register(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .assets import bp as assets_bp
     from .auth.views import bp as auth_bp
+    from .auth.link_views import bp as links_bp
+    from .portal.views import bp as portal_bp
+    from .calendars.views import bp as calendars_bp
     from .courses.views import bp as courses_bp
     from .dashboards.views import bp as dashboards_bp
+    from .payments.finance_views import bp as finance_bp
+    from .payments.views import bp as payments_bp
     from .people.views import bp as people_bp
     from .scheduling.views import bp as scheduling_bp
+    from .scheduling.team_blueprints import blueprints as team_blueprints
 
     for blueprint in (assets_bp, auth_bp, dashboards_bp, admin_bp, courses_bp, people_bp,
-                      scheduling_bp):
+                      scheduling_bp, calendars_bp,
+                      links_bp, portal_bp, *team_blueprints, payments_bp, finance_bp):
         app.register_blueprint(blueprint)
 
 
@@ -90,6 +105,14 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def register_input_guard(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_bytes():
+        """Nobody types a NUL byte and PostgreSQL cannot store one: refuse it, not a 500."""
+        if any("\x00" in value for _, value in request.values.items(multi=True)):
+            abort(400)
 
 
 def register_commands(app: Flask) -> None:

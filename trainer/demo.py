@@ -5,6 +5,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func, insert, select
 
 from .auth.service import create_user
+from .calendars.demo import seed_calendars
+from .payments.demo import seed_money
+from .scheduling.demo import seed_team_building
 from .extensions import db
 from .models import (
     Assignment, ContactMethod, CourseType, DeliveryMode, DeliveryRole, InformationFormat,
@@ -35,6 +38,9 @@ def seed(*, password: str, scale: str = "demo") -> str:
         return _region(roles, programmes, venues)
     people = _people(roles, programmes, accounts)
     sessions = _sessions(programmes, venues, people, roles)
+    seed_team_building(people, sessions)
+    seed_money()
+    seed_calendars()
     return "\n".join([
         f"Demo data loaded: {len(people)} people, {len(sessions)} sessions, {len(venues)} venues.",
         "Sign in at http://127.0.0.1:5000 (local trials only) with any of:",

@@ -41,14 +41,15 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(days_ago, "ago")
     app.add_template_global(Role, "Role")
     app.add_template_global(error_summary, "error_summary")
-
-    @app.context_processor
-    def navigation():
-        return {"nav_items": nav_items()}
+    app.add_template_global(nav_items, "nav_items")
 
 
 def nav_items() -> list[tuple[str, str]]:
-    """(endpoint, label) pairs for the signed-in user's service navigation."""
+    """(endpoint, label) pairs for the signed-in user's service navigation.
+
+    A function the layout calls, not a context processor: those run again for every
+    widget that renders its own template.
+    """
     if not current_user.is_authenticated:
         return []
     items: list[tuple[str, str]] = []
@@ -56,14 +57,21 @@ def nav_items() -> list[tuple[str, str]]:
         items += [
             ("dashboards.coordinator", "Dashboard"),
             ("scheduling.list_sessions", "Sessions"),
+            ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
             ("courses.list_programmes", "Programmes"),
             ("courses.list_venues", "Venues"),
         ]
     if current_user.has_role(Role.FINANCE):
         items.append(("dashboards.finance", "Finance"))
+        items.append(("finance.list_lines", "Pay lines"))
     if current_user.has_role(Role.ADMIN):
         items.append(("admin.list_users", "Accounts"))
     if current_user.person is not None:
+        items.append(("portal.home", "My home"))
         items.append(("dashboards.my_sessions", "My sessions"))
+        items.append(("payments.my_money", "My money"))
+        items += [("offers.my_offers", "My offers"), ("availability.my_availability", "When I can work")]
+    if current_user.person is not None or current_user.has_role(Role.COORDINATOR, Role.ADMIN):
+        items.append(("calendars.my_calendar", "My calendar"))
     return items

@@ -26,13 +26,22 @@ def format_day(moment: datetime) -> str:
 
 def format_time(moment: datetime) -> str:
     """'9:30am', '1pm' in local time."""
-    local = to_local(moment)
+    return _clock(to_local(moment))
+
+
+def _clock(local: datetime) -> str:
     hour = local.hour % 12 or 12
     minutes = f":{local.minute:02d}" if local.minute else ""
     return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
 
 
+#: for format_short, which lists draw on every row: strftime costs as much as the rest
+SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_short(moment: datetime) -> str:
     """'Tue 3 Mar 2026, 9:30am' in local time."""
     local = to_local(moment)
-    return f"{local:%a} {local.day} {local:%b %Y}, {format_time(moment)}"
+    return (f"{SHORT_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]} "
+            f"{local.year}, {_clock(local)}")

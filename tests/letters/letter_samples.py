@@ -63,8 +63,8 @@ def pdf_text(pdf: bytes, page: int | None = None) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in pages)
 
 
-def text_sizes(pdf: bytes) -> list[float]:
-    """The size in points of every piece of text drawn, as pypdf sees it."""
+def text_sizes(pdf: bytes, pages: range | None = None) -> list[float]:
+    """The size in points of every piece of text drawn (on some pages), as pypdf sees it."""
     sizes: list[float] = []
 
     def visit(text, cm, tm, font, size):
@@ -72,8 +72,9 @@ def text_sizes(pdf: bytes) -> list[float]:
             scale = hypot(tm[0], tm[1]) * hypot(cm[0], cm[1])
             sizes.append(round(size * scale, 2))
 
-    for page in PdfReader(BytesIO(pdf)).pages:
-        page.extract_text(visitor_text=visit)
+    reader = PdfReader(BytesIO(pdf))
+    for number in pages if pages is not None else range(len(reader.pages)):
+        reader.pages[number].extract_text(visitor_text=visit)
     return sizes
 
 

@@ -4,11 +4,13 @@ import zipfile
 from io import BytesIO, RawIOBase
 
 import pytest
-from letter_samples import payment, pdf_text
 from pypdf import PdfReader
 
 from trainer.letters.merge import MergedPdf
 from trainer.letters.pdf import merged_payment_letters, payment_letter_pdf, zip_payment_letters
+from trainer.letters.styles import EASY_READ_MIN_SIZE
+
+from .letter_samples import payment, pdf_text, text_sizes
 
 REFS = [f"PAY-2025-{n:04d}" for n in range(1, 8)]
 
@@ -62,6 +64,16 @@ def test_each_letter_starts_on_its_own_page_with_numbers_restarting(merged):
         first += count
 
 
+def test_easy_read_letters_keep_their_large_type_inside_a_merged_run(merged):
+    pdf, _ = merged
+    first = 0
+    for data in letters():
+        count = len(PdfReader(BytesIO(payment_letter_pdf(data, easy_read=easy_for(data)))).pages)
+        smallest = min(text_sizes(pdf, range(first, first + count)))
+        assert (smallest >= EASY_READ_MIN_SIZE) is easy_for(data), data.reference
+        first += count
+
+
 def test_merged_pdf_has_a_bookmark_per_letter_language_and_title(merged):
     reader = PdfReader(BytesIO(merged[0]))
     assert [item.title for item in reader.outline] == [f"{r} Person {n}"
@@ -89,7 +101,7 @@ def test_merging_keeps_memory_flat_as_the_run_grows():
         tracemalloc.start()
         merged = MergedPdf(_Discard(), title="t", author="a")
         for _ in range(count):
-            merged.add(one, bookmark="x")
+            merged.add(one, bookmarks=[(0, "x")])
         merged.close()
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()

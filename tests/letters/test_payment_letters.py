@@ -3,7 +3,6 @@ import re
 from io import BytesIO
 
 import pytest
-from letter_samples import embedded_fonts, payment, pdf_text, text_sizes
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
@@ -11,6 +10,8 @@ from trainer.letters.data import money
 from trainer.letters.payment_easy import easy_payment
 from trainer.letters.pdf import payment_letter_pdf
 from trainer.letters.styles import EASY_READ_BODY_SIZE, EASY_READ_MIN_SIZE, look
+
+from .letter_samples import embedded_fonts, payment, pdf_text, text_sizes
 
 ADVICE = ("If you get benefits, you may want to talk to an independent benefits adviser, "
           "such as Citizens Advice, about this payment.")

@@ -3,11 +3,12 @@ import re
 from io import BytesIO
 
 import pytest
-from letter_samples import embedded_fonts, pdf_text, recognition, text_sizes
 from pypdf import PdfReader
 
 from trainer.letters.pdf import recognition_letter_pdf
 from trainer.letters.styles import EASY_READ_MIN_SIZE
+
+from .letter_samples import embedded_fonts, pdf_text, recognition, text_sizes
 
 DIAGNOSES = re.compile(r"autis|learning disabilit|diagnos|condition|impairment", re.I)
 

@@ -1,13 +1,12 @@
 """Each role's landing page."""
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from .. import pagecache
 from ..auth.permissions import coordinator_required, finance_required, roles_required
-from ..extensions import db
-from ..models import Role, SessionStatus, TrainingSession, utc_now
+from ..models import Role, utc_now
 from ..scheduling import queries
 
 bp = Blueprint("dashboards", __name__)
@@ -22,38 +21,36 @@ def home():
         return redirect(url_for("admin.list_users"))
     if current_user.has_role(Role.FINANCE):
         return redirect(url_for(".finance"))
-    return redirect(url_for(".my_sessions"))
+    return redirect(url_for("portal.home"))
 
 
 @bp.get("/coordinator")
 @coordinator_required
 def coordinator():
     now = utc_now()
+    # what the page shows moves with the clock: a body is kept for the current minute at most
+    return pagecache.render_cached("dashboards/coordinator.html", lambda: _dashboard(now),
+                                   vary=now.replace(second=0, microsecond=0))
+
+
+def _dashboard(now: datetime) -> dict:
     upcoming = queries.upcoming_sessions(now, days=14, limit=12)
     counts = queries.team_counts(upcoming)
-    return render_template(
-        "dashboards/coordinator.html",
-        upcoming=[(s, counts[s.id]) for s in upcoming],
-        gaps=sum(c.empty for c in counts.values()),
-        statuses=queries.status_counts(now, days=28),
-        offers=queries.waiting_offers(now, limit=8),
-        now=now,
-    )
+    return {
+        "upcoming": [(s, counts[s.id]) for s in upcoming],
+        "gaps": sum(c.empty for c in counts.values()),
+        "statuses": queries.status_counts(now, days=28),
+        "offers": queries.waiting_offers(now, limit=8),
+        "now": now,
+    }
 
 
 @bp.get("/finance")
 @finance_required
 def finance():
-    since = utc_now() - timedelta(days=56)
-    query = (
-        select(TrainingSession)
-        .where(TrainingSession.status == SessionStatus.DELIVERED, TrainingSession.starts_at >= since)
-        .order_by(TrainingSession.starts_at.desc()).limit(20)
-    )
-    delivered = list(db.session.scalars(query))
-    counts = queries.team_counts(delivered)
-    return render_template("dashboards/finance.html",
-                           delivered=[(s, counts[s.id]) for s in delivered])
+    from ..payments.finance_views import finance_overview
+
+    return render_template("dashboards/finance.html", **finance_overview())
 
 
 @bp.get("/my-sessions")

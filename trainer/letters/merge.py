@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from io import BytesIO
 from typing import BinaryIO
 
@@ -55,8 +56,11 @@ class MergedPdf:
         self.pages_number = self.new_number()
         self._write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
-    def add(self, pdf: bytes, *, bookmark: str | None = None) -> int:
-        """Append every page of one PDF; returns how many pages it had."""
+    def add(self, pdf: bytes, *, bookmarks: Sequence[tuple[int, str]] = ()) -> int:
+        """Append every page of one PDF; returns how many pages it had.
+
+        bookmarks: (page index within this PDF, title) for the outline, in page order.
+        """
         with BytesIO(pdf) as source, PdfReader(source) as reader:
             copier = _Copier(self)
             numbers = [copier.copy(page.indirect_reference, is_page=True)
@@ -65,8 +69,8 @@ class MergedPdf:
         # reader's side now so each letter is freed at once, not at some later full GC.
         vars(reader).clear()
         self._kids.extend(numbers)
-        if bookmark and numbers:
-            self._bookmark(bookmark, numbers[0])
+        for index, title in bookmarks:
+            self._bookmark(title, numbers[index])
         return len(numbers)
 
     def close(self) -> int:

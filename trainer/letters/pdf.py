@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import BinaryIO
 
 from trainer.letters.data import PaymentLetterData, RecognitionLetterData
-from trainer.letters.document import Meta, render
+from trainer.letters.document import Letter, Meta, render
 from trainer.letters.merge import MergedPdf
 from trainer.letters.payment import standard_payment
 from trainer.letters.payment_easy import easy_payment
@@ -18,16 +19,15 @@ from trainer.letters.recognition import easy_recognition, standard_recognition
 from trainer.letters.styles import look
 
 EasyReadFor = Callable[[PaymentLetterData], bool]
+#: Letters built per reportlab document in a pay run: enough to share each document's
+#: fixed costs (fonts, setup), few enough that memory stays small and flat.
+LETTERS_PER_DOCUMENT = 16
 
 
 def payment_letter_pdf(data: PaymentLetterData, *, easy_read: bool) -> bytes:
     """One person's payment letter, standard or Easy Read."""
-    style = look(easy_read)
-    story = easy_payment(data, style) if easy_read else standard_payment(data, style)
-    meta = Meta(title=f"Payment letter {data.reference} for {data.recipient.name}",
-                author=data.org.name, subject="Payment for co-delivered training",
-                reference=data.reference)
-    return render(story, meta, style)
+    pdf, _ = render([_payment(data, easy_read)], _payment_meta(data))
+    return pdf
 
 
 def recognition_letter_pdf(data: RecognitionLetterData, *, easy_read: bool) -> bytes:
@@ -35,22 +35,40 @@ def recognition_letter_pdf(data: RecognitionLetterData, *, easy_read: bool) -> b
     style = look(easy_read)
     story = easy_recognition(data, style) if easy_read else standard_recognition(data, style)
     meta = Meta(title=f"Thank you, {data.recipient_name}", author=data.org.name,
-                subject=f"Recognition for work on {data.programme}", reference=data.reference)
-    return render(story, meta, style)
+                subject=f"Recognition for work on {data.programme}")
+    pdf, _ = render([Letter(story, data.reference, style)], meta)
+    return pdf
 
 
 def merged_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,
                            easy_read_for: EasyReadFor, title: str = "Payment letters") -> int:
     """Write one PDF with every letter, each from a new page; returns the page count.
 
-    Letters are rendered one at a time and their pages streamed into `out`, so memory
-    stays flat however long the run. Page numbers restart with each letter.
+    Letters are built a few at a time and their pages streamed into `out`, so memory
+    stays flat however long the run. Page numbers restart with each letter, and each
+    letter has a bookmark ("reference name").
     """
-    merged = MergedPdf(out, title=title, author="Heads Together")
-    for data in letters:
-        pdf = payment_letter_pdf(data, easy_read=easy_read_for(data))
-        merged.add(pdf, bookmark=f"{data.reference} {data.recipient.name}")
-    return merged.close()
+    merged: MergedPdf | None = None
+    pending = iter(letters)
+    while chunk := list(islice(pending, LETTERS_PER_DOCUMENT)):
+        built = [_payment(data, easy_read_for(data)) for data in chunk]
+        pdf, pages = render(built, Meta(title, chunk[0].org.name, "Payment letters"))
+        merged = merged or MergedPdf(out, title=title, author=chunk[0].org.name)
+        starts = [sum(pages[:n]) for n in range(len(pages))]
+        merged.add(pdf, bookmarks=[(start, f"{data.reference} {data.recipient.name}")
+                                   for start, data in zip(starts, chunk, strict=True)])
+    return (merged or MergedPdf(out, title=title, author="")).close()
+
+
+def _payment(data: PaymentLetterData, easy_read: bool) -> Letter:
+    style = look(easy_read)
+    story = easy_payment(data, style) if easy_read else standard_payment(data, style)
+    return Letter(story, data.reference, style)
+
+
+def _payment_meta(data: PaymentLetterData) -> Meta:
+    return Meta(title=f"Payment letter {data.reference} for {data.recipient.name}",
+                author=data.org.name, subject="Payment for co-delivered training")
 
 
 def zip_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,

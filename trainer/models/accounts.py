@@ -92,3 +92,37 @@ class SignInAttempt(db.Model):
     address: Mapped[str] = mapped_column(String(64))
     succeeded: Mapped[bool] = mapped_column(default=False)
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class SignInLink(db.Model):
+    """A one-time sign-in link: only the SHA-256 of its token is kept; it works once, briefly."""
+
+    __tablename__ = "sign_in_links"
+    __table_args__ = (Index("ix_sign_in_links_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: hex SHA-256 of the token; the token itself is never stored
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the coordinator who made it to pass on; None when the person asked for it by email
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class SignInLinkRequest(db.Model):
+    """One request for an emailed link, kept whether or not the address has an account."""
+
+    __tablename__ = "sign_in_link_requests"
+    __table_args__ = (
+        Index("ix_sign_in_link_requests_email_at", "email", "requested_at"),
+        Index("ix_sign_in_link_requests_address_at", "address", "requested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -1,0 +1,248 @@
+"""Cached page bodies: the dashboard and session list show every change at once, to everyone."""
+import re
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from flask import render_template_string
+from flask_login import login_user
+from flask_migrate import upgrade
+from sqlalchemy import event, insert, select
+
+from trainer import create_app, pagecache
+from trainer.extensions import db as _db
+from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, utc_now
+
+from . import factories
+from .test_forms import person_data, saved, session_data
+
+DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
+
+
+@pytest.fixture
+def week(db):
+    """An online programme with three sessions in the coming week."""
+    roles = factories.make_trio()
+    programme = factories.make_programme(roles=roles, name="Tier 1")
+    soon = (utc_now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+    sessions = [factories.make_session(programme=programme, starts_at=soon + timedelta(days=n),
+                                       status=SessionStatus.SCHEDULED) for n in range(3)]
+    saved(db)
+    return roles, programme, sessions
+
+
+@contextmanager
+def count_queries(db):
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def text_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def main(page: str) -> str:
+    return page[page.index("<main"):page.index("</main>")]
+
+
+def stamp(db) -> str:
+    return db.session.scalar(select(DataVersion.stamp)) or ""
+
+
+def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(client, login, db, week,
+                                                                 monkeypatch):
+    now = utc_now()  # the same minute and day for both visits
+    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
+    monkeypatch.setattr("trainer.scheduling.views.utc_now", lambda: now)
+    login("coordinator")
+    for url in (DASHBOARD, SESSIONS):
+        first = text_of(client, url)
+        with count_queries(db) as statements:
+            again = text_of(client, url)
+        assert again == first
+        assert len(statements) <= 3, statements  # the user, the stamp (and BEGIN)
+
+
+def test_editing_a_session_shows_at_once_on_the_list_and_the_dashboard(client, login, db, week):
+    _, programme, sessions = week
+    login("coordinator")
+    before = {url: text_of(client, url) for url in (DASHBOARD, SESSIONS)}
+    day = (sessions[0].starts_at + timedelta(days=1)).date().isoformat()
+    data = session_data({"online": programme}, day=day, start_time="14:15",
+                        meeting_url=sessions[0].meeting_url)
+    assert client.post(f"/sessions/{sessions[0].id}/edit", data=data).status_code == 302
+    for url, old in before.items():
+        page = text_of(client, url)
+        assert page != old
+        assert "2:15pm" in page and "2:15pm" not in old
+
+
+def test_a_new_assignment_shows_at_once(client, login, db, week):
+    roles, _, sessions = week
+    login("coordinator")
+    assert "0 of 3" in text_of(client, DASHBOARD)
+    assert "0 of 3" in text_of(client, SESSIONS)
+    person = factories.make_person(roles=[roles[0]], name="Ada Offered")
+    factories.make_assignment(session=sessions[0], person=person, role=roles[0],
+                              status=OfferStatus.OFFERED)
+    saved(db)  # as another worker, a CLI command or a service would
+    dashboard = text_of(client, DASHBOARD)
+    assert "1 of 3" in dashboard and "Ada Offered" in dashboard
+    assert "1 of 3" in text_of(client, SESSIONS)
+
+
+def test_a_bulk_insert_through_the_session_changes_the_stamp(client, login, db, week):
+    roles, _, sessions = week
+    person = factories.make_person(roles=[roles[1]])
+    saved(db)
+    login("coordinator")
+    assert "0 of 3" in text_of(client, SESSIONS)
+    db.session.execute(insert(Assignment), [
+        {"session_id": s.id, "person_id": person.id, "delivery_role_id": roles[1].id,
+         "offer_status": OfferStatus.ACCEPTED, "override_reason": ""} for s in sessions])
+    saved(db)
+    assert text_of(client, SESSIONS).count("1 of 3") == 3
+
+
+def test_a_name_change_shows_at_once(client, login, db, week):
+    roles, programme, sessions = week
+    person = factories.make_person(roles=[roles[1]], name="Sam Old")
+    factories.make_assignment(session=sessions[1], person=person, role=roles[1],
+                              status=OfferStatus.OFFERED)
+    saved(db)
+    login("coordinator")
+    assert "Sam Old" in text_of(client, DASHBOARD)
+    data = person_data(([None, roles[1]], programme), full_name="Sam New")
+    assert client.post(f"/people/{person.id}/edit", data=data).status_code == 302
+    page = text_of(client, DASHBOARD)
+    assert "Sam New" in page and "Sam Old" not in page
+
+
+def test_the_body_is_shared_but_the_header_is_each_users_own(app, db, week):
+    pages = []
+    for user in (factories.make_user(), factories.make_user()):
+        saved(db)
+        browser = app.test_client()
+        assert browser.post("/sign-in", data={"email": user.email,
+                                               "password": factories.PASSWORD}).status_code == 302
+        pages.append((user.email, text_of(browser, SESSIONS)))
+    (first, first_page), (second, second_page) = pages
+    assert first in first_page and second not in first_page
+    assert second in second_page and first not in second_page
+    assert csrf_token(first_page) != csrf_token(second_page)
+    assert main(first_page) == main(second_page)
+
+
+def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
+    login("coordinator")
+    text_of(client, SESSIONS)
+    with client.session_transaction() as browser_session:
+        browser_session["_flashes"] = [("success", "Flashed for this visit")]
+    assert "Flashed for this visit" in text_of(client, SESSIONS)
+    assert "Flashed for this visit" not in text_of(client, SESSIONS)
+
+
+def test_roles_are_part_of_the_key(app, db):
+    keys = []
+    for roles in (("admin",), ("coordinator",), ("coordinator", "admin")):
+        with app.test_request_context(SESSIONS):
+            login_user(factories.make_user(roles=roles))
+            keys.append(pagecache.request_key("same"))
+    assert len(set(keys)) == 3
+
+
+def test_query_strings_that_mean_the_same_share_a_key(app, db):
+    keys = []
+    for url in ("/sessions/?page=2&per_page=10", "/sessions/?per_page=10&page=2",
+                "/sessions/?page=2&page=1&per_page=10", "/sessions/?page=1&page=2&per_page=10"):
+        with app.test_request_context(url):
+            keys.append(pagecache.request_key(None))
+    assert keys[0] == keys[1]
+    assert keys[2] != keys[3]  # the first value is the one a view reads
+
+
+def test_a_filter_with_errors_is_not_cached_and_shows_its_errors(client, login, db, week):
+    login("coordinator")
+    for _ in range(2):
+        page = text_of(client, f"{SESSIONS}?date_from=2026-02-30")
+        assert "There is a problem" in page and "<title>Error:" in page
+    assert "There is a problem" not in text_of(client, SESSIONS)
+
+
+def test_failed_sign_ins_and_rollbacks_keep_the_stamp(client, db, week):
+    before = stamp(db)
+    assert before
+    client.post("/sign-in", data={"email": "nobody@example.org", "password": "wrong password"})
+    assert stamp(db) == before
+    factories.make_person(name="Never saved")
+    db.session.rollback()
+    db.session.commit()
+    assert stamp(db) == before
+
+
+def test_every_committed_change_gets_a_new_stamp(db, week):
+    _, _, sessions = week
+    seen = {stamp(db)}
+    sessions[0].notes = "Changed"
+    db.session.commit()
+    seen.add(stamp(db))
+    assert sessions[0].notes == "Changed"
+    sessions[0].notes = "Changed"  # the same value: nothing changed
+    db.session.commit()
+    seen.add(stamp(db))
+    db.session.delete(sessions[2])
+    db.session.commit()
+    seen.add(stamp(db))
+    assert len(seen) == 3
+
+
+def test_a_body_that_asks_for_a_csrf_token_is_not_kept(app, db, monkeypatch):
+    monkeypatch.setattr(pagecache, "render_template",
+                        lambda *args, **context: render_template_string("{{ csrf_token() }}"))
+    with app.test_request_context("/"):
+        assert pagecache._render_body("any.html", {}) is None
+
+
+def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
+    """Two app processes (gunicorn workers) with their own caches and one database file."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    workers = [create_app("test", {"SQLALCHEMY_DATABASE_URI": url}) for _ in range(2)]
+    with workers[0].app_context():
+        upgrade()
+        coordinator = factories.make_user()
+        programme = factories.make_programme(name="Tier 1")
+        soon = (utc_now() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+        session = factories.make_session(programme=programme, starts_at=soon)
+        _db.session.commit()
+        email, session_id, programme_id = coordinator.email, session.id, programme.id
+        meeting_url = session.meeting_url
+    browsers = []
+    for worker in workers:
+        browser = worker.test_client()
+        assert browser.post("/sign-in", data={"email": email,
+                                               "password": factories.PASSWORD}).status_code == 302
+        assert "10am" in text_of(browser, SESSIONS)
+        browsers.append(browser)
+    day = (utc_now() + timedelta(days=4)).date().isoformat()
+    data = session_data({"online": type("P", (), {"id": programme_id})}, day=day,
+                        start_time="15:45", meeting_url=meeting_url)
+    assert browsers[0].post(f"/sessions/{session_id}/edit", data=data).status_code == 302
+    assert "3:45pm" in text_of(browsers[1], SESSIONS)
+    assert "3:45pm" in text_of(browsers[1], DASHBOARD)
+    for worker in workers:
+        with worker.app_context():
+            _db.engine.dispose()

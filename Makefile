@@ -31,7 +31,7 @@ setup: $(VENV)/.installed assets
 
 # Python packages pinned in pyproject.toml (the app's and the tests').
 $(VENV)/.installed: pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -c 'import subprocess, sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", *p["dependencies"], *p["optional-dependencies"]["test"]])'
 	touch $@

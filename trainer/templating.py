@@ -71,7 +71,8 @@ def nav_items() -> list[tuple[str, str]]:
         items.append(("portal.home", "My home"))
         items.append(("dashboards.my_sessions", "My sessions"))
         items.append(("payments.my_money", "My money"))
-        items += [("offers.my_offers", "My offers"), ("availability.my_availability", "When I can work")]
+        items.append(("offers.my_offers", "My offers"))
+        items.append(("availability.my_availability", "When I can work"))
     if current_user.person is not None or current_user.has_role(Role.COORDINATOR, Role.ADMIN):
         items.append(("calendars.my_calendar", "My calendar"))
     return items

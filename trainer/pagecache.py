@@ -25,10 +25,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from .extensions import db
-from .models import DataVersion, SignInAttempt
+from .models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest
 
 #: rows that change without changing what any page shows
-UNSTAMPED = (SignInAttempt, DataVersion)
+UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
 UNSTAMPED_TABLES = frozenset(model.__table__ for model in UNSTAMPED)
 #: session.info key: this transaction changed data, so it needs a new stamp at commit
 CHANGED = "data_changed"

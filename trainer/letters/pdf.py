@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from itertools import islice
+from itertools import accumulate, islice
 from typing import BinaryIO
 
 from trainer.letters.data import PaymentLetterData, RecognitionLetterData
@@ -54,9 +54,9 @@ def merged_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, 
         built = [_payment(data, easy_read_for(data)) for data in chunk]
         pdf, pages = render(built, Meta(title, chunk[0].org.name, "Payment letters"))
         merged = merged or MergedPdf(out, title=title, author=chunk[0].org.name)
-        starts = [sum(pages[:n]) for n in range(len(pages))]
+        starts = [0, *accumulate(pages)]
         merged.add(pdf, bookmarks=[(start, f"{data.reference} {data.recipient.name}")
-                                   for start, data in zip(starts, chunk, strict=True)])
+                                   for start, data in zip(starts, chunk, strict=False)])
     return (merged or MergedPdf(out, title=title, author="")).close()
 
 

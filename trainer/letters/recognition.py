@@ -21,10 +21,6 @@ def _count(number: int, thing: str) -> str:
     return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
-def _hours(minutes: int) -> str:
-    return duration(minutes)
-
-
 def standard_recognition(data: RecognitionLetterData, look: Look) -> list[Flowable]:
     """The standard recognition letter."""
     role, name = text(data.role_wording), text(data.recipient_name)
@@ -41,10 +37,10 @@ def standard_recognition(data: RecognitionLetterData, look: Look) -> list[Flowab
         para(f"From {period} you worked with us as {_a(role)}. In that time you co-delivered "
              f"{_count(data.sessions_delivered, 'training session')}, reaching "
              f"{_count(data.learners_reached, 'learner')} and giving "
-             f"{_hours(data.minutes_given)} of your time.", look.body),
+             f"{duration(data.minutes_given)} of your time.", look.body),
         grid(["Role", "Programme", "Period", "Sessions", "Learners", "Time given"],
              [[role, text(data.programme), period, f"{data.sessions_delivered:,}",
-               f"{data.learners_reached:,}", _hours(data.minutes_given)]],
+               f"{data.learners_reached:,}", duration(data.minutes_given)]],
              shares(82, 90, 104, 58, 58, 76), look),
         Spacer(1, look.gap),
         para("Training that is co-delivered depends on trainers who bring their own "
@@ -72,7 +68,7 @@ def easy_recognition(data: RecognitionLetterData, look: Look) -> list[Flowable]:
         say("star", f"You gave {_count(data.sessions_delivered, 'training session')}.", look),
         say("person", f"You helped {_count(data.learners_reached, 'learner')} to learn.",
             look),
-        say("clock", f"You gave {_hours(data.minutes_given)} of your time.", look),
+        say("clock", f"You gave {duration(data.minutes_given)} of your time.", look),
         say("star", "We are proud to work with you.", look),
         *_message(data, look),
         *sign_off(data.org, look),

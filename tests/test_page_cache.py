@@ -7,13 +7,15 @@ import pytest
 from flask import render_template_string
 from flask_login import login_user
 from flask_migrate import upgrade
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, select, text
 
 from trainer import create_app, pagecache
 from trainer.extensions import db as _db
-from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, utc_now
+from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User, utc_now
 
 from . import factories
+from .conftest import TEST_DATABASE_URL, suite_config
+from .scheduling.test_concurrency_pg import committed  # noqa: F401 (a fixture)
 from .test_forms import person_data, saved, session_data
 
 DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
@@ -52,7 +54,7 @@ def text_of(client, url: str) -> str:
 
 
 def csrf_token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 def main(page: str) -> str:
@@ -223,6 +225,20 @@ def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
     workers = [create_app("test", {"SQLALCHEMY_DATABASE_URI": url}) for _ in range(2)]
     with workers[0].app_context():
         upgrade()
+    each_sees_the_others_change(workers, workers[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
+                    reason="needs PostgreSQL (TEST_DATABASE_URL)")
+def test_two_workers_on_postgresql_each_see_the_others_change(app, committed):
+    """As above, on the production database, with real commits (cleaned up afterwards)."""
+    workers = [create_app("test", suite_config()) for _ in range(2)]
+    each_sees_the_others_change(workers, app)
+
+
+def each_sees_the_others_change(workers, setup_app) -> None:
+    with setup_app.app_context():
         coordinator = factories.make_user()
         programme = factories.make_programme(name="Tier 1")
         soon = (utc_now() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
@@ -236,6 +252,7 @@ def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
         assert browser.post("/sign-in", data={"email": email,
                                                "password": factories.PASSWORD}).status_code == 302
         assert "10am" in text_of(browser, SESSIONS)
+        assert "10am" in text_of(browser, SESSIONS)  # now from the worker's cache
         browsers.append(browser)
     day = (utc_now() + timedelta(days=4)).date().isoformat()
     data = session_data({"online": type("P", (), {"id": programme_id})}, day=day,
@@ -243,6 +260,123 @@ def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
     assert browsers[0].post(f"/sessions/{session_id}/edit", data=data).status_code == 302
     assert "3:45pm" in text_of(browsers[1], SESSIONS)
     assert "3:45pm" in text_of(browsers[1], DASHBOARD)
+    with setup_app.app_context():  # the other way round: an account change in one worker
+        user = _db.session.scalar(select(User).where(User.email == email))
+        user.is_enabled = False
+        _db.session.commit()
+    response = browsers[1].get(SESSIONS)
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
     for worker in workers:
         with worker.app_context():
             _db.engine.dispose()
+
+
+# -- the signed-in user and the whole page, kept per worker -----------------------------------
+
+
+def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, monkeypatch):
+    now = utc_now()
+    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
+    login("coordinator")
+    text_of(client, DASHBOARD)
+    with count_queries(db) as statements:
+        text_of(client, DASHBOARD)
+    assert [s for s in statements if s.strip().upper() != "BEGIN"] == [
+        s for s in statements if "data_versions" in s]
+    assert len(statements) <= 2, statements
+
+
+def account_form(user, **changes) -> dict:
+    data = {"email": user.email, "roles": [role.value for role in user.roles],
+            "person_id": "", "is_enabled": "y"}
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def signed_in_browser(app, user):
+    browser = app.test_client()
+    assert browser.post("/sign-in", data={"email": user.email,
+                                           "password": factories.PASSWORD}).status_code == 302
+    return browser
+
+
+def test_taking_away_a_role_shuts_the_page_on_the_next_request(app, client, login, db, week):
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    browser = signed_in_browser(app, coordinator)
+    assert browser.get(SESSIONS).status_code == 200
+    assert browser.get(SESSIONS).status_code == 200  # the user and the page both kept
+    login("admin")
+    response = client.post(f"/admin/accounts/{coordinator.id}",
+                           data=account_form(coordinator, roles=["finance"]))
+    assert response.status_code == 302
+    assert browser.get(SESSIONS).status_code == 403
+    assert browser.get(DASHBOARD).status_code == 403
+
+
+def test_a_disabled_account_is_signed_out_on_its_next_request(app, client, login, db, week):
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    browser = signed_in_browser(app, coordinator)
+    assert browser.get(DASHBOARD).status_code == 200
+    login("admin")
+    assert client.post(f"/admin/accounts/{coordinator.id}",
+                       data=account_form(coordinator, is_enabled=None)).status_code == 302
+    response = browser.get(DASHBOARD)
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minute(
+        app, db, week, monkeypatch):
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    user_id = coordinator.id
+    browser = signed_in_browser(app, coordinator)
+    db.session.expunge_all()  # requests here share the test's session: start as a worker would
+    assert browser.get(DASHBOARD).status_code == 200
+    # as psql would: no ORM session, so no new stamp
+    db.session.connection().execute(text("UPDATE users SET is_enabled = false WHERE id = :id"),
+                                    {"id": user_id})
+    db.session.expunge_all()
+    assert browser.get(DASHBOARD).status_code == 200  # kept for now
+    later = pagecache.monotonic() + 61
+    monkeypatch.setattr(pagecache, "monotonic", lambda: later)
+    assert browser.get(DASHBOARD).status_code == 302
+
+
+def test_a_cached_page_carries_this_browsers_own_working_csrf_token(app, csrf_client, db, week):
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    pages = []
+    for _ in range(2):
+        browser = app.test_client()
+        page = browser.get("/sign-in").get_data(as_text=True)
+        assert browser.post("/sign-in", data={"email": coordinator.email,
+                                               "password": factories.PASSWORD,
+                                               "csrf_token": csrf_token(page)}).status_code == 302
+        text_of(browser, SESSIONS)
+        pages.append((browser, text_of(browser, SESSIONS)))  # the second visit: from the cache
+    (first, first_page), (second, second_page) = pages
+    assert csrf_token(first_page) != csrf_token(second_page)
+    assert main(first_page) == main(second_page)
+    wrong = second.post("/sign-out", data={"csrf_token": csrf_token(first_page)})
+    assert wrong.status_code == 400
+    for browser, page in pages:
+        response = browser.post("/sign-out", data={"csrf_token": csrf_token(page)})
+        assert response.status_code == 302
+        assert browser.get(SESSIONS).status_code == 302  # signed out
+
+
+def test_kept_values_expire_and_follow_the_stamp(monkeypatch):
+    kept = pagecache.StampedCache(max_entries=2, max_age=60)
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache, "monotonic", lambda: clock[0])
+    kept.put("a", 1, "one")
+    kept.put("a", 2, "two")
+    assert kept.get("a", 1) == "one" and kept.get("b", 1) is None
+    kept.put("a", 3, "three")  # 2 is now the least recently used
+    assert kept.get("a", 2) is None and kept.get("a", 1) == "one"
+    clock[0] += 61
+    assert kept.get("a", 1) is None
+    kept.put("b", 1, "new")
+    assert kept.get("a", 3) is None and kept.get("b", 1) == "new"

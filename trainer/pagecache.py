@@ -1,25 +1,33 @@
-"""Cached page bodies for the busiest coordinator pages, correct across worker processes.
+"""Cached pages for the busiest coordinator pages, correct across worker processes.
 
 Every transaction that changes data gives the `data_versions` row a new random stamp just
-before it commits. A cached body is reused only for the same endpoint, query string, roles,
-stamp and `vary` (the minute or the day, for pages relative to now), so a change made
-through any worker shows on the next request to every worker. The page around the body
-(account, navigation, CSRF token, flashed messages) is rendered on every request.
+before it commits. Everything kept here is kept for one stamp only, so a change made through
+any worker shows on the next request to every worker. Each worker keeps, for the current
+stamp:
 
-A cached body may show only what follows from those: data, the query string and `vary`,
-the same for everyone with the same roles. Nothing about the signed-in user, no CSRF token.
+- page bodies (the content block), shared by everyone with the same roles, for the same
+  endpoint, query string and `vary` (the minute or the day, for pages relative to now);
+- whole pages per signed-in user (the body in that user's header and menu), with the CSRF
+  token cut out and the current one put back on every request; a request with flashed
+  messages to show is drawn afresh around the cached body;
+- the signed-in users themselves (see `trainer/auth/signed_in.py`).
+
+A cached body may show only what follows from the data, the query string and `vary`, the
+same for everyone with the same roles: nothing about the signed-in user, no CSRF token.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
+from time import monotonic
 from uuid import uuid4
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, render_template, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import event, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
@@ -32,6 +40,8 @@ UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
 UNSTAMPED_TABLES = frozenset(model.__table__ for model in UNSTAMPED)
 #: session.info key: this transaction changed data, so it needs a new stamp at commit
 CHANGED = "data_changed"
+#: session.info key: the stamp this transaction read (the row cannot change under it)
+STAMP = "data_stamp"
 STAMP_ROW = 1
 
 
@@ -39,13 +49,41 @@ STAMP_ROW = 1
 
 
 CURRENT_STAMP = select(DataVersion.stamp).where(DataVersion.id == STAMP_ROW)
+#: the same read as plain SQL, for a pooled connection outside any transaction
+CURRENT_STAMP_SQL = f"SELECT stamp FROM {DataVersion.__tablename__} WHERE id = {STAMP_ROW}"
 
 
 def current_stamp() -> str:
     """The stamp of the data this request sees ('' before anything has changed).
 
-    Read on the session's connection, in its transaction, without the ORM's overhead."""
-    return db.session.connection().scalar(CURRENT_STAMP) or ""
+    Read once per transaction: the signed-in user and the page are both checked against the
+    same stamp. A request whose page is kept never needs the session's transaction, so
+    outside one the stamp is read on a pooled connection in plain SQL (a tenth of the cost);
+    a page read after it is at least as new as the stamp it is kept under."""
+    info = db.session.info
+    stamp = info.get(STAMP)
+    if stamp is None:
+        stamp = info[STAMP] = _read_stamp()
+    return stamp
+
+
+def _read_stamp() -> str:
+    session = db.session()
+    bind = session.get_bind()
+    if session.in_transaction() or isinstance(bind, Connection):
+        # already reading, or handed a connection in a transaction (the tests): read in it
+        return session.connection().scalar(CURRENT_STAMP) or ""
+    connection = bind.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(CURRENT_STAMP_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool, which ends the read
+    return (row[0] if row else None) or ""
 
 
 def mark_changed(session: Session | None = None) -> None:
@@ -94,43 +132,67 @@ def _stamp_changes(session: Session) -> None:
 def _forget_changes(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(CHANGED, None)
+        session.info.pop(STAMP, None)
 
 
-# -- cached bodies ---------------------------------------------------------------------------
+# -- what is kept ----------------------------------------------------------------------------
 
 
-class BodyCache:
-    """Rendered bodies for one stamp at a time, the least recently used dropped first."""
+class StampedCache:
+    """Values for one stamp at a time, the least recently used dropped first; with
+    `max_age`, a value is also dropped after that many seconds."""
 
-    def __init__(self, max_entries: int = 128):  # a body is up to about 50 kB
-        self.max_entries = max_entries
+    def __init__(self, max_entries: int, max_age: float | None = None):
+        self.max_entries, self.max_age = max_entries, max_age
         self._stamp: str | None = None
-        self._bodies: OrderedDict[Hashable, Markup] = OrderedDict()
+        self._values: OrderedDict[Hashable, tuple[object, float]] = OrderedDict()
         self._lock = Lock()
 
-    def get(self, stamp: str, key: Hashable) -> Markup | None:
+    def get(self, stamp: str, key: Hashable):
         with self._lock:
             if stamp != self._stamp:
                 return None
-            body = self._bodies.get(key)
-            if body is not None:
-                self._bodies.move_to_end(key)
-            return body
+            entry = self._values.get(key)
+            if entry is None:
+                return None
+            value, stored_at = entry
+            if self.max_age is not None and monotonic() - stored_at > self.max_age:
+                del self._values[key]
+                return None
+            self._values.move_to_end(key)
+            return value
 
-    def put(self, stamp: str, key: Hashable, body: Markup) -> None:
+    def put(self, stamp: str, key: Hashable, value) -> None:
         with self._lock:
             if stamp != self._stamp:
-                self._stamp, self._bodies = stamp, OrderedDict()
-            self._bodies[key] = body
-            while len(self._bodies) > self.max_entries:
-                self._bodies.popitem(last=False)
+                self._stamp, self._values = stamp, OrderedDict()
+            self._values[key] = (value, monotonic())
+            self._values.move_to_end(key)
+            while len(self._values) > self.max_entries:
+                self._values.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
-            self._stamp, self._bodies = None, OrderedDict()
+            self._stamp, self._values = None, OrderedDict()
 
 
-def cache() -> BodyCache:
+class PageCache:
+    """One worker's caches; `clear()` empties them all, as a change of stamp does."""
+
+    def __init__(self):
+        self.bodies = StampedCache(max_entries=128)  # a body is up to about 50 kB
+        self.pages = StampedCache(max_entries=128)   # a page is the body and about 6 kB
+        #: signed-in users; kept a minute at most, for changes made outside the app
+        self.users = StampedCache(max_entries=1024, max_age=60)
+        #: each browser session's signed CSRF token (signing costs as much as the page)
+        self.csrf_tokens = StampedCache(max_entries=4096, max_age=300)
+
+    def clear(self) -> None:
+        for part in (self.bodies, self.pages, self.users, self.csrf_tokens):
+            part.clear()
+
+
+def cache() -> PageCache:
     return current_app.extensions["page_cache"]
 
 
@@ -142,14 +204,21 @@ def request_key(vary: Hashable) -> tuple:
 
 
 def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable) -> str:
-    """Render `template`, reusing its content block while the data and `vary` stand.
+    """Render `template`, reusing the page, or else its content block, while the data and
+    `vary` stand.
 
     `vary` is whatever else the body depends on: the minute or the day when it shows
     things relative to now, a setting. `load` returns the template's context and runs only
     on a miss. A page whose form has errors is rendered in full and not kept.
     """
     stamp, key = current_stamp(), request_key(vary)
-    body = cache().get(stamp, key)
+    page_key = (current_user.get_id(), key)
+    messages = "_flashes" in session  # drawn once, in the header: this page is not kept
+    if not messages:
+        parts = cache().pages.get(stamp, page_key)
+        if parts is not None:
+            return csrf_token().join(parts)
+    body = cache().bodies.get(stamp, key)
     if body is None:
         context = load()
         form = context.get("form")
@@ -158,8 +227,28 @@ def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable) ->
         body = _render_body(template, context)
         if body is None:
             return render_template(template, **context)
-        cache().put(stamp, key, body)
-    return render_template(template, page_body=body)
+        cache().bodies.put(stamp, key, body)
+    page = render_template(template, page_body=body)
+    if not messages:
+        token = g.get("csrf_token")
+        cache().pages.put(stamp, page_key, tuple(page.split(token)) if token else (page,))
+    return page
+def csrf_token() -> str:
+    """Flask-WTF's signed CSRF token for this browser session, signed once per worker.
+
+    The signature covers the session's own random token and the time it was signed; with
+    no time limit on tokens (WTF_CSRF_TIME_LIMIT = None) a token signed a few minutes ago
+    checks exactly as a new one would. With a time limit, a token is signed afresh."""
+    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None or "csrf_token" in g:
+        return generate_csrf()
+    raw = session.get("csrf_token")
+    signed = cache().csrf_tokens.get("", raw) if raw else None
+    if signed is None:
+        signed = generate_csrf()
+        cache().csrf_tokens.put("", session["csrf_token"], signed)
+    else:
+        g.csrf_token = signed  # what Flask-WTF's forms put in their hidden field too
+    return signed
 
 
 def _render_body(template: str, context: dict) -> Markup | None:
@@ -173,4 +262,5 @@ def _render_body(template: str, context: dict) -> Markup | None:
 
 
 def register(app) -> None:
-    app.extensions["page_cache"] = BodyCache()
+    app.extensions["page_cache"] = PageCache()
+    app.add_template_global(csrf_token, "csrf_token")

@@ -2,14 +2,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
 from ..domain import DomainError
 from ..extensions import db, login_manager
 from ..models import User
 from .forms import SignInForm
 from .service import authenticate
+from .signed_in import load_signed_in_user
 
 bp = Blueprint("auth", __name__)
 
@@ -19,18 +18,11 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
 
-#: every request loads the signed-in user, roles and profile (the menu needs all three): one
-#: query, built once so requests skip building it and its cache key
-SIGNED_IN_USER = (select(User).where(User.id == bindparam("user_id"), User.is_enabled)
-                  .options(joinedload(User.role_rows), joinedload(User.person)))
-
-
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    result = db.session.scalars(SIGNED_IN_USER, {"user_id": int(user_id)})
-    return result.unique().one_or_none()
+    return load_signed_in_user(int(user_id))
 
 
 def safe_next(target: str | None) -> str | None:

@@ -1,8 +1,8 @@
 """Demo and region-sized data sets, so a newcomer (or a benchmark) finds a working service."""
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from .auth.service import create_user
 from .calendars.demo import seed_calendars
@@ -14,8 +14,6 @@ from .models import (
     OfferStatus, PaymentChoice, Person, Role, SessionStatus, TeamSeat, TrainingSession, User,
     Venue, utc_now,
 )
-from .models.people import person_delivery_roles, person_qualifications
-from .models.sessions import new_calendar_uid
 from .timezones import local_to_utc, to_local
 
 FIRST = ["Alex", "Bea", "Chris", "Dev", "Ellie", "Femi", "Gina", "Harun", "Isla", "Jamal", "Kate",

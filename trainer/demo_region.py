@@ -2,7 +2,7 @@
 import random
 from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from .extensions import db
 from .models import (

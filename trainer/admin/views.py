@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from ..auth.permissions import admin_required, get_or_404
 from ..auth.service import create_user, update_user
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..models import Person, Role, User
 from .forms import AccountForm, NewAccountForm
@@ -53,15 +53,12 @@ def _save(form: AccountForm, original: User | None):
     user = original
     roles = {Role(value) for value in form.roles.data}
     person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
-    try:
+    with Change(form) as change:
         if user is None:
             user = create_user(form.email.data, form.password.data, roles)
         update_user(user, email=form.email.data, roles=roles,
                     is_enabled=form.is_enabled.data, person=person)
-    except DomainError as error:
-        db.session.rollback()
-        form.apply_error(error)
+    if not change.saved:
         return render_template("admin/user_form.html", form=form, user=original)
-    db.session.commit()
     flash(f"Account for {user.email} saved.", "success")
     return redirect(url_for(".list_users"))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 
 from .. import mail
+from ..changes import Change
 from ..domain import DomainError
 from ..extensions import db
 from ..models import Person, User
@@ -32,14 +33,10 @@ def request_link():
         return redirect(url_for("dashboards.home"))
     form = RequestLinkForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             made = links.request_link(form.email.data, request.remote_addr or "unknown",
                                       limits=_limits())
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             if made is not None:
                 _email_link(*made)
             return render_template("auth/link_sent.html", minutes=_limits().minutes)
@@ -80,13 +77,10 @@ def make_link(person_id: int):
     if emailing and not person.user.email:
         flash(f"{person.full_name} has no email address for their account.", "error")
         return back
-    try:
+    with Change() as change:
         token = links.create_link(person.user, minutes=_limits().minutes, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not change.saved:
         return back
-    db.session.commit()
     if emailing:
         sent = _email_link(person.user, token)
         flash(f"We emailed a sign-in link to {person.user.email}." if sent else

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..auth.permissions import coordinator_required, get_or_404
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue
 from . import service
@@ -51,13 +51,9 @@ def _edit_programme(programme: CourseType | None):
         values["description"] = values["description"] or ""
         values["what_to_bring"] = values["what_to_bring"] or ""
         seats = {role_id: form[name].data or 0 for role_id, name in form.team_field_names}
-        try:
+        with Change(form) as change:
             programme = service.save_programme(programme, values, seats, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"{programme.name} saved.", "success")
             return redirect(url_for(".show_programme", programme_id=programme.id))
     return render_template("courses/programme_form.html", form=form, programme=programme)
@@ -107,13 +103,9 @@ def _edit_venue(venue: Venue | None):
         values["is_online"] = form.is_online.data == "yes"
         for key in ACCESS_FEATURES:
             values[f"has_{key}"] = key in (form.access.data or [])
-        try:
+        with Change(form) as change:
             venue = service.save_venue(venue, values, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"{venue.name} saved.", "success")
             return redirect(url_for(".show_venue", venue_id=venue.id))
     return render_template("courses/venue_form.html", form=form, venue=venue)

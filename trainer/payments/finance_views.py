@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.permissions import finance_required, get_or_404, roles_required
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..models import (
     CourseType, DeliveryRole, FeeBasis, LineStatus, Person, PayRun, PayRunStatus, Role,
@@ -58,15 +58,11 @@ def export_lines():
 def create_pay_run():
     form = PayRunForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             run = runs.create_pay_run(form.period_from.data, form.period_to.data,
                                       form.paid_on.data, form.payment_reference.data,
                                       actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"Pay run {run.reference} made.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return render_template("payments/pay_run_form.html", form=form)
@@ -88,14 +84,10 @@ def mark_pay_run_paid(run_id: int):
     run = get_or_404(PayRun, run_id)
     form = MarkPaidForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             runs.mark_pay_run_paid(run, form.paid_on.data, form.payment_reference.data,
                                    actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"Pay run {run.reference} is marked paid.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     lines = runs.run_lines(run)
@@ -152,15 +144,11 @@ def add_rate():
             form.effective_from.data, FeeBasis(form.fee_basis.data), form.delivery.data,
             form.preparation_minutes.data, form.preparation_rate.data, form.travel_rate.data,
             form.pence_per_mile.data)
-        try:
+        with Change(form) as change:
             rates.add_rate(db.session.get(CourseType, form.programme.data),
                            db.session.get(DeliveryRole, form.role.data), details,
                            actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("The new rate is saved.", "success")
             return redirect(url_for(".rate_card"))
     return render_template("payments/rate_form.html", form=form)

@@ -15,7 +15,7 @@ from ..models import (
     Assignment, LetterKind, LetterRecord, LineStatus, PaymentLine, PayRun, PayRunStatus, Person,
     User, utc_now,
 )
-from ..timezones import local_to_utc, local_zone, to_local
+from ..timezones import local_to_utc, to_local
 from . import service
 from .letters import run_letters, wants_easy_read
 from .references import next_reference

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from ..auth.permissions import coordinator_required, get_or_404, is_coordinating
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..letters.pdf import payment_letter_pdf, recognition_letter_pdf
 from ..models import (
@@ -54,13 +54,9 @@ def record_attendance(session_id: int):
             a, Attendance(form[f"attendance_{a.id}"].data),
             form[f"hours_{a.id}"].data if form[f"attendance_{a.id}"].data == "partial" else None,
             form[f"travel_{a.id}"].data or 0) for a in team]
-        try:
+        with Change(form) as change:
             service.mark_delivered(session, entries, form.learners_count.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("Attendance saved. Pay lines are ready to approve.", "success")
             return redirect(url_for(".session_pay", session_id=session.id))
     return render_template("payments/attendance.html", session=session, team=team, form=form,
@@ -102,13 +98,9 @@ def approve_session_pay(session_id: int):
 @coordinator_required
 def approve_line(line_id: int):
     line = get_or_404(PaymentLine, line_id)
-    try:
+    with Change() as change:
         service.approve_line(line, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash("The line is approved.", "success")
     return redirect(_back(line))
 
@@ -125,13 +117,9 @@ def reject_line(line_id: int):
     line = get_or_404(PaymentLine, line_id)
     form = RejectForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             service.reject_line(line, form.reason.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("The line is rejected.", "success")
             return redirect(_back(line))
     return render_template("payments/reject.html", line=line, form=form, back=_back(line))
@@ -167,13 +155,9 @@ def claim_expense(session_id: int):
         details = expenses.ExpenseDetails(
             ExpenseKind(form.kind.data), form.incurred_on.data, form.description.data or "",
             form.amount.data or 0, Decimal(form.miles.data or 0))
-        try:
+        with Change(form) as change:
             expenses.claim_expense(person, session, details, receipt, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("Expense claimed. It will be checked and paid with the next pay run.", "success")
             if is_coordinating(current_user):
                 return redirect(url_for(".session_pay", session_id=session.id))
@@ -239,17 +223,13 @@ def issue_recognition(person_id: int):
         form.period_from.data, form.period_to.data = today - timedelta(days=365), today
         form.role_wording.data = recognition.last_wording(person) or default_wording(person)
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             record = recognition.issue_recognition_letter(
                 person, form.period_from.data, form.period_to.data, form.role_wording.data,
                 personal_message=form.personal_message.data or "",
                 message_from=current_user.person.full_name if current_user.person else "",
                 actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"Recognition letter {record.reference} issued.", "success")
             return redirect(url_for("people.show_person", person_id=person.id))
     return render_template("payments/recognition_form.html", person=person, form=form)

@@ -2,9 +2,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import coordinator_required, get_or_404
+from ..changes import Change
 from ..courses import service as courses
 from ..courses.forms import ConfirmForm
-from ..domain import DomainError
 from ..extensions import db
 from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
 from ..scheduling.queries import person_sessions
@@ -81,14 +81,10 @@ def _edit(person: Person | None):
     if person is not None and not form.is_submitted():
         _prefill(form, person)
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             person = service.save_person(person, _values(form), role_ids=form.delivery_roles.data,
                                          course_ids=form.qualifications.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"{person.full_name} saved.", "success")
             return redirect(url_for(".show_person", person_id=person.id))
     return render_template("people/person_form.html", form=form, person=person)

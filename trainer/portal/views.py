@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from .. import mail
 from ..auth.permissions import is_coordinating
 from ..calendars.itip import say_date
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..models import ACCESS_FEATURES, Assignment, Person, utc_now
 from ..scheduling import offers
@@ -54,13 +54,10 @@ def answer_offer(assignment_id: int):
         flash("Press Yes or No to answer the offer.", "error")
         return redirect(url_for(".home", _anchor="offers"))
     day = day_in_words(assignment.session.starts_at)
-    try:
+    with Change() as change:
         offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not change.saved:
         return redirect(url_for(".home", _anchor="offers"))
-    db.session.commit()
     flash(f"Thank you. You said yes to the session on {day}." if answer == "yes" else
           f"Thank you. You said no to the session on {day}. "
           f"Pressed No by mistake? Phone {current_app.config['ORG_PHONE']}.", "success")
@@ -85,13 +82,10 @@ def ask_support_change():
     form = SupportChangeForm()
     if not form.validate_on_submit():
         return _page(form)
-    try:
+    with Change(form) as change:
         service.request_support_change(person, form.change.data, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        form.apply_error(error)
+    if not change.saved:
         return _page(form)
-    db.session.commit()
     _tell_coordinators(person, form.change.data)
     flash("Thank you. We have sent your message to the coordinator. They will contact you.",
           "success")

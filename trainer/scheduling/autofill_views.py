@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.permissions import coordinator_required
+from ..changes import Change
 from ..domain import DomainError
 from ..extensions import db
 from ..models import Person, utc_now
@@ -85,15 +86,12 @@ def _apply():
     if not placements:
         flash("There were no proposed offers to send.", "error")
         return redirect(url_for(".auto_fill", **_args(form)))
-    try:
+    with Change(form) as change:
         applied = autofill.apply_plan(placements, form.date_from.data, form.date_to.data,
                                       now=utc_now(), actor=current_user,
                                       course_type_id=form.programme.data)
-    except DomainError as error:
-        db.session.rollback()
-        form.apply_error(error)
+    if not change.saved:
         return _page(form, None)
-    db.session.commit()
     flash(_summary(applied), "success" if not applied.skipped else "error")
     return redirect(url_for("scheduling.list_sessions", date_from=form.date_from.data.isoformat(),
                             date_to=form.date_to.data.isoformat()))

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from ..auth.permissions import coordinator_required, get_or_404
+from ..changes import Change
 from ..domain import DomainError
 from ..extensions import db
 from ..models import Person
@@ -57,30 +58,19 @@ def _time_off_page(person: Person, *, own: bool):
             ends_at = local_to_utc(form.last_day.data, form.until_time.data)
         else:
             ends_at = local_to_utc(form.last_day.data + timedelta(days=1), time())
-        try:
+        with Change(form, success="Time off saved. Nobody will be asked to work then.") as change:
             person_settings.add_time_off(person, starts_at, ends_at, form.reason.data or "",
                                          actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
-            flash("Time off saved. Nobody will be asked to work then.", "success")
+        if change.saved:
             return redirect(_page_url(person, own))
     return render_template("scheduling/time_off_form.html", person=person, own=own, form=form,
                            back=_page_url(person, own))
 
 
 def _remove_time_off(person: Person, *, own: bool):
-    try:
+    with Change(success="Time off removed."):
         person_settings.remove_time_off(person, request.form.get("period", type=record_id),
                                         actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Time off removed.", "success")
     return redirect(_page_url(person, own))
 
 
@@ -142,15 +132,10 @@ def add_do_not_pair(person_id: int):
     _others(form, person)
     if form.validate_on_submit():
         other = get_or_404(Person, form.other.data)
-        try:
+        with Change(form, success=f"{person.full_name} and {other.full_name} will not be put "
+                                  "in one team.") as change:
             person_settings.mark_do_not_pair(person, other, form.reason.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
-            flash(f"{person.full_name} and {other.full_name} will not be put in one team.",
-                  "success")
+        if change.saved:
             return _person_page(person)
     return render_template("scheduling/pair_form.html", person=person, form=form,
                            heading=f"Someone {person.full_name} must not work with")
@@ -161,15 +146,11 @@ def add_do_not_pair(person_id: int):
 def remove_do_not_pair(person_id: int):
     person = get_or_404(Person, person_id)
     other = db.session.get(Person, request.form.get("other", type=record_id) or 0)
-    try:
+    with Change() as change:
         if other is None:
             raise DomainError("That mark was already removed.")
         person_settings.unmark_do_not_pair(person, other, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash(f"{person.full_name} and {other.full_name} may work together again.", "success")
     return _person_page(person)
 
@@ -182,15 +163,10 @@ def add_partner(person_id: int):
     _others(form, person)
     if form.validate_on_submit():
         other = get_or_404(Person, form.other.data)
-        try:
+        with Change(form, success=f"{other.full_name} is now a preferred partner of "
+                                  f"{person.full_name}.") as change:
             person_settings.add_partner(person, other, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
-            flash(f"{other.full_name} is now a preferred partner of {person.full_name}.",
-                  "success")
+        if change.saved:
             return _person_page(person)
     return render_template("scheduling/pair_form.html", person=person, form=form,
                            heading=f"Someone {person.full_name} likes to work with")
@@ -201,15 +177,11 @@ def add_partner(person_id: int):
 def remove_partner(person_id: int):
     person = get_or_404(Person, person_id)
     other = db.session.get(Person, request.form.get("other", type=record_id) or 0)
-    try:
+    with Change() as change:
         if other is None:
             raise DomainError("That partner was already removed.")
         person_settings.remove_partner(person, other, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash(f"{other.full_name} is no longer a preferred partner.", "success")
     return _person_page(person)
 

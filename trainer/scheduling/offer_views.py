@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.permissions import coordinator_required, get_or_404
-from ..domain import DomainError
+from ..changes import Change
 from ..extensions import db
 from ..models import (
     Assignment, DeliveryRole, OfferStatus, Person, SessionStatus, TrainingSession, utc_now,
@@ -39,13 +39,9 @@ def offer_seat(session_id: int, person_id: int):
     if role is None:
         flash("Every seat in this team is filled.", "error")
         return _session_page(session)
-    try:
+    with Change() as change:
         offers.offer_seat(session, role, person, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
               "They will see it on their offers page.", "success")
     return _session_page(session)
@@ -61,14 +57,10 @@ def override_seat(session_id: int, person_id: int):
         return _session_page(session)
     form = OverrideForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             offers.offer_seat(session, role, person, actor=current_user,
                               override_reason=form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
                   "Your reason is shown on the session.", "success")
             return _session_page(session)
@@ -85,14 +77,10 @@ def withdraw_offer(session_id: int, person_id: int):
         Assignment.session_id == session.id, Assignment.person_id == person.id))
     if assignment is None:
         abort(404)
-    try:
+    with Change() as change:
         offers.withdraw_offer(assignment, actor=current_user,
                               reason=request.form.get("reason", "")[:500])
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash(f"{person.full_name} is off the team. Their seat is empty again.", "success")
     return _session_page(session)
 
@@ -103,14 +91,10 @@ def schedule_anyway(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     form = ScheduleAnywayForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             service.change_status(session, SessionStatus.SCHEDULED, actor=current_user,
                                   reason=form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("The session is now scheduled. Your reason is shown on the session.", "success")
             return _session_page(session, "status")
     return render_template("scheduling/schedule_anyway.html", session=session, form=form,
@@ -154,13 +138,9 @@ def _answer_offer():
     assignment = get_or_404(Assignment, offer_id)
     if assignment.person_id != person.id:
         abort(403)
-    try:
+    with Change() as change:
         offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash("Thank you. You said yes. The session is in your sessions now." if answer == "yes"
               else "Thank you. You said no. We will ask someone else.", "success")
     return redirect(url_for(".my_offers"))

@@ -2,10 +2,10 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import pagecache
 from ..auth.permissions import coordinator_required, get_or_404
+from ..changes import Change
 from ..courses import service as courses
 from ..domain import DomainError
 from ..extensions import db
@@ -123,17 +123,13 @@ def _edit(session: TrainingSession | None):
     if session is not None and not form.is_submitted():
         _prefill(form, session)
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             details = _details(form)
             if session is None:
                 session = service.create_session(details, actor=current_user)
             else:
                 service.update_session(session, details, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("Session saved.", "success")
             return redirect(url_for(".show_session", session_id=session.id))
     return render_template("scheduling/session_form.html", form=form, session=session,
@@ -150,13 +146,9 @@ def change_status(session_id: int):
         abort(400)
     if target is SessionStatus.CANCELLED:
         return redirect(url_for(".cancel_session", session_id=session.id))
-    try:
+    with Change() as change:
         service.change_status(session, target, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if change.saved:
         flash(f"The session is now {target.label.lower()}.", "success")
     return redirect(url_for(".show_session", session_id=session.id))
 
@@ -167,14 +159,10 @@ def cancel_session(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     form = CancelSessionForm()
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:
             service.change_status(session, SessionStatus.CANCELLED, actor=current_user,
                                   reason=form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.apply_error(error)
-        else:
-            db.session.commit()
+        if change.saved:
             flash("The session is cancelled.", "success")
             return redirect(url_for(".show_session", session_id=session.id))
     return render_template("scheduling/cancel.html", form=form, session=session)

@@ -1,0 +1,53 @@
+"""The view's half of "one commit per request": a change is saved whole, or refused with the
+reason shown and nothing kept.
+
+    with Change(form) as change:
+        programme = service.save_programme(programme, values, seats, actor=current_user)
+    if change.saved:
+        flash(f"{programme.name} saved.", "success")
+        return redirect(...)
+
+Services raise a `DomainError` when a rule is broken. On one, the block's work is rolled back
+and the message goes beside its field on `form` (or into the form's error summary), or, for
+button-only forms with no `form`, into an error banner on the next page. Otherwise the
+transaction is committed once, and `success`, if given, is flashed. Any other exception is
+left to the error handlers, which roll back too.
+"""
+from __future__ import annotations
+
+from types import TracebackType
+
+from flask import flash
+
+from .domain import DomainError
+from .extensions import db
+from .forms import BaseForm
+
+
+class Change:
+    def __init__(self, form: BaseForm | None = None, *, success: str | None = None):
+        self.form = form
+        self.success = success
+        self.saved = False
+        self.error: DomainError | None = None
+
+    def __enter__(self) -> Change:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> bool:
+        if kind is None:
+            db.session.commit()
+            self.saved = True
+            if self.success:
+                flash(self.success, "success")
+            return False
+        if not isinstance(error, DomainError):
+            return False
+        db.session.rollback()
+        self.error = error
+        if self.form is not None:
+            self.form.apply_error(error)
+        else:
+            flash(error.message, "error")
+        return True  # shown to the user: handled

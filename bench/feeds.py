@@ -13,7 +13,8 @@ from typing import Callable
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from trainer.calendars.ics import DEFAULT_ZONE, EventCache, EventData, render_calendar, vtimezone
+from trainer.calendars.ics import DEFAULT_ZONE, EventCache, EventData, render_calendar
+from trainer.calendars.vtimezone import vtimezone
 from trainer.calendars.itip import SessionDetails, event_from_details
 
 ZONE = DEFAULT_ZONE

@@ -7,7 +7,8 @@ import icalendar
 import pytest
 import vobject
 
-from trainer.calendars.ics import EventCache, etag_for, render_calendar, vtimezone
+from trainer.calendars.ics import EventCache, etag_for, render_calendar
+from trainer.calendars.vtimezone import vtimezone
 
 from .factories import make_event, parse_icalendar, parse_vobject, unfolded, utc
 

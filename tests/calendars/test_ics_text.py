@@ -1,5 +1,6 @@
 """Names and addresses are data, never structure: escaping, CRLF and folding."""
-from trainer.calendars.ics import escape_text, fold, param, render_calendar
+from trainer.calendars.contentlines import escape_text, fold, param
+from trainer.calendars.ics import render_calendar
 
 from .factories import (
     AWKWARD,

@@ -9,7 +9,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Literal, Sequence
 from zoneinfo import ZoneInfo
 
-from .ics import DEFAULT_ZONE, PRODID, EventData, event_lines, param, serialise, vtimezone
+from .contentlines import param, serialise
+from .ics import DEFAULT_ZONE, PRODID, EventData, event_lines
+from .vtimezone import vtimezone
 
 Method = Literal["REQUEST", "CANCEL"]
 Change = Literal["new", "changed", "cancelled"]

@@ -40,6 +40,8 @@ class Config:
     MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "training@example.org")
     MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    #: pay runs' letters, drawn once in the background (shared by the workers on one server)
+    PAY_RUN_LETTERS_DIR = _env("PAY_RUN_LETTERS_DIR", str(INSTANCE_DIR / "pay-run-letters"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -77,6 +79,7 @@ class TestConfig(Config):
     MAIL_SERVER = None
     #: tests never write into the real instance/outbox
     MAIL_OUTBOX_DIR = str(Path(tempfile.gettempdir()) / "heads-together-test-outbox")
+    PAY_RUN_LETTERS_DIR = str(Path(tempfile.gettempdir()) / "heads-together-test-letters")
 
 
 class ProductionConfig(Config):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from flask import g, request_started
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 from sqlalchemy.pool import StaticPool
@@ -43,10 +44,21 @@ def _fresh_g(sender, **extra) -> None:
         g.pop(name)
 
 
+class ReadingClient(FlaskClient):
+    """Reads each response whole and closes it, as a browser would: files sent from disk
+    (pay-run letters) are closed at once rather than when the response is collected."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
-def app():
+def app(tmp_path_factory):
     """The app, with its schema built by the migrations (not create_all)."""
-    app = create_app("test", suite_config())
+    app = create_app("test", {**suite_config(),
+                              "PAY_RUN_LETTERS_DIR": str(tmp_path_factory.mktemp("letters"))})
+    app.test_client_class = ReadingClient
     request_started.connect(_fresh_g, app)
     with app.app_context():
         reset_database(app)

@@ -280,11 +280,18 @@ def test_matrix_paths_reach_their_endpoint(app, endpoint, method):
     assert adapter.match(path, method=method)[0] == endpoint
 
 
+#: files drawn in the background: 202 (a page saying they are being drawn) until they are ready
+DRAWN_IN_BACKGROUND = {("finance.pay_run_pdf", "GET"), ("finance.pay_run_zip", "GET")}
+
+
 @pytest.mark.parametrize(("endpoint", "method"), sorted(PAGES))
 def test_permission_matrix(app, records, endpoint, method):
     """Each role, signed in on a client of its own, gets the status in the matrix row."""
     path, data, expected = PAGES[endpoint, method]
-    assert statuses_by_role(app, method, path.format(**records), data) == expected
+    statuses = statuses_by_role(app, method, path.format(**records), data)
+    if (endpoint, method) in DRAWN_IN_BACKGROUND:
+        statuses = {role: 200 if status == 202 else status for role, status in statuses.items()}
+    assert statuses == expected
 
 
 @pytest.mark.parametrize(("endpoint", "method"), WITH_IDS)

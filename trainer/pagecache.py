@@ -186,9 +186,12 @@ class PageCache:
         self.users = StampedCache(max_entries=1024, max_age=60)
         #: each browser session's signed CSRF token (signing costs as much as the page)
         self.csrf_tokens = StampedCache(max_entries=4096, max_age=300)
+        #: which file holds each pay run's letters (see `trainer/payments/run_files.py`)
+        self.letter_files = StampedCache(max_entries=256)
 
     def clear(self) -> None:
-        for part in (self.bodies, self.pages, self.users, self.csrf_tokens):
+        for part in (self.bodies, self.pages, self.users, self.csrf_tokens,
+                     self.letter_files):
             part.clear()
 
 

@@ -25,6 +25,21 @@ def hours(minutes: int | None) -> str:
     return f"{whole}h {part:02d}m" if whole else f"{part} minutes"
 
 
+def about_duration(seconds: int) -> str:
+    """'about 20 seconds', 'about 1 minute', 'about 4 minutes'."""
+    if seconds < 60:
+        return f"about {max(5, round(seconds / 5) * 5)} seconds"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def file_size(size: int) -> str:
+    """'820 KB', '2.4 MB'."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def days_ago(moment) -> str:
     """'today', 'yesterday', '5 days ago'."""
     days = (utc_now() - moment).days
@@ -39,6 +54,8 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(pounds, "pounds")
     app.add_template_filter(hours, "hours")
     app.add_template_filter(days_ago, "ago")
+    app.add_template_filter(about_duration, "about_duration")
+    app.add_template_filter(file_size, "file_size")
     app.add_template_global(Role, "Role")
     app.add_template_global(error_summary, "error_summary")
     app.add_template_global(nav_items, "nav_items")

@@ -16,7 +16,7 @@ from trainer.models import (
 from trainer.models.money import (
     LineAlreadyApproved, LineAlreadyPaid, LineAlreadyRejected, LineNotApproved, LineUnchanged,
 )
-from trainer.payments import export, service
+from trainer.payments import export, run_files, service
 
 from .money_factories import make_rate
 
@@ -100,7 +100,9 @@ def test_pay_run_end_to_end(db, client, login):
     body = client.get(run_path).get_data(as_text=True)
     assert "£200.00" in body  # 2 people x (90 + 10)
 
+    run_files.wait_for_builds()  # making the run started drawing its letters
     pdf = client.get(f"{run_path}/letters.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(pdf.data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     letters = db.session.query(LetterRecord).all()
@@ -109,6 +111,8 @@ def test_pay_run_end_to_end(db, client, login):
     assert "Ann O'Neill" in text and "Ben Shah" in text
     assert "£100.00" in text and "BACS-0403" in text
 
+    assert client.get(f"{run_path}/letters.zip").status_code == 202  # drawn when first asked
+    run_files.wait_for_builds()
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"{run_path}/letters.zip").data))
     assert sorted(archive.namelist()) == sorted(f"{r.reference}.pdf" for r in letters)
 

@@ -1,8 +1,6 @@
 """Finance: lines with filters and totals, the payroll CSV, pay runs, and the rate card."""
 from __future__ import annotations
 
-from io import BytesIO
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +11,7 @@ from ..extensions import db
 from ..models import (
     CourseType, DeliveryRole, FeeBasis, LineStatus, Person, PayRun, PayRunStatus, Role,
 )
-from . import queries, rates, runs
+from . import queries, rates, run_files, runs
 from .export import lines_csv
 from .forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
 
@@ -63,7 +61,9 @@ def create_pay_run():
                                       form.paid_on.data, form.payment_reference.data,
                                       actor=current_user)
         if change.saved:
-            flash(f"Pay run {run.reference} made.", "success")
+            run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
+            flash(f"Pay run {run.reference} made. Its payment letters are being drawn.",
+                  "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return render_template("payments/pay_run_form.html", form=form)
 
@@ -75,7 +75,8 @@ def show_pay_run(run_id: int):
     lines = runs.run_lines(run)
     form = MarkPaidForm(data={"paid_on": run.paid_on, "payment_reference": run.payment_reference})
     return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
-                           letters=runs.run_records(run), totals=queries.totals(lines))
+                           letters=runs.run_records(run), totals=queries.totals(lines),
+                           files=run_files.letter_files(run))
 
 
 @bp.post("/pay-runs/<int:run_id>/paid")
@@ -92,28 +93,29 @@ def mark_pay_run_paid(run_id: int):
             return redirect(url_for(".show_pay_run", run_id=run.id))
     lines = runs.run_lines(run)
     return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
-                           letters=runs.run_records(run), totals=queries.totals(lines))
+                           letters=runs.run_records(run), totals=queries.totals(lines),
+                           files=run_files.letter_files(run))
 
 
 @bp.get("/pay-runs/<int:run_id>/letters.pdf")
 @finance_required
 def pay_run_pdf(run_id: int):
-    run = get_or_404(PayRun, run_id)
-    out = BytesIO()
-    runs.write_run_pdf(run, out)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name=f"{run.reference}.pdf")
+    return _letters(get_or_404(PayRun, run_id), "pdf")
 
 
 @bp.get("/pay-runs/<int:run_id>/letters.zip")
 @finance_required
 def pay_run_zip(run_id: int):
-    run = get_or_404(PayRun, run_id)
-    out = BytesIO()
-    runs.write_run_zip(run, out)
-    out.seek(0)
-    return send_file(out, mimetype="application/zip", as_attachment=True,
-                     download_name=f"{run.reference}.zip")
+    return _letters(get_or_404(PayRun, run_id), "zip")
+
+
+def _letters(run: PayRun, kind: str):
+    """The file when it is made; until then a page saying so (202), and the making started."""
+    file = run_files.letter_file(run, kind, retry=request.args.get("retry") == "yes")
+    if file.ready:
+        return send_file(file.path, mimetype=file.media_type, as_attachment=kind == "zip",
+                         download_name=f"{run.reference}.{kind}")
+    return render_template("payments/letters_preparing.html", run=run, file=file), 202
 
 
 @bp.get("/pay-runs/<int:run_id>/payroll.csv")

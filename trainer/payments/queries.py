@@ -14,7 +14,7 @@ from ..models import (
 from ..timezones import local_zone
 from . import earnings, pay
 from .letters import pure_line
-from .runs import period_bounds
+from .runs import LINE_DETAILS, period_bounds
 
 OWED = (LineStatus.PENDING, LineStatus.APPROVED)
 
@@ -44,9 +44,8 @@ class Totals:
 
 def _lines_query(filters: LineFilters):
     query = (select(PaymentLine)
-             .options(joinedload(PaymentLine.course_type), joinedload(PaymentLine.expense),
-                      joinedload(PaymentLine.pay_run),
-                      joinedload(PaymentLine.assignment).joinedload(Assignment.delivery_role))
+             .options(joinedload(PaymentLine.course_type), joinedload(PaymentLine.pay_run),
+                      *LINE_DETAILS)
              .order_by(PaymentLine.starts_at, PaymentLine.person_id, PaymentLine.id))
     if filters.status is not None:
         query = query.where(PaymentLine.status == filters.status)

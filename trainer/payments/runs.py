@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from typing import BinaryIO
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import audit
 from ..domain import DomainError
@@ -19,6 +19,12 @@ from ..timezones import local_to_utc, to_local
 from . import service
 from .letters import run_letters, wants_easy_read
 from .references import next_reference
+
+
+#: a line's seat and expense in queries of their own: joined in, their own joined person and
+#: role made SQLite materialise every assignment and expense (0.1 s on the region data)
+LINE_DETAILS = (selectinload(PaymentLine.expense),
+                selectinload(PaymentLine.assignment).joinedload(Assignment.delivery_role))
 
 
 def period_bounds(period_from: date, period_to: date):
@@ -83,8 +89,7 @@ def mark_pay_run_paid(run: PayRun, paid_on: date, payment_reference: str, *,
 
 def run_lines(run: PayRun, person_id: int | None = None) -> list[PaymentLine]:
     query = (select(PaymentLine).where(PaymentLine.pay_run_id == run.id)
-             .options(joinedload(PaymentLine.course_type), joinedload(PaymentLine.expense),
-                      joinedload(PaymentLine.assignment).joinedload(Assignment.delivery_role))
+             .options(joinedload(PaymentLine.course_type), *LINE_DETAILS)
              .order_by(PaymentLine.person_id, PaymentLine.starts_at, PaymentLine.id))
     if person_id is not None:
         query = query.where(PaymentLine.person_id == person_id)

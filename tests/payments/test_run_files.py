@@ -1,0 +1,146 @@
+"""Pay-run letters drawn in the background, kept as files, and drawn again only when what they
+show has changed."""
+import io
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from trainer.models import LetterRecord, PayRun, Person
+from trainer.payments import run_files
+
+from .test_workflow_app import approve_all, delivered_team
+
+
+@pytest.fixture
+def run_path(db, client, login):
+    session, _ = delivered_team(db)
+    login("coordinator")
+    assert approve_all(client, session).status_code == 302
+    client.post("/sign-out")
+    login("finance")
+    response = client.post("/finance/pay-runs/new", data={
+        "period_from": "2026-03-01", "period_to": "2026-03-31", "paid_on": "2026-04-03",
+        "payment_reference": "BACS-0403"})
+    assert response.status_code == 302
+    assert "letters are being drawn" in client.get(response.location).get_data(as_text=True)
+    run_files.wait_for_builds()
+    return response.location
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+
+
+def kept_files(app, db, suffix: str) -> list[str]:
+    """This run's files (the folder is shared by the whole test session)."""
+    reference = db.session.scalar(select(PayRun.reference))
+    return sorted(name for name in os.listdir(app.config["PAY_RUN_LETTERS_DIR"])
+                  if name.startswith(f"{reference}-") and name.endswith(suffix))
+
+
+def test_the_pdf_is_drawn_when_the_run_is_made_and_then_served_from_disk(
+        app, client, db, run_path, monkeypatch):
+    page = client.get(run_path).get_data(as_text=True)
+    assert "Every payment letter in one PDF (2 letters)</a>: ready," in page
+    assert "(ZIP)</a>: drawn when you first open it, in about 5 seconds" in page
+    monkeypatch.setattr(run_files, "_start", lambda *args: pytest.fail("drawn again"))
+    # nothing changed since the pay run page looked, so the letters are not even read again
+    monkeypatch.setattr(run_files, "_contents", lambda *args: pytest.fail("read again"))
+    text = pdf_text(client.get(f"{run_path}/letters.pdf"))
+    assert "Ann O'Neill" in text and "Ben Shah" in text and "BACS-0403" in text
+    for record in db.session.scalars(select(LetterRecord)):
+        assert record.reference in text
+
+
+def test_the_zip_is_drawn_on_first_asking_with_a_page_that_says_so(app, client, db, run_path):
+    waiting = client.get(f"{run_path}/letters.zip")
+    assert waiting.status_code == 202
+    body = waiting.get_data(as_text=True)
+    assert "<h1 class=\"govuk-heading-l\">Drawing the payment letters</h1>" in body
+    assert "2 payment letters as a ZIP of PDFs" in body and "You can leave this page" in body
+    run_files.wait_for_builds()
+    response = client.get(f"{run_path}/letters.zip")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    references = db.session.scalars(select(LetterRecord.reference)).all()
+    assert sorted(archive.namelist()) == sorted(f"{r}.pdf" for r in references)
+    for name in archive.namelist():
+        assert PdfReader(io.BytesIO(archive.read(name))).pages
+
+
+def test_a_changed_name_draws_the_letters_again_and_drops_the_old_file(
+        app, client, db, run_path):
+    before = kept_files(app, db, ".pdf")
+    assert len(before) == 1
+    person = db.session.scalar(select(Person).where(Person.full_name == "Ann O'Neill"))
+    person.full_name = "Ann Murphy"
+    db.session.commit()
+    assert client.get(f"{run_path}/letters.pdf").status_code == 202
+    run_files.wait_for_builds()
+    text = pdf_text(client.get(f"{run_path}/letters.pdf"))
+    assert "Ann Murphy" in text and "Ann O'Neill" not in text
+    after = kept_files(app, db, ".pdf")
+    assert len(after) == 1 and after != before
+
+
+def test_a_failure_is_shown_and_drawn_again_only_when_asked(app, client, db, run_path,
+                                                            monkeypatch):
+    original = run_files.zip_payment_letters
+
+    def broken(*args, **kwargs):
+        raise ValueError("Two letters would both be called PAY-1.pdf.")
+
+    monkeypatch.setattr(run_files, "zip_payment_letters", broken)
+    assert client.get(f"{run_path}/letters.zip").status_code == 202
+    run_files.wait_for_builds()
+    for _ in range(2):  # not drawn again by itself
+        failed = client.get(f"{run_path}/letters.zip")
+        body = failed.get_data(as_text=True)
+        assert failed.status_code == 202 and "The letters could not be made" in body
+        assert "Two letters would both be called PAY-1.pdf." in body
+        assert "Traceback" not in body
+    assert ": could not be drawn." in client.get(run_path).get_data(as_text=True)
+    monkeypatch.setattr(run_files, "zip_payment_letters", original)
+    assert client.get(f"{run_path}/letters.zip?retry=yes").status_code == 202
+    run_files.wait_for_builds()
+    assert client.get(f"{run_path}/letters.zip").status_code == 200
+    assert kept_files(app, db, ".zip") and not [
+        name for suffix in (".failed", ".building", ".partial")
+        for name in kept_files(app, db, suffix)]
+
+
+def test_a_file_another_worker_is_drawing_is_not_drawn_twice(app, client, db, run_path,
+                                                             monkeypatch):
+    with app.test_request_context():
+        run = db.session.scalar(select(PayRun))
+        file = run_files.letter_file(run, "zip", start=False)
+    file.path.parent.mkdir(parents=True, exist_ok=True)
+    file._lock.write_text(str(os.getppid()))  # a live process: as another worker would be
+    monkeypatch.setattr(run_files.threading, "Thread",
+                        lambda *args, **kwargs: pytest.fail("drawn twice"))
+    page = client.get(f"{run_path}/letters.zip")
+    assert page.status_code == 202 and "Drawing the payment letters" in page.get_data(as_text=True)
+    assert ": being drawn now" in client.get(run_path).get_data(as_text=True)
+    monkeypatch.undo()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    file._lock.write_text(gone.stdout.strip())  # left by a worker that has stopped
+    assert client.get(f"{run_path}/letters.zip").status_code == 202
+    run_files.wait_for_builds()
+    assert client.get(f"{run_path}/letters.zip").status_code == 200
+
+
+def test_durations_and_sizes_read_plainly():
+    from trainer.templating import about_duration, file_size
+
+    assert about_duration(3) == "about 5 seconds"
+    assert about_duration(47) == "about 45 seconds"
+    assert about_duration(60) == "about 1 minute"
+    assert about_duration(200) == "about 3 minutes"
+    assert file_size(2_000) == "2 KB" and file_size(2_500_000) == "2.4 MB"

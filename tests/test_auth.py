@@ -185,3 +185,48 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, secret):
     monkeypatch.setattr(config.ProductionConfig, "SECRET_KEY", secret)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, db):
+    from .test_page_cache import account_form, signed_in_browser
+
+    coordinator = factories.make_user(roles={"coordinator"})
+    db.session.commit()
+    browser = signed_in_browser(app, coordinator)
+    assert browser.get("/coordinator").status_code == 200
+    login("admin")
+    assert client.post(f"/admin/accounts/{coordinator.id}",
+                       data=account_form(coordinator, is_enabled=None)).status_code == 302
+    assert client.post(f"/admin/accounts/{coordinator.id}",
+                       data=account_form(coordinator)).status_code == 302
+    assert coordinator.is_enabled
+    response = browser.get("/coordinator")  # the old session ended when the account was disabled
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+    assert signed_in_browser(app, coordinator).get("/coordinator").status_code == 200
+
+
+def test_a_new_password_signs_out_every_browser(app, db):
+    from .test_page_cache import signed_in_browser
+
+    user = factories.make_user(roles={"coordinator"})
+    db.session.commit()
+    browser = signed_in_browser(app, user)
+    assert browser.get("/coordinator").status_code == 200
+    user.set_password("a-brand-new-password")
+    db.session.commit()
+    assert browser.get("/coordinator").status_code == 302
+
+
+def test_a_session_from_before_versions_still_works_until_the_first_change(app, db):
+    user = factories.make_user(roles={"coordinator"})
+    db.session.commit()
+    from .test_page_cache import signed_in_browser
+
+    browser = signed_in_browser(app, user)
+    with browser.session_transaction() as session:  # as Flask-Login stored it before
+        assert session["_user_id"] == f"{user.id}-0"
+        session["_user_id"] = str(user.id)
+    assert browser.get("/coordinator").status_code == 200
+    user.sign_out_everywhere()
+    db.session.commit()
+    assert browser.get("/coordinator").status_code == 302

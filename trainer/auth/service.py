@@ -61,6 +61,8 @@ def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool,
         raise DomainError("Choose at least one role.", "roles")
     if person is not None and person.user_id not in (None, user.id):
         raise DomainError("That profile is already linked to another account.", "person_id")
+    if user.is_enabled and not is_enabled:
+        user.sign_out_everywhere()
     user.email, user.roles, user.is_enabled = email, set(roles), is_enabled
     if user.person is not None and user.person is not person:
         user.person.user = None

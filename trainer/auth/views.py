@@ -19,10 +19,15 @@ login_manager.session_protection = "strong"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """`User.get_id()`: "<id>-<session version>"; a bare id is a session from before versions."""
+    user_id, _, version = session_id.partition("-")
+    if not user_id.isdigit() or not (version or "0").isdigit():
         return None
-    return load_signed_in_user(int(user_id))
+    user = load_signed_in_user(int(user_id))
+    if user is None or user.session_version != int(version or 0):
+        return None
+    return user
 
 
 def safe_next(target: str | None) -> str | None:

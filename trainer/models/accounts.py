@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     is_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: part of every signed-in browser's session: raising it signs them all out
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -55,7 +57,17 @@ class User(UserMixin, db.Model):
         return bool(self.roles & set(roles))
 
     def set_password(self, password: str) -> None:
+        if self.password_hash:
+            self.sign_out_everywhere()
         self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def sign_out_everywhere(self) -> None:
+        """Every browser signed in as this account is signed out on its next request."""
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:
+        """What a browser's session holds: the account and its session version."""
+        return f"{self.id}-{self.session_version or 0}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

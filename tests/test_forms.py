@@ -109,6 +109,9 @@ def test_bad_team_composition_is_refused(client, login, db, trio, seats, message
     errors = [html.unescape(error) for error in page_errors(response)]
     assert any(message in error for error in errors), errors
     assert count(db, CourseType, TeamSeat) == (0, 0)
+    # every message in the summary takes the reader to a box to fix
+    summary = response.get_data(as_text=True).split('govuk-error-summary__list">')[1]
+    assert 'href="#seats_' in summary.split("</ul>")[0]
 
 
 def test_programme_names_are_unique_whatever_the_case(client, login, db, trio):

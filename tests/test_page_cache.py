@@ -163,18 +163,31 @@ def test_roles_are_part_of_the_key(app, db):
     for roles in (("admin",), ("coordinator",), ("coordinator", "admin")):
         with app.test_request_context(SESSIONS):
             login_user(factories.make_user(roles=roles))
-            keys.append(pagecache.request_key("same"))
+            keys.append(pagecache.request_key("same", ()))
     assert len(set(keys)) == 3
 
 
 def test_query_strings_that_mean_the_same_share_a_key(app, db):
     keys = []
     for url in ("/sessions/?page=2&per_page=10", "/sessions/?per_page=10&page=2",
+                "/sessions/?page=2&per_page=10&utm_source=email&submit=y",
                 "/sessions/?page=2&page=1&per_page=10", "/sessions/?page=1&page=2&per_page=10"):
         with app.test_request_context(url):
-            keys.append(pagecache.request_key(None))
-    assert keys[0] == keys[1]
-    assert keys[2] != keys[3]  # the first value is the one a view reads
+            keys.append(pagecache.request_key(None, ("page", "per_page")))
+    assert keys[0] == keys[1] == keys[2]  # order and parameters the page never reads: one entry
+    assert keys[3] != keys[4]  # the first value is the one a view reads
+
+
+def test_parameters_the_list_does_not_read_are_not_carried_into_its_links(client, login, db,
+                                                                          week):
+    _, programme, sessions = week
+    for n in range(9):  # 12 sessions: two pages of 10
+        factories.make_session(programme=programme,
+                               starts_at=sessions[0].starts_at + timedelta(hours=n + 1))
+    saved(db)
+    login("coordinator")
+    page = text_of(client, f"{SESSIONS}?per_page=10&utm_source=email")
+    assert "page=2" in page and "per_page=10" in page and "utm_source" not in page
 
 
 def test_a_filter_with_errors_is_not_cached_and_shows_its_errors(client, login, db, week):

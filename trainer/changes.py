@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from flask import flash
+from flask import flash, request
+from flask_login import current_user
 
 from .domain import DomainError
 from .extensions import db
@@ -51,3 +52,27 @@ class Change:
         else:
             flash(error.message, "error")
         return True  # shown to the user: handled
+
+
+def archive_choice(is_active: bool) -> bool | None:
+    """What an Archive or Restore button asks for: True to archive, False to restore, None
+    when the record is that way already (a second tab, a double click). The button sends
+    archive=yes or archive=no; without it the button flips the record."""
+    asked = request.form.get("archive")
+    archive = asked == "yes" if asked in ("yes", "no") else is_active
+    return None if archive != is_active else archive
+
+
+def archive_or_restore(record, name: str, set_archived) -> None:
+    """An Archive or Restore button: done once, saved, and said, whatever a second tab sends.
+
+    `set_archived(record, archived, actor=)` is the capability's service."""
+    archive = archive_choice(record.is_active)
+    if archive is None:
+        flash(f"{name} was {'active' if record.is_active else 'archived'} already. "
+              "Nothing changed.", "info")
+        return
+    set_archived(record, archive, actor=current_user)
+    db.session.commit()
+    flash(f"{name} {'archived' if archive else 'restored'}.", "success")
+

@@ -39,8 +39,10 @@ def seed(*, password: str, scale: str = "demo") -> str:
     seed_team_building(people, sessions)
     seed_money()
     seed_calendars()
+    db.session.flush()
+    total = db.session.scalar(select(func.count()).select_from(TrainingSession))
     return "\n".join([
-        f"Demo data loaded: {len(people)} people, {len(sessions)} sessions, {len(venues)} venues.",
+        f"Demo data loaded: {len(people)} people, {total} sessions, {len(venues)} venues.",
         "Sign in at http://127.0.0.1:5000 (local trials only) with any of:",
         *[f"  {email}  ({label})" for email, label in DEMO_ACCOUNTS],
         f"  password: {password}",

@@ -195,8 +195,10 @@ class ChoiceField(SelectField):
 
     widget = GovSelect()
 
-    def __init__(self, label, *, required: bool = True, numeric: bool = True, **kwargs):
+    def __init__(self, label, *, required: bool = True, numeric: bool = True,
+                 message: str = "", **kwargs):
         self.is_required = required
+        self.message = message
         super().__init__(label, coerce=self._numeric if numeric else self._text, **kwargs)
 
     @staticmethod
@@ -208,10 +210,12 @@ class ChoiceField(SelectField):
 
     @staticmethod
     def _text(value):
-        return value or None
+        """An "Any …" option (value None) comes back from the browser as the text "None"."""
+        return None if value in (None, "", "None") else value
 
     def pre_validate(self, form):
         if self.data is None and self.is_required:
-            raise ValidationError(f"Choose {self.label.text.lower()}")
+            raise ValidationError(self.message or f"Choose {self.label.text.lower()}")
         if self.data is not None and self.data not in {v for v, _ in self.choices}:
-            raise ValidationError(f"Choose {self.label.text.lower()} from the list")
+            raise ValidationError(
+                f"{self.message or 'Choose ' + self.label.text.lower()} from the list")

@@ -18,7 +18,7 @@ same for everyone with the same roles: nothing about the signed-in user, no CSRF
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from threading import Lock
 from time import monotonic
 from uuid import uuid4
@@ -199,22 +199,26 @@ def cache() -> PageCache:
     return current_app.extensions["page_cache"]
 
 
-def request_key(vary: Hashable) -> tuple:
-    """Endpoint, query string (keys sorted, each key's values in order), roles, `vary`."""
-    args = tuple(sorted((name, tuple(request.args.getlist(name))) for name in request.args))
+def request_key(vary: Hashable, params: Iterable[str]) -> tuple:
+    """Endpoint, the query parameters the page reads (sorted, each one's values in order),
+    roles, `vary`. Others (tracking tags, a stray `submit`) do not make a new entry."""
+    args = tuple((name, tuple(request.args.getlist(name)))
+                 for name in sorted(params) if name in request.args)
     roles = tuple(sorted(role.value for role in getattr(current_user, "roles", ())))
     return request.endpoint, args, roles, vary
 
 
-def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable) -> str:
+def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable,
+                  params: Iterable[str] = ()) -> str:
     """Render `template`, reusing the page, or else its content block, while the data and
     `vary` stand.
 
-    `vary` is whatever else the body depends on: the minute or the day when it shows
-    things relative to now, a setting. `load` returns the template's context and runs only
-    on a miss. A page whose form has errors is rendered in full and not kept.
+    `params` are the query parameters the page reads: it must read no others. `vary` is
+    whatever else the body depends on: the minute or the day when it shows things relative
+    to now, a setting. `load` returns the template's context and runs only on a miss. A page
+    whose form has errors is rendered in full and not kept.
     """
-    stamp, key = current_stamp(), request_key(vary)
+    stamp, key = current_stamp(), request_key(vary, params)
     page_key = (current_user.get_id(), key)
     messages = "_flashes" in session  # drawn once, in the header: this page is not kept
     if not messages:

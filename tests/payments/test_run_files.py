@@ -13,23 +13,15 @@ from sqlalchemy import select
 from trainer.models import LetterRecord, PayRun, Person
 from trainer.payments import run_files
 
-from .test_workflow_app import approve_all, delivered_team
+from .test_workflow_app import make_pay_run
 
 
 @pytest.fixture
 def run_path(db, client, login):
-    session, _ = delivered_team(db)
-    login("coordinator")
-    assert approve_all(client, session).status_code == 302
-    client.post("/sign-out")
-    login("finance")
-    response = client.post("/finance/pay-runs/new", data={
-        "period_from": "2026-03-01", "period_to": "2026-03-31", "paid_on": "2026-04-03",
-        "payment_reference": "BACS-0403"})
-    assert response.status_code == 302
-    assert "letters are being drawn" in client.get(response.location).get_data(as_text=True)
+    path = make_pay_run(db, client, login)
+    assert "letters are being drawn" in client.get(path).get_data(as_text=True)
     run_files.wait_for_builds()
-    return response.location
+    return path
 
 
 def pdf_text(response) -> str:

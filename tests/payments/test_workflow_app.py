@@ -86,8 +86,9 @@ def approve_all(client, session):
     return client.post(f"/sessions/{session.id}/pay/approve")
 
 
-def test_pay_run_end_to_end(db, client, login):
-    session, seats = delivered_team(db)
+def make_pay_run(db, client, login) -> str:
+    """A coordinator approves a delivered session's pay; finance makes the March run."""
+    session, _ = delivered_team(db)
     login("coordinator")
     assert approve_all(client, session).status_code == 302
     client.post("/sign-out")
@@ -96,7 +97,11 @@ def test_pay_run_end_to_end(db, client, login):
         "period_from": "2026-03-01", "period_to": "2026-03-31", "paid_on": "2026-04-03",
         "payment_reference": "BACS-0403"})
     assert response.status_code == 302
-    run_path = response.location
+    return response.location
+
+
+def test_pay_run_end_to_end(db, client, login):
+    run_path = make_pay_run(db, client, login)
     body = client.get(run_path).get_data(as_text=True)
     assert "£200.00" in body  # 2 people x (90 + 10)
 

@@ -285,7 +285,7 @@ def test_do_not_pair_marks_and_partners_from_the_person_page(client, login, db):
     assert page_errors(client.post(path, data={"other": other.id, "reason": ""})) == [
         "Enter why they must not work together"]
     assert page_errors(client.post(path, data={"other": person.id, "reason": "x"})) == [
-        "Choose who must they not work with? from the list"]
+        "Choose the person they must not work with from the list"]
     assert client.post(path, data={"other": other.id, "reason": "Asked not to"}).status_code == 302
     assert page_errors(client.post(f"/people/{other.id}/do-not-pair/new",
                                    data={"other": person.id, "reason": "again"})) == [

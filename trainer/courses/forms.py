@@ -4,6 +4,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
+from ..domain import DomainError
 from ..forms import (
     BaseForm, GovTimeField, NoMarkup, Required, WholeNumberField, options, strip, text,
 )
@@ -35,6 +36,12 @@ class ProgrammeForm(BaseForm):
     submit = SubmitField("Save programme", widget=GovSubmitInput())
 
     team_field_names: list[tuple[int, str]] = []
+
+    def apply_error(self, error: DomainError) -> None:
+        """A rule about the whole team is shown on its first 'how many' box."""
+        if error.field == "team" and self.team_field_names:
+            error = DomainError(error.message, self.team_field_names[0][1])
+        super().apply_error(error)
 
 
 def programme_form(roles, *args, **kwargs) -> ProgrammeForm:

@@ -2,8 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change
-from ..extensions import db
+from ..changes import Change, archive_or_restore
 from ..models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue
 from . import service
 from .forms import ConfirmForm, VenueForm, programme_form
@@ -122,8 +121,5 @@ def _toggle_archive(obj, endpoint: str, **values):
     if not form.validate_on_submit():
         flash("The page had expired. Try again.", "error")
         return redirect(url_for(endpoint, **values))
-    archived = obj.is_active
-    service.set_archived(obj, archived, actor=current_user)
-    db.session.commit()
-    flash(f"{obj.name} {'archived' if archived else 'restored'}.", "success")
+    archive_or_restore(obj, obj.name, service.set_archived)
     return redirect(url_for(endpoint, **values))

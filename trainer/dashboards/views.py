@@ -41,6 +41,7 @@ def _dashboard(now: datetime) -> dict:
         "gaps": sum(c.empty for c in counts.values()),
         "statuses": queries.status_counts(now, days=28),
         "offers": queries.waiting_offers(now, limit=8),
+        "offers_waiting": queries.waiting_offer_count(now),
         "now": now,
     }
 

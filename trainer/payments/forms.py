@@ -123,6 +123,10 @@ class LineFilterForm(BaseForm):
     person = ChoiceField("Person", required=False)
     programme = ChoiceField("Programme", required=False)
 
+    def validate_period_to(self, field):
+        if field.data and self.period_from.data and field.data < self.period_from.data:
+            raise ValidationError("To must be the same as or after From")
+
     def fill(self, people, programmes) -> None:
         self.status.choices = [(None, "Any status")] + [(s.value, s.label) for s in LineStatus]
         self.person.choices = [(None, "Anyone")] + [(p.id, p.full_name) for p in people]
@@ -134,7 +138,7 @@ class PayRunForm(BaseForm):
     period_to = GovDateField("Work to", validators=[Required("Enter the last day of the period")])
     paid_on = GovDateField("Payment date", validators=[Required("Enter the payment date")])
     payment_reference = text("Payment reference (for example the BACS batch)", required=True,
-                             max_length=80)
+                             max_length=80, message="Enter the payment reference")
     submit = SubmitField("Make the pay run", widget=GovSubmitInput())
 
 

@@ -2,10 +2,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change
+from ..changes import Change, archive_or_restore
 from ..courses import service as courses
 from ..courses.forms import ConfirmForm
-from ..extensions import db
 from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
 from ..scheduling.queries import person_sessions
 from ..models import utc_now
@@ -94,8 +93,5 @@ def _edit(person: Person | None):
 @coordinator_required
 def archive_person(person_id: int):
     person = get_or_404(Person, person_id)
-    archived = person.is_active
-    service.set_archived(person, archived, actor=current_user)
-    db.session.commit()
-    flash(f"{person.full_name} {'archived' if archived else 'restored'}.", "success")
+    archive_or_restore(person, person.full_name, service.set_archived)
     return redirect(url_for(".show_person", person_id=person.id))

@@ -46,6 +46,10 @@ class SessionFilterForm(BaseForm):
     venue = ChoiceField("Venue", required=False)
     submit = SubmitField("Show sessions", widget=GovSubmitInput())
 
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("To must be the same as or after From")
+
 
 class CancelSessionForm(BaseForm):
     reason = TextAreaField(

@@ -111,6 +111,10 @@ def mark_do_not_pair(person: Person, other: Person, reason: str, *,
     if _mark(person, other) is not None:
         raise DomainError(f"{person.full_name} and {other.full_name} are already marked "
                           "not to work together.", "other")
+    for one, two in ((person, other), (other, person)):
+        if db.session.get(PreferredPartner, (one.id, two.id)) is not None:
+            raise DomainError(f"{one.full_name} has {two.full_name} as a preferred partner. "
+                              "Remove that first.", "other")
     low, high = _pair(person, other)
     mark = DoNotPair(person_id=low, other_person_id=high, reason=reason,
                      created_by_id=actor.id if actor else None)
@@ -137,6 +141,9 @@ def add_partner(person: Person, other: Person, *, actor: User | None) -> None:
         raise DomainError("Choose someone else.", "other")
     if db.session.get(PreferredPartner, (person.id, other.id)) is not None:
         raise DomainError(f"{other.full_name} is already a preferred partner.", "other")
+    if _mark(person, other) is not None:
+        raise DomainError(f"{person.full_name} and {other.full_name} are marked not to work "
+                          "together. Remove that mark first.", "other")
     db.session.add(PreferredPartner(person_id=person.id, partner_id=other.id))
     db.session.flush()
     audit.record("person.partner_added", person, actor=actor, after={"partner_id": other.id})

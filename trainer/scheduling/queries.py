@@ -152,25 +152,32 @@ def status_counts(now: datetime, *, days: int) -> dict[str, int]:
 
 #: the offer status is written into the SQL, not bound, so SQLite can use the partial index
 #: of open offers; the session test is an EXISTS so no planner starts from every session
+_WAITING = (
+    Assignment.offer_status == bindparam("open", OfferStatus.OFFERED,
+                                         type_=Assignment.offer_status.type,
+                                         literal_execute=True),
+    select(TrainingSession.id)
+    .where(TrainingSession.id == Assignment.session_id,
+           TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+           TrainingSession.starts_at >= bindparam("now"))
+    .exists(),
+)
 WAITING_OFFERS = (
-    select(Assignment)
-    .where(Assignment.offer_status == bindparam("open", OfferStatus.OFFERED,
-                                                type_=Assignment.offer_status.type,
-                                                literal_execute=True),
-           select(TrainingSession.id)
-           .where(TrainingSession.id == Assignment.session_id,
-                  TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
-                  TrainingSession.starts_at >= bindparam("now"))
-           .exists())
+    select(Assignment).where(*_WAITING)
     .order_by(Assignment.offered_at).limit(bindparam("limit"))
     .options(joinedload(Assignment.session, innerjoin=True)
              .defaultload(TrainingSession.course_type).lazyload(CourseType.seats))
 )
+WAITING_OFFER_COUNT = select(func.count()).select_from(Assignment).where(*_WAITING)
 
 
 def waiting_offers(now: datetime, *, limit: int) -> list[Assignment]:
     """Offers nobody has answered yet, oldest first, for sessions still to come."""
     return list(db.session.scalars(WAITING_OFFERS, {"now": now, "limit": limit}))
+
+
+def waiting_offer_count(now: datetime) -> int:
+    return db.session.scalar(WAITING_OFFER_COUNT, {"now": now}) or 0
 
 
 def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:

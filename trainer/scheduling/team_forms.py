@@ -97,14 +97,16 @@ class TimeOffForm(BaseForm):
 
 
 class PairForm(BaseForm):
-    other = ChoiceField("Who must they not work with?")
+    other = ChoiceField("Who must they not work with?",
+                        message="Choose the person they must not work with")
     reason = reason_field("Why?", "Enter why they must not work together",
                           "Only coordinators see this")
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class PartnerForm(BaseForm):
-    other = ChoiceField("Who do they like to work with?")
+    other = ChoiceField("Who do they like to work with?",
+                        message="Choose the person they like to work with")
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 

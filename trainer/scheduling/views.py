@@ -18,6 +18,8 @@ from .team import team_seats
 bp = Blueprint("scheduling", __name__, url_prefix="/sessions")
 
 PAGE_SIZES = (10, 25, 50, 100)
+#: the query parameters the session list reads (its filters, the page, the page size)
+LIST_PARAMS = ("date_from", "date_to", "programme", "status", "venue", "page", "per_page")
 
 
 def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
@@ -34,7 +36,8 @@ def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
 def list_sessions():
     today = to_local(utc_now()).date()
     return pagecache.render_cached("scheduling/sessions.html", _session_list,
-                                   vary=(today, current_app.config["SESSIONS_PER_PAGE"]))
+                                   vary=(today, current_app.config["SESSIONS_PER_PAGE"]),
+                                   params=LIST_PARAMS)
 
 
 def _session_list() -> dict:
@@ -57,9 +60,9 @@ def _session_list() -> dict:
     if per_page not in PAGE_SIZES:
         per_page = current_app.config["SESSIONS_PER_PAGE"]
     result = queries.list_sessions(filters, page=page, per_page=per_page)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return {"form": form, "result": result, "args": args,
-            "has_filters": any(vars(filters).values())}
+    args = {k: v for k, v in request.args.items() if k in LIST_PARAMS and k != "page"}
+    return {"form": form, "result": result, "args": args, "per_page": per_page,
+            "page_sizes": PAGE_SIZES, "has_filters": any(vars(filters).values())}
 
 
 @bp.get("/<int:session_id>")

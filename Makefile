@@ -26,6 +26,7 @@ bench: setup
 	$(PY) -m bench.feeds
 	$(PY) -m bench.feeds_app
 	$(PY) -m bench.payrun
+	$(PY) -m bench.payrun_web
 
 setup: $(VENV)/.installed assets
 

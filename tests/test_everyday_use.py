@@ -133,3 +133,32 @@ def test_the_session_list_offers_page_sizes_and_keeps_them_when_filtering(client
     page = client.get("/sessions/?per_page=10").get_data(as_text=True)
     assert "<strong>10</strong>" in page and "page 1 of 2" in page
     assert form_as_sent(page, '<form method="get"')["per_page"] == "10"
+
+
+def test_archiving_says_what_is_still_to_come(client, login, db):
+    roles = factories.make_trio()
+    venue = factories.make_venue(name="Quay Hall")
+    programme = factories.make_programme(roles=roles, name="Tier 2 pilot", online=False)
+    person = factories.make_person(roles=[roles[0]], name="Rosa Morgan")
+    soon = (utc_now() + timedelta(days=5)).replace(second=0, microsecond=0)
+    for n in range(2):
+        session = factories.make_session(programme=programme, venue=venue,
+                                         starts_at=soon + timedelta(days=n),
+                                         status=SessionStatus.SCHEDULED)
+        factories.make_assignment(session=session, person=person, role=roles[0])
+    factories.make_session(programme=programme, venue=venue, starts_at=soon - timedelta(days=30),
+                           status=SessionStatus.DELIVERED)  # the past does not count
+    saved(db)
+    login("coordinator")
+    page = client.post(f"/people/{person.id}/archive", data={"archive": "yes"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Rosa Morgan still holds a seat in 2 sessions to come." in page
+    page = client.post(f"/venues/{venue.id}/archive", data={"archive": "yes"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "2 sessions at Quay Hall are still to come." in page
+    page = client.post(f"/programmes/{programme.id}/archive", data={"archive": "yes"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "2 sessions of Tier 2 pilot are still to come." in page
+    page = client.post(f"/venues/{venue.id}/archive", data={"archive": "no"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Quay Hall restored." in page and "still to come" not in page

@@ -63,16 +63,18 @@ def archive_choice(is_active: bool) -> bool | None:
     return None if archive != is_active else archive
 
 
-def archive_or_restore(record, name: str, set_archived) -> None:
+def archive_or_restore(record, name: str, set_archived) -> bool | None:
     """An Archive or Restore button: done once, saved, and said, whatever a second tab sends.
 
-    `set_archived(record, archived, actor=)` is the capability's service."""
+    `set_archived(record, archived, actor=)` is the capability's service. Returns True when
+    archived, False when restored, None when nothing changed."""
     archive = archive_choice(record.is_active)
     if archive is None:
         flash(f"{name} was {'active' if record.is_active else 'archived'} already. "
               "Nothing changed.", "info")
-        return
+        return None
     set_archived(record, archive, actor=current_user)
     db.session.commit()
     flash(f"{name} {'archived' if archive else 'restored'}.", "success")
+    return archive
 

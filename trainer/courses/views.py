@@ -3,7 +3,8 @@ from flask_login import current_user
 
 from ..auth.permissions import coordinator_required, get_or_404
 from ..changes import Change, archive_or_restore
-from ..models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue
+from ..models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue, utc_now
+from ..scheduling.queries import sessions_to_come
 from . import service
 from .forms import ConfirmForm, VenueForm, programme_form
 
@@ -121,5 +122,12 @@ def _toggle_archive(obj, endpoint: str, **values):
     if not form.validate_on_submit():
         flash("The page had expired. Try again.", "error")
         return redirect(url_for(endpoint, **values))
-    archive_or_restore(obj, obj.name, service.set_archived)
+    if archive_or_restore(obj, obj.name, service.set_archived):
+        venue = isinstance(obj, Venue)
+        left = sessions_to_come(now=utc_now(), venue_id=obj.id if venue else None,
+                                programme_id=None if venue else obj.id)
+        if left:
+            flash(f"{left} session{'' if left == 1 else 's'} {'at' if venue else 'of'} "
+                  f"{obj.name} {'is' if left == 1 else 'are'} still to come. Archiving does "
+                  "not change them: edit or cancel each one if it needs to.", "info")
     return redirect(url_for(endpoint, **values))

@@ -6,8 +6,8 @@ from ..changes import Change, archive_or_restore
 from ..courses import service as courses
 from ..courses.forms import ConfirmForm
 from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
-from ..scheduling.queries import person_sessions
 from ..models import utc_now
+from ..scheduling.queries import person_sessions, sessions_to_come
 from . import service
 from .forms import PersonForm
 
@@ -93,5 +93,10 @@ def _edit(person: Person | None):
 @coordinator_required
 def archive_person(person_id: int):
     person = get_or_404(Person, person_id)
-    archive_or_restore(person, person.full_name, service.set_archived)
+    if archive_or_restore(person, person.full_name, service.set_archived):
+        left = sessions_to_come(now=utc_now(), person_id=person.id)
+        if left:
+            flash(f"{person.full_name} still holds a seat in {left} session"
+                  f"{'' if left == 1 else 's'} to come. Archiving does not take them off a "
+                  "team: find someone else on each session's page.", "info")
     return redirect(url_for(".show_person", person_id=person.id))

@@ -193,3 +193,22 @@ def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
 def programme_options() -> list[CourseType]:
     query = select(CourseType).order_by(CourseType.name).options(lazyload(CourseType.seats))
     return list(db.session.scalars(query))
+
+
+def sessions_to_come(*, now: datetime, person_id: int | None = None, venue_id: int | None = None,
+                     programme_id: int | None = None) -> int:
+    """Draft or scheduled sessions still to come that hold this person's seat (offered or
+    accepted), or use this venue or programme: what archiving it leaves to sort out."""
+    query = (select(func.count(func.distinct(TrainingSession.id)))
+             .where(TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+                    TrainingSession.starts_at > now))
+    if person_id is not None:
+        query = query.join(Assignment, Assignment.session_id == TrainingSession.id).where(
+            Assignment.person_id == person_id,
+            Assignment.offer_status.in_(HOLDING))
+    if venue_id is not None:
+        query = query.where(TrainingSession.venue_id == venue_id)
+    if programme_id is not None:
+        query = query.where(TrainingSession.course_type_id == programme_id)
+    return db.session.scalar(query) or 0
+

@@ -162,3 +162,20 @@ def test_archiving_says_what_is_still_to_come(client, login, db):
     page = client.post(f"/venues/{venue.id}/archive", data={"archive": "no"},
                        follow_redirects=True).get_data(as_text=True)
     assert "Quay Hall restored." in page and "still to come" not in page
+
+
+def test_teams_say_how_many_offers_are_still_to_answer(client, login, db):
+    roles = factories.make_trio()
+    programme = factories.make_programme(roles=roles)
+    soon = (utc_now() + timedelta(days=2)).replace(second=0, microsecond=0)
+    session = factories.make_session(programme=programme, starts_at=soon,
+                                     status=SessionStatus.SCHEDULED)
+    for role, status in zip(roles, (OfferStatus.ACCEPTED, OfferStatus.OFFERED,
+                                    OfferStatus.OFFERED)):
+        factories.make_assignment(session=session, role=role, status=status,
+                                  person=factories.make_person(roles=[role]))
+    saved(db)
+    login("coordinator")
+    for url in ("/sessions/", "/coordinator"):
+        page = client.get(url).get_data(as_text=True)
+        assert "3 of 3" in page and "2 still to answer" in page

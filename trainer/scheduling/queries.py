@@ -43,6 +43,11 @@ class TeamCounts:
     def empty(self) -> int:
         return max(self.needed - self.filled, 0)
 
+    @property
+    def waiting(self) -> int:
+        """Seats held by an offer nobody has answered yet."""
+        return self.filled - self.accepted
+
 
 @dataclass
 class SessionPage:

@@ -128,7 +128,10 @@ def test_the_session_list_offers_page_sizes_and_keeps_them_when_filtering(client
     saved(db)
     login("coordinator")
     page = client.get("/sessions/").get_data(as_text=True)
-    assert "Sessions a page:" in page and "<strong>25</strong>" in page
+    sizes = re.sub(r"<[^>]+>", "", page[page.index("Sessions a page:"):].split("</p>")[0])
+    assert sizes.split() == ["Sessions", "a", "page:", "10", "sessions", "a", "page", "25",
+                             "50", "sessions", "a", "page", "100", "sessions", "a", "page"]
+    assert "<strong>25</strong>" in page
     assert 'href="/sessions/?per_page=10"' in page
     page = client.get("/sessions/?per_page=10").get_data(as_text=True)
     assert "<strong>10</strong>" in page and "page 1 of 2" in page

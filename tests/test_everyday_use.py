@@ -50,6 +50,9 @@ def test_a_from_date_after_the_to_date_is_explained(client, login, db):
     login("coordinator")
     response = client.get("/sessions/?date_from=2026-12-10&date_to=2026-12-01")
     assert page_errors(response) == ["To must be the same as or after From"]
+    page = response.get_data(as_text=True)  # no unfiltered list under the error
+    assert "Put the filter right to see the sessions it finds." in page
+    assert "govuk-table" not in page
     client.post("/sign-out")
     login("finance")
     response = client.get("/finance/lines?period_from=2026-12-10&period_to=2026-12-01")
@@ -182,3 +185,9 @@ def test_teams_say_how_many_offers_are_still_to_answer(client, login, db):
     for url in ("/sessions/", "/coordinator"):
         page = client.get(url).get_data(as_text=True)
         assert "3 of 3" in page and "2 still to answer" in page
+
+
+def test_the_site_icon_is_our_own(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"  # an ICO
+    assert 'rel="icon" href="/favicon.ico"' in client.get("/sign-in").get_data(as_text=True)

@@ -9,7 +9,7 @@ from .payments.money_factories import make_money_records
 ROLES = ("anonymous", "admin", "coordinator", "finance", "trainer")
 SIGNED_IN = {"admin", "coordinator", "finance", "trainer"}
 COORDINATING = {"admin", "coordinator"}
-UNCHECKED = {"static", "assets.govuk"}  # public files, no permission to check
+UNCHECKED = {"static", "assets.govuk", "assets.favicon"}  # public files, no permission to check
 
 
 def expect(allowed: set[str], ok: int = 200) -> dict[str, int]:

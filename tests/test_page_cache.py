@@ -393,3 +393,18 @@ def test_kept_values_expire_and_follow_the_stamp(monkeypatch):
     assert kept.get("a", 1) is None
     kept.put("b", 1, "new")
     assert kept.get("a", 3) is None and kept.get("b", 1) == "new"
+
+
+def test_signing_in_is_not_a_change_of_data(app, client, login, db, week):
+    login("coordinator")
+    before = stamp(db)
+    someone = factories.make_user(roles={"trainer"})
+    saved(db)
+    after_saving = stamp(db)
+    assert after_saving != before  # a new account is a change
+    signed_in_browser(app, someone)
+    assert someone.last_signed_in_at is not None
+    assert stamp(db) == after_saving  # but its signing in is not: nobody's pages are redrawn
+    someone.email = "renamed@example.org"
+    saved(db)
+    assert stamp(db) != after_saving

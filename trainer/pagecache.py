@@ -27,13 +27,13 @@ from flask import current_app, g, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from .extensions import db
-from .models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest
+from .models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest, User
 
 #: rows that change without changing what any page shows
 UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
@@ -101,14 +101,27 @@ def new_stamp(session: Session) -> None:
         index_elements=[DataVersion.id], set_={"stamp": statement.excluded.stamp}))
 
 
+#: columns whose change no cached page or kept user shows: a sign-in is not a data change
+UNSTAMPED_COLUMNS = {User: {"last_signed_in_at"}}
+
+
 @event.listens_for(Session, "before_flush")
 def _note_flushed_changes(session: Session, flush_context, instances) -> None:
     if session.info.get(CHANGED):
         return
-    dirty = [obj for obj in session.dirty if session.is_modified(obj)]
+    dirty = [obj for obj in session.dirty if session.is_modified(obj) and not _only_unstamped(obj)]
     if any(not isinstance(obj, UNSTAMPED) for group in (session.new, session.deleted, dirty)
            for obj in group):
         session.info[CHANGED] = True
+
+
+def _only_unstamped(obj) -> bool:
+    """True when every changed column of `obj` is one no page shows (UNSTAMPED_COLUMNS)."""
+    quiet = UNSTAMPED_COLUMNS.get(type(obj))
+    if not quiet:
+        return False
+    changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
+    return bool(changed) and changed <= quiet
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 
 from bench.feeds import icalendar_feed
 from trainer import create_app, demo
-from trainer.calendars import data, ics
+from trainer.calendars import data, events, ics
 from trainer.calendars import service as calendar_service
 from trainer.extensions import db
 from trainer.models import Assignment, Person, TrainingSession, User, utc_now
@@ -92,20 +92,20 @@ def same_events(app, url: str) -> list[ics.EventData]:
         feed = calendar_service.find_feed(url.rsplit("/", 1)[1].removesuffix(".ics"))
         rows = (data.personal_feed(feed.person, utc_now()) if feed.person
                 else data.team_feed(utc_now()))
-        return data.events(rows, data.stamps(rows), tz)
+        return events.events(rows, events.stamps(rows), tz)
 
 
 def measure(app, client, url: str, runs: int) -> dict[str, float | int]:
-    events = same_events(app, url)
-    years = [e.starts_at.year for e in events]
+    served = same_events(app, url)
+    years = [e.starts_at.year for e in served]
     zone = Timezone.from_tzinfo(ics.DEFAULT_ZONE, ics.DEFAULT_ZONE.key,
                                 date(min(years) - 1, 1, 1), date(max(years) + 1, 1, 1))
     body = fetch(client, url).data
-    assert len(Calendar.from_ical(body).events) == len(events)
+    assert len(Calendar.from_ical(body).events) == len(served)
     etag = fetch(client, url).headers["ETag"]
     return {
-        "events": len(events),
-        "baseline": median_ms(lambda: icalendar_feed(events, zone), runs),
+        "events": len(served),
+        "baseline": median_ms(lambda: icalendar_feed(served, zone), runs),
         "cold": median_ms(lambda: fetch(client, url), runs, prepare=ics.EVENT_CACHE.clear),
         "warm": median_ms(lambda: fetch(client, url), runs),
         "304": median_ms(lambda: fetch(client, url, etag, 304), runs),

@@ -19,7 +19,7 @@ from ..models import (
     Assignment, CalendarCopy, InformationFormat, OfferStatus, Person, SessionStatus,
     TrainingSession, User, utc_now,
 )
-from . import data, outbox
+from . import data, events, outbox
 from .ics import EventData
 from .itip import SessionDetails, build_invite_email, easy_read_body, plain_body, say_date
 
@@ -100,18 +100,18 @@ def _send(session: TrainingSession, person: Person, *, change: str, urgent: bool
     db.session.flush()
     tz = ZoneInfo(current_app.config["TIMEZONE"])
     feed = data.person_session(person, session.id)
-    [stamp] = data.stamps(feed)
-    event = data.event_for(feed, stamp, tz)
+    [stamp] = events.stamps(feed)
+    event = events.event_for(feed, stamp, tz)
     cancel = change in ("cancelled", "removed")
     if cancel:
         event = replace(event, status="CANCELLED")
     elif event.status == "CANCELLED":
         return
-    digest = data.content_digest(event)
+    digest = events.content_digest(event)
     if only_if_changed and digest == copy.sent_digest:
         return
     copy.sent_digest = digest
-    details = data.details_for(feed, stamp)
+    details = events.details_for(feed, stamp)
     _queue(session, person, event, details, change=change, urgent=urgent, tz=tz)
 
 

@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..scheduling import queries
 from ..timezones import local_zone, to_local
-from . import data, ics, notify, outbox, service
+from . import data, events, ics, notify, outbox, service
 from .forms import ReminderForm, TeamFeedForm
 
 bp = Blueprint("calendars", __name__, cli_group=None)
@@ -41,13 +41,13 @@ def calendar_response(feed: data.Feed, *, filename: str, name: str | None = None
                       refresh: int | None = None, empty_since: datetime) -> Response:
     """The calendar with ETag and Last-Modified, or a bodiless 304 when the reader is current."""
     tz = local_zone()
-    items = data.stamps(feed)
+    items = events.stamps(feed)
     salt = (f"{tz.key}|{name}|{refresh}|{feed.alarms}|{sorted(feed.needed.items())}|"
             f"{feed.person is None}|{data.roles_key()}")
-    etag = ics.etag_for(data.etag_items(items), salt=salt)
-    modified = data.last_modified(items, empty_since)
+    etag = ics.etag_for(events.etag_items(items), salt=salt)
+    modified = events.last_modified(items, empty_since)
     if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        body = ics.render_calendar(data.events(feed, items, tz), tz, name=name,
+        body = ics.render_calendar(events.events(feed, items, tz), tz, name=name,
                                    refresh_minutes=refresh)
         response = Response(body, content_type="text/calendar; charset=utf-8")
     else:

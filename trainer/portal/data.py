@@ -1,7 +1,7 @@
 """Reads for a co-trainer's home: their next session in full, their other sessions, and offers.
 
 The words about a session (place, how to get in, team, what to bring, support) come from the
-calendar's own reading of it (trainer/calendars/data.py), so the home page, the invite and
+calendar's own reading of it (trainer/calendars/data.py and events.py), so the home page, the invite and
 the feed always say the same thing.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..calendars import data as calendar_data
+from ..calendars import events as calendar_events
 from ..models import Assignment, OfferStatus, Person, SessionStatus
 from ..scheduling import queries
 
@@ -58,8 +59,8 @@ def home_for(person: Person, now: datetime) -> Home:
 
 def next_session(person: Person, assignment: Assignment) -> NextSession:
     feed = calendar_data.person_session(person, assignment.session_id)
-    stamp = calendar_data.stamps(feed)[0]
-    details = calendar_data.details_for(feed, stamp)
+    stamp = calendar_events.stamps(feed)[0]
+    details = calendar_events.details_for(feed, stamp)
     row = stamp.row
     team = tuple((m.name, m.role) for m in feed.teams.get(row.id, [])
                  if m.status is OfferStatus.ACCEPTED and m.person_id != person.id)

@@ -1,12 +1,13 @@
 """Fixtures: app (migrated once) -> db (a rolled-back transaction per test) -> client -> login."""
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
 from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.pool import StaticPool
 
 from trainer import create_app
@@ -126,3 +127,18 @@ def page_errors(response) -> list[str]:
         return []
     return [re.sub(r"<[^>]+>", "", item).strip()
             for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)]
+
+
+@contextmanager
+def count_queries(db):
+    """The SQL statements sent while the block runs, on the test's connection."""
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)

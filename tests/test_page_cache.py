@@ -1,20 +1,19 @@
 """Cached page bodies: the dashboard and session list show every change at once, to everyone."""
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from flask import render_template_string
 from flask_login import login_user
 from flask_migrate import upgrade
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import insert, select, text
 
 from trainer import create_app, pagecache
 from trainer.extensions import db as _db
 from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User, utc_now
 
 from . import factories
-from .conftest import TEST_DATABASE_URL, suite_config
+from .conftest import TEST_DATABASE_URL, count_queries, suite_config
 from .scheduling.test_concurrency_pg import committed  # noqa: F401 (a fixture)
 from .test_forms import person_data, saved, session_data
 
@@ -33,18 +32,6 @@ def week(db):
     return roles, programme, sessions
 
 
-@contextmanager
-def count_queries(db):
-    statements = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def text_of(client, url: str) -> str:

@@ -1,26 +1,14 @@
 """The session list costs the same number of SQL queries whatever the page size (no N+1)."""
 import re
-from contextlib import contextmanager
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from trainer import demo
 from trainer.models import Assignment, Person, TrainingSession
 
+from .conftest import count_queries
 
-@contextmanager
-def count_queries(db):
-    statements = []
-    connection = db.engine  # the test's connection
 
-    def note(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", note)
 
 
 def test_session_list_queries_do_not_grow_with_page_size(db, client, login):

@@ -1,12 +1,11 @@
 """Rows to facts: what the rules see of people, bookings and history, in a fixed number of
 queries whatever the number of people and sessions."""
-from contextlib import contextmanager
 from datetime import time, timedelta
 
 from flask import g
-from sqlalchemy import event
 
 from tests import factories
+from tests.conftest import count_queries
 from trainer.models import (
     AvailabilityWindow, DoNotPair, OfferStatus, PreferredPartner, SessionStatus,
     UnavailablePeriod, utc_now,
@@ -16,18 +15,6 @@ from trainer.scheduling import facts_from_db
 from .app_helpers import at, team_setup, weekday_ahead
 
 
-@contextmanager
-def count_queries(db):
-    statements = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def fresh_request() -> None:

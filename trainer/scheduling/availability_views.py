@@ -128,61 +128,65 @@ def _person_page(person: Person):
 @coordinator_required
 def add_do_not_pair(person_id: int):
     person = get_or_404(Person, person_id)
-    form = PairForm()
-    _others(form, person)
-    if form.validate_on_submit():
-        other = get_or_404(Person, form.other.data)
-        with Change(form, success=f"{person.full_name} and {other.full_name} will not be put "
-                                  "in one team.") as change:
-            person_settings.mark_do_not_pair(person, other, form.reason.data, actor=current_user)
-        if change.saved:
-            return _person_page(person)
-    return render_template("scheduling/pair_form.html", person=person, form=form,
-                           heading=f"Someone {person.full_name} must not work with")
+    return _pair_form(
+        person, PairForm(), f"Someone {person.full_name} must not work with",
+        lambda other, form: person_settings.mark_do_not_pair(person, other, form.reason.data,
+                                                             actor=current_user),
+        lambda other: f"{person.full_name} and {other.full_name} will not be put in one team.")
 
 
 @bp.post("/people/<int:person_id>/do-not-pair/remove")
 @coordinator_required
 def remove_do_not_pair(person_id: int):
     person = get_or_404(Person, person_id)
-    other = db.session.get(Person, request.form.get("other", type=record_id) or 0)
-    with Change() as change:
-        if other is None:
-            raise DomainError("That mark was already removed.")
-        person_settings.unmark_do_not_pair(person, other, actor=current_user)
-    if change.saved:
-        flash(f"{person.full_name} and {other.full_name} may work together again.", "success")
-    return _person_page(person)
+    return _remove_pair(
+        person, "That mark was already removed.",
+        lambda other: person_settings.unmark_do_not_pair(person, other, actor=current_user),
+        lambda other: f"{person.full_name} and {other.full_name} may work together again.")
 
 
 @bp.route("/people/<int:person_id>/partners/new", methods=["GET", "POST"])
 @coordinator_required
 def add_partner(person_id: int):
     person = get_or_404(Person, person_id)
-    form = PartnerForm()
-    _others(form, person)
-    if form.validate_on_submit():
-        other = get_or_404(Person, form.other.data)
-        with Change(form, success=f"{other.full_name} is now a preferred partner of "
-                                  f"{person.full_name}.") as change:
-            person_settings.add_partner(person, other, actor=current_user)
-        if change.saved:
-            return _person_page(person)
-    return render_template("scheduling/pair_form.html", person=person, form=form,
-                           heading=f"Someone {person.full_name} likes to work with")
+    return _pair_form(
+        person, PartnerForm(), f"Someone {person.full_name} likes to work with",
+        lambda other, form: person_settings.add_partner(person, other, actor=current_user),
+        lambda other: f"{other.full_name} is now a preferred partner of {person.full_name}.")
 
 
 @bp.post("/people/<int:person_id>/partners/remove")
 @coordinator_required
 def remove_partner(person_id: int):
     person = get_or_404(Person, person_id)
+    return _remove_pair(
+        person, "That partner was already removed.",
+        lambda other: person_settings.remove_partner(person, other, actor=current_user),
+        lambda other: f"{other.full_name} is no longer a preferred partner.")
+
+
+def _pair_form(person: Person, form, heading: str, save, success):
+    """Choose another person for a pair rule (`save(other, form)`), back to the person page."""
+    _others(form, person)
+    if form.validate_on_submit():
+        other = get_or_404(Person, form.other.data)
+        with Change(form, success=success(other)) as change:
+            save(other, form)
+        if change.saved:
+            return _person_page(person)
+    return render_template("scheduling/pair_form.html", person=person, form=form,
+                           heading=heading)
+
+
+def _remove_pair(person: Person, gone: str, remove, success):
+    """A Remove button beside a pair rule: `remove(other)`, or say it was `gone` already."""
     other = db.session.get(Person, request.form.get("other", type=record_id) or 0)
     with Change() as change:
         if other is None:
-            raise DomainError("That partner was already removed.")
-        person_settings.remove_partner(person, other, actor=current_user)
+            raise DomainError(gone)
+        remove(other)
     if change.saved:
-        flash(f"{other.full_name} is no longer a preferred partner.", "success")
+        flash(success(other), "success")
     return _person_page(person)
 
 

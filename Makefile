@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app run
 PYTEST_ARGS ?=
 
-.PHONY: run test bench setup assets db browser clean
+.PHONY: run test lint bench setup assets db browser clean
 
 run: setup db
 	@echo ""
@@ -18,6 +18,12 @@ run: setup db
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (lint and format) and the import contracts in pyproject.toml (import-linter).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	$(PY) -m bench.pages

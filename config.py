@@ -3,8 +3,8 @@
 DevelopmentConfig and TestConfig have safe local defaults; ProductionConfig refuses to
 start without a real SECRET_KEY and DATABASE_URL.
 """
+
 import os
-import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -22,7 +22,9 @@ def _int(name: str, default: int) -> int:
 
 class Config:
     SECRET_KEY = _env("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'heads-together.db'}")
+    SQLALCHEMY_DATABASE_URI = _env(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'heads-together.db'}"
+    )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     TIMEZONE = _env("TIMEZONE", "Europe/London")
 
@@ -77,9 +79,10 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
-    #: tests never write into the real instance/outbox
-    MAIL_OUTBOX_DIR = str(Path(tempfile.gettempdir()) / "heads-together-test-outbox")
-    PAY_RUN_LETTERS_DIR = str(Path(tempfile.gettempdir()) / "heads-together-test-letters")
+    #: no shared folders: each app made for a test run gets temporary folders of its own
+    #: (create_app makes them), so two runs on one machine never see each other's files
+    MAIL_OUTBOX_DIR = None
+    PAY_RUN_LETTERS_DIR = None
 
 
 class ProductionConfig(Config):

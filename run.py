@@ -1,4 +1,5 @@
 """Development entry point: serves the app at http://127.0.0.1:5000 (`make run`)."""
+
 from trainer import create_app
 
 app = create_app()

@@ -1,29 +1,35 @@
 """Feed serving time: our cached renderer against icalendar serialising the same events at once.
 
-    .venv/bin/python -m bench.feeds [--runs 5]
+.venv/bin/python -m bench.feeds [--runs 5]
 """
+
 from __future__ import annotations
 
 import argparse
 import random
 import statistics
 import time
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from trainer.calendars.ics import DEFAULT_ZONE, EventCache, EventData, render_calendar
-from trainer.calendars.vtimezone import vtimezone
 from trainer.calendars.itip import SessionDetails, event_from_details
+from trainer.calendars.vtimezone import vtimezone
 
 ZONE = DEFAULT_ZONE
 STREETS = ("Mill Lane", "Church Street", "Victoria Road", "Station Approach", "Park View")
 TOWNS = ("Leeds LS1 1AA", "Bradford BD1 2BB", "Wakefield WF1 3CC", "Harrogate HG1 4DD")
 NAMES = ("Sam Patel", "Ann Smith", "Lee Jones", "Priya Shah", "Tom O'Neill", "Zoë Brown")
 STATUSES = ("CONFIRMED",) * 8 + ("TENTATIVE", "CANCELLED")
-SUPPORT = ("A quiet room at lunch", "Slides sent a week before", "A support worker (paid)",
-           "Step-free access and a hearing loop", "Breaks every 45 minutes")
+SUPPORT = (
+    "A quiet room at lunch",
+    "Slides sent a week before",
+    "A support worker (paid)",
+    "Step-free access and a hearing loop",
+    "Breaks every 45 minutes",
+)
 
 
 def make_events(count: int, seed: int = 7) -> list[EventData]:
@@ -36,45 +42,82 @@ def _event(rng: random.Random, number: int) -> EventData:
     day = date(2026, 1, 5) + timedelta(days=rng.randrange(360))
     online = rng.random() < 0.4
     local_start = datetime(day.year, day.month, day.day, 10 if online else 9, 30, tzinfo=ZONE)
-    starts_at = local_start.astimezone(timezone.utc)
+    starts_at = local_start.astimezone(UTC)
     ends_at = starts_at + (timedelta(hours=1) if online else timedelta(hours=7))
-    team = tuple(zip(rng.sample(NAMES, 3), ("facilitating trainer",
-                 "co-trainer with a learning disability", "autistic co-trainer")))
+    team = tuple(
+        zip(
+            rng.sample(NAMES, 3),
+            (
+                "facilitating trainer",
+                "co-trainer with a learning disability",
+                "autistic co-trainer",
+            ),
+            strict=True,
+        )
+    )
     details = SessionDetails(
         programme="Oliver McGowan Tier 1" if online else "Oliver McGowan Tier 2",
-        role=team[rng.randrange(3)][1], starts_at=starts_at, ends_at=ends_at,
-        location="Online" if online else
-        f"Riverside Centre, Room {rng.randrange(1, 9)}, {rng.randrange(1, 200)} "
+        role=team[rng.randrange(3)][1],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location="Online"
+        if online
+        else f"Riverside Centre, Room {rng.randrange(1, 9)}, {rng.randrange(1, 200)} "
         f"{rng.choice(STREETS)}, {rng.choice(TOWNS)}",
         joining_link=f"https://meet.example.org/j/{rng.randrange(10**9)}?pwd=x{number}"
-        if online else None,
+        if online
+        else None,
         arrive_at=starts_at - timedelta(minutes=30),
         ask_for=None if online else f"{rng.choice(NAMES)} at reception",
-        team=team, support=tuple(rng.sample(SUPPORT, 2)), bring=("Your lunch", "A pen"),
+        team=team,
+        support=tuple(rng.sample(SUPPORT, 2)),
+        bring=("Your lunch", "A pen"),
     )
     return event_from_details(
-        details, uid=f"{number:08d}-6b1f-4d43-9a55-2f0c1d7e8a10@heads-together",
-        sequence=rng.randrange(4), status=rng.choice(STATUSES),
-        last_modified=datetime(2025, 12, 1, tzinfo=timezone.utc) + timedelta(minutes=number),
-        alarms=rng.choice([(), (1440,), (1440, 120)]), tz=ZONE,
+        details,
+        uid=f"{number:08d}-6b1f-4d43-9a55-2f0c1d7e8a10@heads-together",
+        sequence=rng.randrange(4),
+        status=rng.choice(STATUSES),
+        last_modified=datetime(2025, 12, 1, tzinfo=UTC) + timedelta(minutes=number),
+        alarms=rng.choice([(), (1440,), (1440, 120)]),
+        tz=ZONE,
     )
 
 
 def fresh_copies(events: list[EventData]) -> list[EventData]:
     """Equal events built from new strings, as a new request loading rows would have them."""
+
     def again(text: str | None) -> str | None:
         return None if text is None else text.encode().decode()
-    return [EventData(again(e.uid), e.sequence, again(e.status), e.starts_at, e.ends_at,
-                      e.last_modified, again(e.summary), again(e.location), again(e.description),
-                      again(e.url), e.alarms) for e in events]
+
+    return [
+        EventData(
+            again(e.uid),
+            e.sequence,
+            again(e.status),
+            e.starts_at,
+            e.ends_at,
+            e.last_modified,
+            again(e.summary),
+            again(e.location),
+            again(e.description),
+            again(e.url),
+            e.alarms,
+        )
+        for e in events
+    ]
 
 
 def icalendar_feed(events: list[EventData], zone: Timezone) -> bytes:
     """The baseline: the same properties as icalendar components, serialised in one go."""
     calendar = Calendar()
-    for name, value in (("PRODID", "-//Heads Together//Training calendar//EN"),
-                        ("VERSION", "2.0"), ("CALSCALE", "GREGORIAN"),
-                        ("X-WR-CALNAME", "Sessions"), ("X-WR-TIMEZONE", ZONE.key)):
+    for name, value in (
+        ("PRODID", "-//Heads Together//Training calendar//EN"),
+        ("VERSION", "2.0"),
+        ("CALSCALE", "GREGORIAN"),
+        ("X-WR-CALNAME", "Sessions"),
+        ("X-WR-TIMEZONE", ZONE.key),
+    ):
         calendar.add(name, value)
     calendar.add("REFRESH-INTERVAL", timedelta(minutes=60), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", timedelta(minutes=60))
@@ -156,7 +199,7 @@ def check(baseline: bytes, ours: bytes, count: int) -> None:
     """Both feeds hold the same sessions at the same instants, so the race is fair."""
     theirs, mine = Calendar.from_ical(baseline).events, Calendar.from_ical(ours).events
     assert len(theirs) == len(mine) == count
-    for their, my in zip(theirs, mine):
+    for their, my in zip(theirs, mine, strict=True):
         assert (str(their["UID"]), their.start, their.end) == (str(my["UID"]), my.start, my.end)
 
 
@@ -165,13 +208,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     print(f"median of {runs} runs; ratio = ours / icalendar (lower is better)")
-    print(f"{'events':>7} {'icalendar':>11} {'ours cold':>11} {'ours warm':>11} "
-          f"{'cold ratio':>11} {'warm ratio':>11}")
+    print(
+        f"{'events':>7} {'icalendar':>11} {'ours cold':>11} {'ours warm':>11} "
+        f"{'cold ratio':>11} {'warm ratio':>11}"
+    )
     for count in (500, 5000):
         t = measure(count, runs)
-        print(f"{count:>7} {t['baseline'] * 1000:>9.1f}ms {t['cold'] * 1000:>9.1f}ms "
-              f"{t['warm'] * 1000:>9.2f}ms {t['cold'] / t['baseline']:>11.3f} "
-              f"{t['warm'] / t['baseline']:>11.4f}")
+        print(
+            f"{count:>7} {t['baseline'] * 1000:>9.1f}ms {t['cold'] * 1000:>9.1f}ms "
+            f"{t['warm'] * 1000:>9.2f}ms {t['cold'] / t['baseline']:>11.3f} "
+            f"{t['warm'] / t['baseline']:>11.4f}"
+        )
 
 
 if __name__ == "__main__":

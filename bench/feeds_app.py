@@ -8,6 +8,7 @@ with the database queries, the ETag, the words and the rendering), and a 304 for
 "ours cold" empties the per-event cache first; "ours warm" is the steady state (nothing
 changed since the last fetch). Goal: ratio (ours / icalendar) at most 1.0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ from bench.feeds import icalendar_feed
 from trainer import create_app, demo
 from trainer.calendars import data, events, ics
 from trainer.calendars import service as calendar_service
+from trainer.clock import utc_now
 from trainer.extensions import db
-from trainer.models import Assignment, Person, TrainingSession, User, utc_now
+from trainer.models import Assignment, Person, TrainingSession, User
 from trainer.timezones import local_zone
 
 DB_PATH = Path(tempfile.gettempdir()) / "heads-together-bench-feeds.db"
@@ -35,8 +37,7 @@ PERSONAL_SESSIONS = 500
 
 def region_app():
     """The region data set (built once into its own file), with one person on 500 sessions."""
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{DB_PATH}",
-                              "TESTING": False})
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{DB_PATH}", "TESTING": False})
     with app.app_context():
         upgrade()
         if demo.is_empty():
@@ -49,23 +50,35 @@ def region_app():
 
 
 def _busy_person_and_coordinator() -> tuple[str, str]:
-    person = db.session.scalars(select(Person).where(Person.email.like("autistic.%"))
-                                .order_by(Person.id)).first()
-    seats = select(Assignment.id).join(Assignment.session).where(
-        Assignment.delivery_role_id.in_([r.id for r in person.delivery_roles]))
-    ids = db.session.scalars(seats.order_by(TrainingSession.starts_at)
-                             .limit(PERSONAL_SESSIONS)).all()
-    spare = db.session.scalars(select(Person.id).where(
-        Person.email.like("autistic.%"), Person.id != person.id).order_by(Person.id)).first()
-    db.session.execute(update(Assignment).where(Assignment.person_id == person.id,
-                                                Assignment.id.not_in(ids)).values(person_id=spare))
-    db.session.execute(update(Assignment).where(Assignment.id.in_(ids))
-                       .values(person_id=person.id))
+    person = db.session.scalars(
+        select(Person).where(Person.email.like("autistic.%")).order_by(Person.id)
+    ).first()
+    seats = (
+        select(Assignment.id)
+        .join(Assignment.session)
+        .where(Assignment.delivery_role_id.in_([r.id for r in person.delivery_roles]))
+    )
+    ids = db.session.scalars(
+        seats.order_by(TrainingSession.starts_at).limit(PERSONAL_SESSIONS)
+    ).all()
+    spare = db.session.scalars(
+        select(Person.id)
+        .where(Person.email.like("autistic.%"), Person.id != person.id)
+        .order_by(Person.id)
+    ).first()
+    db.session.execute(
+        update(Assignment)
+        .where(Assignment.person_id == person.id, Assignment.id.not_in(ids))
+        .values(person_id=spare)
+    )
+    db.session.execute(update(Assignment).where(Assignment.id.in_(ids)).values(person_id=person.id))
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
     mine = calendar_service.get_feed(person=person) or calendar_service.new_link(
-        person=person, actor=None)
+        person=person, actor=None
+    )
     team = calendar_service.get_feed(user=coordinator) or calendar_service.new_link(
-        user=coordinator, actor=None)
+        user=coordinator, actor=None
+    )
     return f"/calendar/{mine.token}.ics", f"/calendar/team/{team.token}.ics"
 
 
@@ -90,16 +103,21 @@ def same_events(app, url: str) -> list[ics.EventData]:
     with app.app_context():
         tz = local_zone()
         feed = calendar_service.find_feed(url.rsplit("/", 1)[1].removesuffix(".ics"))
-        rows = (data.personal_feed(feed.person, utc_now()) if feed.person
-                else data.team_feed(utc_now()))
+        rows = (
+            data.personal_feed(feed.person, utc_now()) if feed.person else data.team_feed(utc_now())
+        )
         return events.events(rows, events.stamps(rows), tz)
 
 
 def measure(app, client, url: str, runs: int) -> dict[str, float | int]:
     served = same_events(app, url)
     years = [e.starts_at.year for e in served]
-    zone = Timezone.from_tzinfo(ics.DEFAULT_ZONE, ics.DEFAULT_ZONE.key,
-                                date(min(years) - 1, 1, 1), date(max(years) + 1, 1, 1))
+    zone = Timezone.from_tzinfo(
+        ics.DEFAULT_ZONE,
+        ics.DEFAULT_ZONE.key,
+        date(min(years) - 1, 1, 1),
+        date(max(years) + 1, 1, 1),
+    )
     body = fetch(client, url).data
     assert len(Calendar.from_ical(body).events) == len(served)
     etag = fetch(client, url).headers["ETag"]
@@ -119,13 +137,17 @@ def main() -> None:
     app, (personal, team) = region_app()
     client = app.test_client()
     print(f"median of {runs} runs; ratio = ours (whole request) / icalendar (serialising only)")
-    print(f"{'feed':<14} {'events':>6} {'icalendar':>10} {'ours cold':>10} {'ours warm':>10} "
-          f"{'304':>8} {'cold ratio':>10} {'warm ratio':>10}")
+    print(
+        f"{'feed':<14} {'events':>6} {'icalendar':>10} {'ours cold':>10} {'ours warm':>10} "
+        f"{'304':>8} {'cold ratio':>10} {'warm ratio':>10}"
+    )
     for label, url in (("personal", personal), ("coordinators", team)):
         t = measure(app, client, url, runs)
-        print(f"{label:<14} {t['events']:>6} {t['baseline']:>8.1f}ms {t['cold']:>8.1f}ms "
-              f"{t['warm']:>8.1f}ms {t['304']:>6.1f}ms {t['cold'] / t['baseline']:>10.3f} "
-              f"{t['warm'] / t['baseline']:>10.3f}")
+        print(
+            f"{label:<14} {t['events']:>6} {t['baseline']:>8.1f}ms {t['cold']:>8.1f}ms "
+            f"{t['warm']:>8.1f}ms {t['304']:>6.1f}ms {t['cold'] / t['baseline']:>10.3f} "
+            f"{t['warm'] / t['baseline']:>10.3f}"
+        )
 
 
 if __name__ == "__main__":

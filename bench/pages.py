@@ -7,6 +7,7 @@ Reports the median time per request and each page's throughput as a ratio of the
 both warm (the page body cached) and cold (the cache emptied before every request).
 Goal: at least 0.5 (half the throughput of a one-query Flask page). See docs/performance.md.
 """
+
 import argparse
 import statistics
 import tempfile
@@ -63,8 +64,9 @@ def bare_app() -> Flask:
 
 def signed_in_client(app):
     client = app.test_client()
-    response = client.post("/sign-in", data={"email": "coordinator@example.org",
-                                             "password": "demo-password"})
+    response = client.post(
+        "/sign-in", data={"email": "coordinator@example.org", "password": "demo-password"}
+    )
     assert response.status_code == 302, "sign-in failed"
     return client
 
@@ -94,8 +96,10 @@ def one_run(pages: dict, requests: int) -> dict[str, tuple[float, float]]:
         for name in names[shift:] + names[:shift]:
             client, url, before = pages[name]
             times[name].append(time_ms(client, url, before))
-    return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
-            for name, values in times.items()}
+    return {
+        name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+        for name, values in times.items()
+    }
 
 
 def main() -> None:
@@ -106,20 +110,25 @@ def main() -> None:
     app, cold_app = region_app(), region_app()  # two workers: only the second's cache is emptied
     client, bare = signed_in_client(app), bare_app().test_client()
     cold_client, empty_cache = signed_in_client(cold_app), cold_app.extensions["page_cache"].clear
-    urls = {"coordinator dashboard": "/coordinator",
-            "session list (25 a page)": "/sessions/?page=40",
-            "session list (100 a page)": "/sessions/?page=10&per_page=100"}
+    urls = {
+        "coordinator dashboard": "/coordinator",
+        "session list (25 a page)": "/sessions/?page=40",
+        "session list (100 a page)": "/sessions/?page=10&per_page=100",
+    }
     # Repeat visits and first visits are timed in separate runs, each beside the bare page:
     # a first visit's garbage and cache misses slow whatever request follows it, the bare
     # page's most of all, which would flatter the repeat visits' ratio.
     groups = {
         "repeat visit": {name: (client, url, None) for name, url in urls.items()},
-        "first visit after a change": {f"{name}, cold": (cold_client, url, empty_cache)
-                                       for name, url in urls.items()},
+        "first visit after a change": {
+            f"{name}, cold": (cold_client, url, empty_cache) for name, url in urls.items()
+        },
     }
-    print(f"{args.runs} runs of {args.requests} requests a page; 'cold': the page cache emptied "
-          "before each request.\nMedians of the runs. Ratio: the bare page's median time over "
-          "the page's, in the same run.")
+    print(
+        f"{args.runs} runs of {args.requests} requests a page; 'cold': the page cache emptied "
+        "before each request.\nMedians of the runs. Ratio: the bare page's median time over "
+        "the page's, in the same run."
+    )
     print(f"{'page':36} {'wall ms':>8} {'CPU ms':>8} {'throughput vs bare':>19} {'(by CPU)':>9}")
     for title, group in groups.items():
         pages = {BARE: (bare, "/", None), **group}

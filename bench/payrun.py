@@ -9,6 +9,7 @@ in a fresh subprocess: the peak resident set (VmHWM, which unlike ru_maxrss does
 inherit the parent's size across fork and exec) and, with --tracemalloc, the peak of
 Python allocations in a second subprocess.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,9 +44,14 @@ from trainer.letters.payment_easy import easy_payment
 from trainer.letters.pdf import merged_payment_letters
 from trainer.letters.styles import REGULAR, look
 
-ORG = Organisation("Heads Together", ("Unit 4, Mill Yard", "Leeds", "LS1 4AB"),
-                   "pay@headstogether.example", "0113 496 0000", "Priya Shah",
-                   "Training Coordinator")
+ORG = Organisation(
+    "Heads Together",
+    ("Unit 4, Mill Yard", "Leeds", "LS1 4AB"),
+    "pay@headstogether.example",
+    "0113 496 0000",
+    "Priya Shah",
+    "Training Coordinator",
+)
 NAMES = ["Sam Patel", "Alex Morgan", "Jo Okafor", "Chris Nowak", "Ruth Evans", "Dev Shah"]
 KINDS = ("delivery", "preparation", "travel_time")
 
@@ -60,20 +66,35 @@ def synthetic_letters(count: int, seed: int = 2025) -> Iterator[PaymentLetterDat
 def _letter(n: int, rng: random.Random) -> PaymentLetterData:
     start = date(2025, 3, 3) + timedelta(days=rng.randrange(20))
     lines = tuple(
-        LetterLine(start + timedelta(days=k), rng.choice(["Oliver McGowan Tier 1",
-                   "Oliver McGowan Tier 2"]), "Expert co-trainer", KINDS[k % 3],
-                   rng.choice([60, 90, 420]), 2_000, rng.randrange(1_500, 20_000))
+        LetterLine(
+            start + timedelta(days=k),
+            rng.choice(["Oliver McGowan Tier 1", "Oliver McGowan Tier 2"]),
+            "Expert co-trainer",
+            KINDS[k % 3],
+            rng.choice([60, 90, 420]),
+            2_000,
+            rng.randrange(1_500, 20_000),
+        )
         for k in range(rng.randint(3, 8))
     )
     expenses = tuple(
-        LetterExpense(start, rng.choice(["mileage", "parking", "public_transport"]),
-                      "Travel to the venue", rng.randrange(300, 4_000))
+        LetterExpense(
+            start,
+            rng.choice(["mileage", "parking", "public_transport"]),
+            "Travel to the venue",
+            rng.randrange(300, 4_000),
+        )
         for _ in range(rng.choice([0, 1, 2, 3]))
     )
     return PaymentLetterData(
-        reference=f"PAY-2025-{n:05d}", issued_on=date(2025, 3, 31),
+        reference=f"PAY-2025-{n:05d}",
+        issued_on=date(2025, 3, 31),
         recipient=Recipient(f"{rng.choice(NAMES)} {n}", ("1 High Street", "Leeds", "LS1 1AA")),
-        org=ORG, lines=lines, expenses=expenses, method="payroll", paid_on=date(2025, 4, 4),
+        org=ORG,
+        lines=lines,
+        expenses=expenses,
+        method="payroll",
+        paid_on=date(2025, 4, 4),
         payment_reference=f"BACS-{n:05d}",
         weekly_totals=(WeeklyTotal("2025-W10", 19_550, 420), WeeklyTotal("2025-W11", 9_000, 90)),
     )
@@ -95,9 +116,17 @@ def baseline(count: int, path: str) -> int:
         easy = easy_read_for(data)
         story += (easy_payment if easy else standard_payment)(data, look(easy))
         story.append(PageBreak())
-    doc = SimpleDocTemplate(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 30, title="Payment letters",
-                            author=ORG.name, lang="en-GB")
+    doc = SimpleDocTemplate(
+        path,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 30,
+        title="Payment letters",
+        author=ORG.name,
+        lang="en-GB",
+    )
     doc.build(story[:-1], onFirstPage=_page_number, onLaterPages=_page_number)
     return doc.page
 
@@ -134,8 +163,17 @@ def child(name: str, count: int, trace: bool) -> None:
         tracemalloc.start()
     run = timed(name, count)
     peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
-    print(json.dumps({"pages": run.pages, "rss_before_mb": before, "rss_peak_mb": _status_mb(
-        "VmHWM"), "traced_peak_mb": peak, "seconds": run.wall}))
+    print(
+        json.dumps(
+            {
+                "pages": run.pages,
+                "rss_before_mb": before,
+                "rss_peak_mb": _status_mb("VmHWM"),
+                "traced_peak_mb": peak,
+                "seconds": run.wall,
+            }
+        )
+    )
 
 
 def _status_mb(field: str) -> float:
@@ -152,8 +190,9 @@ def _status_mb(field: str) -> float:
 
 def measure_memory(name: str, count: int, trace: bool = False) -> dict:
     command = [sys.executable, "-m", "bench.payrun", "--child", name, "--letters", str(count)]
-    done = subprocess.run(command + (["--tracemalloc"] if trace else []), capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        command + (["--tracemalloc"] if trace else []), capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -164,8 +203,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="250,500,1000")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--no-time", action="store_true")
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="also measure the peak of Python allocations (slower)")
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure the peak of Python allocations (slower)",
+    )
     parser.add_argument("--child", choices=sorted(BUILDERS))
     args = parser.parse_args(argv)
     if args.child:
@@ -189,13 +231,20 @@ def report_time(count: int, runs: int) -> None:
         for name, results in found.items():
             run = timed(name, count)
             results.append(run)
-            print(f"  {name:8} {count} letters, {run.pages} pages, {run.size_mb:.1f} MB: "
-                  f"{run.wall:.2f} s wall, {run.cpu:.2f} s CPU", flush=True)
+            print(
+                f"  {name:8} {count} letters, {run.pages} pages, {run.size_mb:.1f} MB: "
+                f"{run.wall:.2f} s wall, {run.cpu:.2f} s CPU",
+                flush=True,
+            )
     for clock in ("wall", "cpu"):
-        ours, base = (statistics.median(getattr(r, clock) for r in found[name])
-                      for name in ("ours", "baseline"))
-        print(f"median {clock}: ours {ours:.2f} s, baseline {base:.2f} s, "
-              f"ratio ours/baseline {ours / base:.2f} (goal <= 2.0)")
+        ours, base = (
+            statistics.median(getattr(r, clock) for r in found[name])
+            for name in ("ours", "baseline")
+        )
+        print(
+            f"median {clock}: ours {ours:.2f} s, baseline {base:.2f} s, "
+            f"ratio ours/baseline {ours / base:.2f} (goal <= 2.0)"
+        )
 
 
 def report_memory(sizes: list[int], trace: bool) -> None:
@@ -205,8 +254,11 @@ def report_memory(sizes: list[int], trace: bool) -> None:
             m = measure_memory(name, size)
             traced = measure_memory(name, size, trace=True)["traced_peak_mb"] if trace else None
             shown = f"{traced:14.1f}" if traced is not None else f"{'-':>14}"
-            print(f"{size:7}  {name:8} {m['pages']:6}  {m['rss_before_mb']:20.1f}  "
-                  f"{m['rss_peak_mb']:11.1f}  {shown}", flush=True)
+            print(
+                f"{size:7}  {name:8} {m['pages']:6}  {m['rss_before_mb']:20.1f}  "
+                f"{m['rss_peak_mb']:11.1f}  {shown}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ pure core), approves the lines, makes a pay run with `runs.create_pay_run`, and 
 one SimpleDocTemplate.build, in the same run. Peak memory (VmHWM) is read for each, at
 several run sizes, each build in a fresh process, so a growing peak would show.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,18 @@ from trainer.letters.payment import standard_payment
 from trainer.letters.payment_easy import easy_payment
 from trainer.letters.styles import REGULAR, look
 from trainer.models import (
-    Assignment, Attendance, CourseType, DeliveryRole, LineStatus, OfferStatus, PaymentLine,
-    PayRate, PayRun, Person, SessionStatus, TrainingSession,
+    Assignment,
+    Attendance,
+    CourseType,
+    DeliveryRole,
+    LineStatus,
+    OfferStatus,
+    PaymentLine,
+    PayRate,
+    PayRun,
+    Person,
+    SessionStatus,
+    TrainingSession,
 )
 from trainer.payments import runs, service
 from trainer.payments.letters import run_letters, wants_easy_read
@@ -48,17 +59,29 @@ def build(path: Path, letters: int) -> None:
         demo.seed(password="bench-password", scale="region")
         _rates()
         people = _people(letters)
-        sessions = list(db.session.scalars(select(TrainingSession).where(
-            TrainingSession.starts_at < demo.utc_now() - timedelta(days=7))
-            .order_by(TrainingSession.starts_at).limit(len(people))))
-        role = db.session.scalars(select(DeliveryRole).where(DeliveryRole.is_lived_experience)).first()
-        for person_id, session in zip(people, sessions):
-            seat = Assignment(session=session, person_id=person_id, delivery_role=role,
-                              offer_status=OfferStatus.ACCEPTED)
+        sessions = list(
+            db.session.scalars(
+                select(TrainingSession)
+                .where(TrainingSession.starts_at < demo.utc_now() - timedelta(days=7))
+                .order_by(TrainingSession.starts_at)
+                .limit(len(people))
+            )
+        )
+        role = db.session.scalars(
+            select(DeliveryRole).where(DeliveryRole.is_lived_experience)
+        ).first()
+        for person_id, session in zip(people, sessions, strict=True):
+            seat = Assignment(
+                session=session,
+                person_id=person_id,
+                delivery_role=role,
+                offer_status=OfferStatus.ACCEPTED,
+            )
             db.session.add(seat)
             db.session.flush()
-            service.record_attendance(service.AttendanceEntry(seat, Attendance.ATTENDED, None, 30),
-                                      actor=None)
+            service.record_attendance(
+                service.AttendanceEntry(seat, Attendance.ATTENDED, None, 30), actor=None
+            )
             session.status = SessionStatus.DELIVERED
         db.session.execute(update(PaymentLine).values(status=LineStatus.APPROVED))
         first, last = sessions[0].starts_at.date(), sessions[-1].starts_at.date()
@@ -70,17 +93,30 @@ def build(path: Path, letters: int) -> None:
 def _rates() -> None:
     for programme in db.session.scalars(select(CourseType)):
         for role in db.session.scalars(select(DeliveryRole)):
-            db.session.add(PayRate(course_type=programme, delivery_role=role,
-                                   effective_from=date(2020, 1, 1), delivery_pence=9_000,
-                                   preparation_minutes=60, preparation_pence_per_hour=2_000,
-                                   travel_pence_per_hour=1_500))
+            db.session.add(
+                PayRate(
+                    course_type=programme,
+                    delivery_role=role,
+                    effective_from=date(2020, 1, 1),
+                    delivery_pence=9_000,
+                    preparation_minutes=60,
+                    preparation_pence_per_hour=2_000,
+                    travel_pence_per_hour=1_500,
+                )
+            )
     db.session.flush()
 
 
 def _people(count: int) -> list[int]:
     """`count` new people (region people already sit in these sessions' teams)."""
-    rows = [{"full_name": f"Bench Person {n:04d}", "postal_address": f"{n} Road\nTown\nEX1 1AA",
-             "preferred_format": "easy_read" if n % 5 == 0 else "plain"} for n in range(count)]
+    rows = [
+        {
+            "full_name": f"Bench Person {n:04d}",
+            "postal_address": f"{n} Road\nTown\nEX1 1AA",
+            "preferred_format": "easy_read" if n % 5 == 0 else "plain",
+        }
+        for n in range(count)
+    ]
     return list(db.session.scalars(insert(Person).returning(Person.id), rows))
 
 
@@ -91,7 +127,7 @@ def child(path: Path, name: str, limit: int) -> None:
         run = db.session.scalars(select(PayRun)).one()
         records = runs.run_records(run)[:limit]
         keep = {r.person_id for r in records}
-        lines = [l for l in runs.run_lines(run) if l.person_id in keep]
+        lines = [line for line in runs.run_lines(run) if line.person_id in keep]
         before = _status_mb("VmRSS")
         started = time.perf_counter()
         with tempfile.TemporaryFile() as out:
@@ -107,9 +143,19 @@ def child(path: Path, name: str, limit: int) -> None:
             size = out.tell()
         seconds = time.perf_counter() - started
         peak = _status_mb("VmHWM")
-    print(json.dumps({"name": name, "letters": len(records), "pages": pages,
-                      "seconds": seconds, "rss_before_mb": before, "rss_peak_mb": peak,
-                      "bytes": size}))
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "letters": len(records),
+                "pages": pages,
+                "seconds": seconds,
+                "rss_before_mb": before,
+                "rss_peak_mb": peak,
+                "bytes": size,
+            }
+        )
+    )
 
 
 def _status_mb(field: str) -> float:
@@ -128,9 +174,17 @@ def _baseline(run, records, lines, out) -> int:
         flag = easy[data.reference]
         story += (easy_payment if flag else standard_payment)(data, look(flag))
         story.append(PageBreak())
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 30, title="Payment letters",
-                            author="Heads Together", lang="en-GB")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 30,
+        title="Payment letters",
+        author="Heads Together",
+        lang="en-GB",
+    )
     doc.build(story[:-1], onFirstPage=_page_number, onLaterPages=_page_number)
     return doc.page
 
@@ -141,9 +195,22 @@ def _page_number(canvas, doc) -> None:
 
 
 def measure(path: Path, name: str, limit: int) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.payrun_app", "--child", name,
-                           "--database", str(path), "--letters", str(limit)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.payrun_app",
+            "--child",
+            name,
+            "--database",
+            str(path),
+            "--letters",
+            str(limit),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -160,15 +227,19 @@ def main(argv: list[str] | None = None) -> None:
         path = Path(folder) / "payrun-region.db"
         started = time.perf_counter()
         build(path, args.letters)
-        print(f"region data set + {args.letters} people's approved pay + pay run: "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"region data set + {args.letters} people's approved pay + pay run: "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         for size in [int(s) for s in args.sizes.split(",")]:
             ours, base = measure(path, "ours", size), measure(path, "baseline", size)
-            print(f"{size:>5} letters ({ours['pages']} pages): ours {ours['seconds']:.1f} s, "
-                  f"peak RSS {ours['rss_peak_mb']:.0f} MB (from {ours['rss_before_mb']:.0f}); "
-                  f"reportlab direct {base['seconds']:.1f} s, peak RSS "
-                  f"{base['rss_peak_mb']:.0f} MB (from {base['rss_before_mb']:.0f}); "
-                  f"time ratio {ours['seconds'] / base['seconds']:.2f}")
+            print(
+                f"{size:>5} letters ({ours['pages']} pages): ours {ours['seconds']:.1f} s, "
+                f"peak RSS {ours['rss_peak_mb']:.0f} MB (from {ours['rss_before_mb']:.0f}); "
+                f"reportlab direct {base['seconds']:.1f} s, peak RSS "
+                f"{base['rss_peak_mb']:.0f} MB (from {base['rss_before_mb']:.0f}); "
+                f"time ratio {ours['seconds'] / base['seconds']:.2f}"
+            )
 
 
 if __name__ == "__main__":

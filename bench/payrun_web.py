@@ -9,6 +9,7 @@ long until the file is ready; and the next request, which is given the file from
 same for the ZIP. The baseline is what the download request used to do: draw the whole PDF
 inside the request (`runs.write_run_pdf`), timed in the same run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,12 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from bench.payrun_app import build
 from trainer import create_app
-from trainer.extensions import db
 from trainer.auth.service import create_user
+from trainer.extensions import db
 from trainer.models import PayRun, Role
 from trainer.payments import run_files, runs
-
-from .payrun_app import build
 
 
 def timed(call):
@@ -43,29 +43,42 @@ def main(argv: list[str] | None = None) -> None:
         path = Path(folder) / "payrun-web.db"
         _, seconds = timed(lambda: build(path, args.letters))
         print(f"region data set + {args.letters} people's approved pay + pay run: {seconds:.1f} s")
-        app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-                                  "TESTING": False, "PAY_RUN_LETTERS_DIR": folder})
+        app = create_app(
+            "test",
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                "TESTING": False,
+                "PAY_RUN_LETTERS_DIR": folder,
+            },
+        )
         with app.app_context():
             run_id = db.session.scalar(select(PayRun.id))
             create_user("bench-finance@example.org", "bench-password", {Role.FINANCE})
             db.session.commit()
         client = app.test_client()
-        assert client.post("/sign-in", data={"email": "bench-finance@example.org",
-                                              "password": "bench-password"}).status_code == 302
+        assert (
+            client.post(
+                "/sign-in",
+                data={"email": "bench-finance@example.org", "password": "bench-password"},
+            ).status_code
+            == 302
+        )
         base = f"/finance/pay-runs/{run_id}"
         page, seconds = timed(lambda: client.get(base))
         print(f"pay run page: {page.status_code} in {seconds * 1000:.0f} ms")
         for kind in ("pdf", "zip"):
-            first, asked = timed(lambda: client.get(f"{base}/letters.{kind}"))
+            first, asked = timed(lambda kind=kind: client.get(f"{base}/letters.{kind}"))
             _, drawn = timed(lambda: run_files.wait_for_builds(timeout=3600))
-            file, served = timed(lambda: client.get(f"{base}/letters.{kind}"))
+            file, served = timed(lambda kind=kind: client.get(f"{base}/letters.{kind}"))
             assert first.status_code == 202 and file.status_code == 200, (first, file)
             extra = ""
             if kind == "pdf":
                 extra = f", {len(PdfReader(io.BytesIO(file.data)).pages)} pages"
-            print(f"{kind}: first request answered {first.status_code} in {asked * 1000:.0f} ms; "
-                  f"ready {drawn:.1f} s later; then {file.status_code} in {served * 1000:.0f} ms "
-                  f"({len(file.data) / 1e6:.1f} MB{extra})")
+            print(
+                f"{kind}: first request answered {first.status_code} in {asked * 1000:.0f} ms; "
+                f"ready {drawn:.1f} s later; then {file.status_code} in {served * 1000:.0f} ms "
+                f"({len(file.data) / 1e6:.1f} MB{extra})"
+            )
         with app.app_context(), app.test_request_context():
             run = db.session.get(PayRun, run_id)
             _, inline = timed(lambda: runs.write_run_pdf(run, io.BytesIO()))

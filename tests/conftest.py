@@ -1,29 +1,61 @@
 """Fixtures: app (migrated once) -> db (a rolled-back transaction per test) -> client -> login."""
+
 import os
 import re
+import shutil
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+import time_machine
 from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, text
+from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.pool import StaticPool
 
+from tests import factories
+from tests.pinning import pinned_now, start_pinned_clock
 from trainer import create_app
 from trainer.extensions import db as _db
 
-from . import factories
-
+TRAVELLER = pytest.StashKey[time_machine.travel]()
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+#: this run's own folder for mail and letters: two runs on one machine never share files
+RUN_FOLDER = Path(tempfile.mkdtemp(prefix="heads-together-tests-"))
+
+
+def pytest_configure(config) -> None:
+    traveller = start_pinned_clock()
+    if traveller is not None:
+        config.stash[TRAVELLER] = traveller
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(RUN_FOLDER, ignore_errors=True)
+    if TRAVELLER in config.stash:
+        config.stash[TRAVELLER].stop()
+
+
+def pytest_report_header(config) -> str:
+    moment = pinned_now()
+    return f"clock: pinned to {moment.isoformat()} (TEST_NOW)" if moment else "clock: real time"
 
 
 def suite_config(url: str = TEST_DATABASE_URL) -> dict:
-    config = {"SQLALCHEMY_DATABASE_URI": url, "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
-              "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "MAIL_OUTBOX_DIR": str(RUN_FOLDER / "outbox"),
+        "PAY_RUN_LETTERS_DIR": str(RUN_FOLDER / "letters"),
+        "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
+        "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
+    }
     if url.startswith("sqlite"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": StaticPool,
-                                               "connect_args": {"check_same_thread": False}}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "poolclass": StaticPool,
+            "connect_args": {"check_same_thread": False},
+        }
     return config
 
 
@@ -55,10 +87,9 @@ class ReadingClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app():
     """The app, with its schema built by the migrations (not create_all)."""
-    app = create_app("test", {**suite_config(),
-                              "PAY_RUN_LETTERS_DIR": str(tmp_path_factory.mktemp("letters"))})
+    app = create_app("test", suite_config())
     app.test_client_class = ReadingClient
     request_started.connect(_fresh_g, app)
     with app.app_context():
@@ -91,6 +122,25 @@ def db(app):
 
 
 @pytest.fixture
+def committed(app):
+    """Rows saved with real commits, so other connections see them; every row made during
+    the test (by it or by the requests) is deleted afterwards."""
+    with app.app_context():
+        tables = [t for t in db.metadata.sorted_tables if "id" in t.c]
+        before = {
+            t.name: db.session.scalar(select(func.coalesce(func.max(t.c.id), 0))) for t in tables
+        }
+        try:
+            yield
+        finally:
+            db.session.rollback()
+            for table in reversed(tables):
+                db.session.execute(delete(table).where(table.c.id > before[table.name]))
+            db.session.commit()
+            db.session.remove()
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 
@@ -101,8 +151,9 @@ def login(client, db):
 
     def sign_in(who="coordinator"):
         user = who if not isinstance(who, str) else factories.make_user(roles={who})
-        response = client.post("/sign-in", data={"email": user.email,
-                                                 "password": factories.PASSWORD})
+        response = client.post(
+            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+        )
         assert response.status_code == 302, "sign-in failed"
         return user
 
@@ -125,8 +176,10 @@ def page_errors(response) -> list[str]:
     summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', body, re.S)
     if not summary:
         return []
-    return [re.sub(r"<[^>]+>", "", item).strip()
-            for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)
+    ]
 
 
 @contextmanager

@@ -1,13 +1,27 @@
 """Keyword-only factories for test data; each flushes so ids exist."""
-from datetime import datetime, time, timedelta, timezone
+
+from datetime import UTC, datetime, time, timedelta
 from itertools import count
+from zoneinfo import ZoneInfo
 
 from werkzeug.security import generate_password_hash
 
+from config import Config
+from trainer.clock import local_today
 from trainer.extensions import db
 from trainer.models import (
-    Assignment, CourseType, DeliveryMode, DeliveryRole, OfferStatus, Person, Role, SessionStatus,
-    TeamSeat, TrainingSession, User, Venue,
+    Assignment,
+    CourseType,
+    DeliveryMode,
+    DeliveryRole,
+    OfferStatus,
+    Person,
+    Role,
+    SessionStatus,
+    TeamSeat,
+    TrainingSession,
+    User,
+    Venue,
 )
 
 PASSWORD = "correct horse battery"
@@ -16,8 +30,11 @@ _ids = count(1)
 
 
 def make_user(*, roles=("coordinator",), email: str | None = None, person=None) -> User:
-    user = User(email=email or f"user{next(_ids)}@example.org", password_hash=_FAST_HASH,
-                roles={Role(r) if isinstance(r, str) else r for r in roles})
+    user = User(
+        email=email or f"user{next(_ids)}@example.org",
+        password_hash=_FAST_HASH,
+        roles={Role(r) if isinstance(r, str) else r for r in roles},
+    )
     db.session.add(user)
     if person is not None:
         person.user = user
@@ -33,18 +50,29 @@ def make_role(*, name: str | None = None, lived: bool = False) -> DeliveryRole:
 
 
 def make_trio() -> list[DeliveryRole]:
-    return [make_role(name=f"Facilitating trainer {next(_ids)}"),
-            make_role(name=f"Co-trainer with a learning disability {next(_ids)}", lived=True),
-            make_role(name=f"Autistic co-trainer {next(_ids)}", lived=True)]
+    return [
+        make_role(name=f"Facilitating trainer {next(_ids)}"),
+        make_role(name=f"Co-trainer with a learning disability {next(_ids)}", lived=True),
+        make_role(name=f"Autistic co-trainer {next(_ids)}", lived=True),
+    ]
 
 
-def make_programme(*, roles=None, name: str | None = None, online: bool = True,
-                   duration: int = 60, capacity: int = 20) -> CourseType:
+def make_programme(
+    *,
+    roles=None,
+    name: str | None = None,
+    online: bool = True,
+    duration: int = 60,
+    capacity: int = 20,
+) -> CourseType:
     roles = roles or make_trio()
     programme = CourseType(
-        name=name or f"Programme {next(_ids)}", duration_minutes=duration, capacity=capacity,
+        name=name or f"Programme {next(_ids)}",
+        duration_minutes=duration,
+        capacity=capacity,
         delivery_mode=DeliveryMode.ONLINE if online else DeliveryMode.IN_PERSON,
-        default_start_time=time(10, 0), seats=[TeamSeat(delivery_role=r, count=1) for r in roles],
+        default_start_time=time(10, 0),
+        seats=[TeamSeat(delivery_role=r, count=1) for r in roles],
     )
     db.session.add(programme)
     db.session.flush()
@@ -52,8 +80,11 @@ def make_programme(*, roles=None, name: str | None = None, online: bool = True,
 
 
 def make_venue(*, online: bool = False, name: str | None = None, **values) -> Venue:
-    defaults = {"meeting_url": "https://meet.example.org/x"} if online else {
-        "address_line1": "1 High Street", "postcode": "EX1 1AA", "town": "Exampletown"}
+    defaults = (
+        {"meeting_url": "https://meet.example.org/x"}
+        if online
+        else {"address_line1": "1 High Street", "postcode": "EX1 1AA", "town": "Exampletown"}
+    )
     venue = Venue(name=name or f"Venue {next(_ids)}", is_online=online, **{**defaults, **values})
     db.session.add(venue)
     db.session.flush()
@@ -61,22 +92,45 @@ def make_venue(*, online: bool = False, name: str | None = None, **values) -> Ve
 
 
 def make_person(*, roles=(), name: str | None = None, qualified=(), **values) -> Person:
-    person = Person(full_name=name or f"Person {next(_ids)}", delivery_roles=list(roles),
-                    qualifications=list(qualified), **values)
+    person = Person(
+        full_name=name or f"Person {next(_ids)}",
+        delivery_roles=list(roles),
+        qualifications=list(qualified),
+        **values,
+    )
     db.session.add(person)
     db.session.flush()
     return person
 
 
-def make_session(*, programme=None, venue=None, starts_at: datetime | None = None,
-                 status=SessionStatus.DRAFT, **values) -> TrainingSession:
+def days_ahead(days: int, hour: int = 10, minute: int = 0) -> datetime:
+    """The instant at `hour`:`minute` on the local day `days` from today (negative: ago).
+
+    Tests build times this way, never from the time of day they happen to run at."""
+    zone = ZoneInfo(Config.TIMEZONE)
+    day = local_today(zone) + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+
+
+def make_session(
+    *,
+    programme=None,
+    venue=None,
+    starts_at: datetime | None = None,
+    status=SessionStatus.DRAFT,
+    **values,
+) -> TrainingSession:
     programme = programme or make_programme()
-    starts_at = starts_at or datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    starts_at = starts_at or days_ahead(7)
     session = TrainingSession(
-        course_type=programme, venue=venue, starts_at=starts_at, status=status,
+        course_type=programme,
+        venue=venue,
+        starts_at=starts_at,
+        status=status,
         ends_at=starts_at + timedelta(minutes=programme.duration_minutes),
         capacity=programme.capacity,
-        meeting_url="" if venue else "https://meet.example.org/s", **values,
+        meeting_url="" if venue else "https://meet.example.org/s",
+        **values,
     )
     db.session.add(session)
     db.session.flush()
@@ -92,7 +146,13 @@ def make_assignment(*, session, person, role, status=OfferStatus.ACCEPTED) -> As
 
 def make_full_team(session, *, status=OfferStatus.ACCEPTED) -> list[Assignment]:
     """One person per seat of the session's programme, each holding it with `status`."""
-    return [make_assignment(session=session, role=seat.delivery_role, status=status,
-                            person=make_person(roles=[seat.delivery_role],
-                                               qualified=[session.course_type]))
-            for seat in session.course_type.seats for _ in range(seat.count)]
+    return [
+        make_assignment(
+            session=session,
+            role=seat.delivery_role,
+            status=status,
+            person=make_person(roles=[seat.delivery_role], qualified=[session.course_type]),
+        )
+        for seat in session.course_type.seats
+        for _ in range(seat.count)
+    ]

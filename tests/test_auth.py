@@ -1,15 +1,16 @@
 """Signing in and out: generic failures, throttling, safe redirects, cookies, production config."""
+
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 import config
+from tests import factories
+from tests.conftest import page_errors
 from trainer import create_app
-from trainer.models import SignInAttempt, utc_now
-
-from . import factories
-from .conftest import page_errors
+from trainer.clock import utc_now
+from trainer.models import SignInAttempt
 
 FAILED = "Enter a correct email address and password."
 THROTTLED = "There have been too many attempts to sign in. Wait 15 minutes, then try again."
@@ -83,8 +84,14 @@ def test_a_success_clears_the_accounts_failures(client, db):
 def test_failures_older_than_the_window_are_forgotten(client, db):
     user = factories.make_user()
     long_ago = utc_now() - timedelta(minutes=16)
-    db.session.add_all([SignInAttempt(email=user.email, address="127.0.0.1", succeeded=False,
-                                      attempted_at=long_ago) for _ in range(30)])
+    db.session.add_all(
+        [
+            SignInAttempt(
+                email=user.email, address="127.0.0.1", succeeded=False, attempted_at=long_ago
+            )
+            for _ in range(30)
+        ]
+    )
     db.session.flush()
     assert sign_in(client, user.email).status_code == 302
 
@@ -98,17 +105,20 @@ def test_twenty_failures_from_one_address_block_it_for_every_account(client, db)
     assert elsewhere.status_code == 302
 
 
-@pytest.mark.parametrize(("target", "landing"), [
-    ("/sessions/?status=draft", "/sessions/?status=draft"),
-    ("/people/", "/people/"),
-    ("https://evil.example/", "/"),
-    ("//evil.example", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-    ("http:/evil.example", "/"),
-    ("/\tevil", "/"),
-    ("", "/"),
-])
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [
+        ("/sessions/?status=draft", "/sessions/?status=draft"),
+        ("/people/", "/people/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("http:/evil.example", "/"),
+        ("/\tevil", "/"),
+        ("", "/"),
+    ],
+)
 def test_only_same_site_next_addresses_are_followed(client, db, target, landing):
     user = factories.make_user()
     response = sign_in(client, user.email, next=target)
@@ -188,17 +198,23 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, secret):
 
 
 def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, db):
-    from .test_page_cache import account_form, signed_in_browser
+    from tests.test_page_cache import account_form, signed_in_browser
 
     coordinator = factories.make_user(roles={"coordinator"})
     db.session.commit()
     browser = signed_in_browser(app, coordinator)
     assert browser.get("/coordinator").status_code == 200
     login("admin")
-    assert client.post(f"/admin/accounts/{coordinator.id}",
-                       data=account_form(coordinator, is_enabled=None)).status_code == 302
-    assert client.post(f"/admin/accounts/{coordinator.id}",
-                       data=account_form(coordinator)).status_code == 302
+    assert (
+        client.post(
+            f"/admin/accounts/{coordinator.id}", data=account_form(coordinator, is_enabled=None)
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/admin/accounts/{coordinator.id}", data=account_form(coordinator)).status_code
+        == 302
+    )
     assert coordinator.is_enabled
     response = browser.get("/coordinator")  # the old session ended when the account was disabled
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
@@ -206,7 +222,7 @@ def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, 
 
 
 def test_a_new_password_signs_out_every_browser(app, db):
-    from .test_page_cache import signed_in_browser
+    from tests.test_page_cache import signed_in_browser
 
     user = factories.make_user(roles={"coordinator"})
     db.session.commit()
@@ -220,7 +236,7 @@ def test_a_new_password_signs_out_every_browser(app, db):
 def test_a_session_from_before_versions_still_works_until_the_first_change(app, db):
     user = factories.make_user(roles={"coordinator"})
     db.session.commit()
-    from .test_page_cache import signed_in_browser
+    from tests.test_page_cache import signed_in_browser
 
     browser = signed_in_browser(app, user)
     with browser.session_transaction() as session:  # as Flask-Login stored it before

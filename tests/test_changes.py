@@ -1,15 +1,15 @@
 """A view's change is saved whole, or refused with the reason shown and nothing kept."""
+
 import pytest
 from flask import get_flashed_messages
 from sqlalchemy import func, select
 from wtforms import StringField
 
+from tests import factories
 from trainer.changes import Change
 from trainer.domain import DomainError
 from trainer.forms import BaseForm
 from trainer.models import Person
-
-from . import factories
 
 
 class NameForm(BaseForm):
@@ -51,12 +51,13 @@ def test_a_refused_button_press_says_why_in_a_banner(app, db):
             raise DomainError("That offer was already answered.")
         assert not change.saved
         assert get_flashed_messages(with_categories=True) == [
-            ("error", "That offer was already answered.")]
+            ("error", "That offer was already answered.")
+        ]
 
 
 def test_a_bug_is_not_taken_for_a_broken_rule(app, db):
     with app.test_request_context("/", method="POST"):
         with pytest.raises(ZeroDivisionError):
             with Change(success="Saved."):
-                1 / 0
+                _ = 1 / 0
         assert get_flashed_messages() == []

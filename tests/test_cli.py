@@ -5,20 +5,24 @@ app context, so the runner reuses it (Flask only pushes a context when none is a
 commands' `db.session.commit()` releases the fixture's savepoint instead of committing.
 test_cli_commits_stay_inside_the_test_transaction checks that.
 """
+
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
-from trainer.models import accounts
+from tests import factories
+from trainer.clock import utc_now
+from trainer.models import CourseType, Person, Role, TrainingSession, User, Venue, accounts
 
-from trainer.models import CourseType, Person, Role, TrainingSession, User, Venue, utc_now
-
-from . import factories
-
-DEMO_EMAILS = ["admin@example.org", "coordinator@example.org", "finance@example.org",
-               "trainer@example.org", "cotrainer@example.org"]
+DEMO_EMAILS = [
+    "admin@example.org",
+    "coordinator@example.org",
+    "finance@example.org",
+    "trainer@example.org",
+    "cotrainer@example.org",
+]
 
 
 @pytest.fixture
@@ -34,6 +38,7 @@ def cli(app, db):
 @pytest.fixture
 def quick_hashes(monkeypatch):
     """Seeding hashes five demo passwords: a cheap hash keeps these tests fast."""
+
     def quick(password, method=None):
         return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
@@ -50,8 +55,15 @@ def signs_in(app, email: str, password: str) -> bool:
 
 
 def test_create_user_reads_the_password_from_standard_input(cli, app, db):
-    result = cli("create-user", "Sam.Lee@Example.org", "--role", "coordinator", "--role", "finance",
-                 input="a long secret phrase\n")
+    result = cli(
+        "create-user",
+        "Sam.Lee@Example.org",
+        "--role",
+        "coordinator",
+        "--role",
+        "finance",
+        input="a long secret phrase\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Created sam.lee@example.org with roles: coordinator, finance." in result.output
     assert "a long secret phrase" not in result.output
@@ -70,14 +82,27 @@ def test_create_user_refuses_a_duplicate_email(cli, db):
     assert count(db, User) == 1
 
 
-@pytest.mark.parametrize(("args", "password", "message"), [
-    (["new@example.org", "--role", "admin"], "short\n",
-     "The password must be at least 8 characters."),
-    (["new@example.org", "--role", "admin"], "\n", "The password must be at least 8 characters."),
-    (["new@example.org"], "a long secret phrase\n", "Missing option '--role'"),
-    (["new@example.org", "--role", "superuser"], "a long secret phrase\n",
-     "'superuser' is not one of"),
-])
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (
+            ["new@example.org", "--role", "admin"],
+            "short\n",
+            "The password must be at least 8 characters.",
+        ),
+        (
+            ["new@example.org", "--role", "admin"],
+            "\n",
+            "The password must be at least 8 characters.",
+        ),
+        (["new@example.org"], "a long secret phrase\n", "Missing option '--role'"),
+        (
+            ["new@example.org", "--role", "superuser"],
+            "a long secret phrase\n",
+            "'superuser' is not one of",
+        ),
+    ],
+)
 def test_create_user_refuses_bad_input(cli, db, args, password, message):
     result = cli("create-user", *args, input=password)
     assert result.exit_code != 0
@@ -107,16 +132,20 @@ def test_seed_demo_loads_a_working_service(cli, app, db, quick_hashes):
     assert [p.name for p in programmes] == ["Oliver McGowan Tier 1", "Oliver McGowan Tier 2"]
     for programme in programmes:
         seats = sorted((s.delivery_role.name, s.count) for s in programme.seats)
-        assert seats == [("Autistic co-trainer", 1), ("Co-trainer with a learning disability", 1),
-                         ("Facilitating trainer", 1)]
+        assert seats == [
+            ("Autistic co-trainer", 1),
+            ("Co-trainer with a learning disability", 1),
+            ("Facilitating trainer", 1),
+        ]
     venues = db.session.scalars(select(Venue)).all()
     assert len(venues) >= 3 and any(v.is_online for v in venues)
     assert count(db, Person) >= 15
     starts = db.session.scalars(select(TrainingSession.starts_at)).all()
     assert len(starts) >= 25
     assert any(s < utc_now() for s in starts) and any(s > utc_now() for s in starts)
-    past = db.session.scalars(select(TrainingSession)
-                              .where(TrainingSession.starts_at < utc_now() - timedelta(days=1)))
+    past = db.session.scalars(
+        select(TrainingSession).where(TrainingSession.starts_at < utc_now() - timedelta(days=1))
+    )
     assert {s.status.value for s in past} == {"delivered"}
     cotrainer = db.session.scalar(select(User).where(User.email == "cotrainer@example.org"))
     assert cotrainer.person is not None and cotrainer.person.is_co_trainer

@@ -1,15 +1,20 @@
 """With CSRF protection on (as in production), a POST needs the token from the form page."""
+
 import re
 
 from sqlalchemy import func, select
 
+from tests import factories
 from trainer.models import AuditEvent, SignInAttempt, TrainingSession, Venue
 
-from . import factories
-
 REFUSED = "There is a problem with your request"
-VENUE = {"name": "Quayside Hall", "is_online": "no", "address_line1": "2 Quay Street",
-         "postcode": "EX4 4QY", "town": "Exampletown"}
+VENUE = {
+    "name": "Quayside Hall",
+    "is_online": "no",
+    "address_line1": "2 Quay Street",
+    "postcode": "EX4 4QY",
+    "town": "Exampletown",
+}
 
 
 def token_from(response) -> str:
@@ -24,15 +29,17 @@ def count(db, model) -> int:
 
 def sign_in(client, user) -> None:
     token = token_from(client.get("/sign-in"))
-    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD,
-                                             "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": factories.PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 
 def test_sign_in_without_a_token_is_refused_and_not_counted(csrf_client, db):
     user = factories.make_user()
-    response = csrf_client.post("/sign-in", data={"email": user.email,
-                                                  "password": factories.PASSWORD})
+    response = csrf_client.post(
+        "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+    )
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert REFUSED in body and "govuk-heading-l" in body
@@ -43,8 +50,10 @@ def test_sign_in_without_a_token_is_refused_and_not_counted(csrf_client, db):
 def test_sign_in_with_a_forged_token_is_refused(csrf_client, db):
     user = factories.make_user()
     csrf_client.get("/sign-in")
-    response = csrf_client.post("/sign-in", data={"email": user.email, "csrf_token": "forged",
-                                                  "password": factories.PASSWORD})
+    response = csrf_client.post(
+        "/sign-in",
+        data={"email": user.email, "csrf_token": "forged", "password": factories.PASSWORD},
+    )
     assert response.status_code == 400
     assert count(db, SignInAttempt) == 0
 

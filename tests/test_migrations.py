@@ -1,13 +1,13 @@
 """The schema comes from the migrations, with one head and no drift from the models."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
+from tests.conftest import suite_config
 from trainer import create_app
 from trainer.extensions import db as _db
-
-from .conftest import suite_config
 
 
 def _script(app) -> ScriptDirectory:

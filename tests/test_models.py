@@ -1,19 +1,24 @@
 """Rules the database itself enforces, UTC-only datetimes, and the session status workflow."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from tests import factories
 from trainer.domain import IllegalTransition
 from trainer.models import (
-    Assignment, CourseType, SessionStatus, TeamSeat, TrainingSession, User,
+    Assignment,
+    CourseType,
+    SessionStatus,
+    TeamSeat,
+    TrainingSession,
+    User,
 )
 
-from . import factories
-
-START = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
 def refused(db, change) -> None:
@@ -27,7 +32,7 @@ def refused(db, change) -> None:
 def test_a_session_must_end_after_it_starts(db):
     session = factories.make_session()
     for ends_at in (session.starts_at, session.starts_at - timedelta(minutes=1)):
-        refused(db, lambda: setattr(session, "ends_at", ends_at))
+        refused(db, lambda ends_at=ends_at: setattr(session, "ends_at", ends_at))
     assert db.session.get(TrainingSession, session.id).ends_at > session.starts_at
 
 
@@ -37,9 +42,17 @@ def test_session_and_programme_capacity_is_at_least_one(db, capacity):
     refused(db, lambda: setattr(session, "capacity", capacity))
     programme = session.course_type
     refused(db, lambda: setattr(programme, "capacity", capacity))
-    refused(db, lambda: db.session.add(CourseType(
-        name="Zero", delivery_mode=programme.delivery_mode, duration_minutes=60,
-        capacity=capacity)))
+    refused(
+        db,
+        lambda: db.session.add(
+            CourseType(
+                name="Zero",
+                delivery_mode=programme.delivery_mode,
+                duration_minutes=60,
+                capacity=capacity,
+            )
+        ),
+    )
 
 
 def test_a_programme_lasts_at_least_a_minute(db):
@@ -71,27 +84,34 @@ def test_a_person_has_one_seat_per_session(db):
     facilitator, co_trainer = (seat.delivery_role for seat in session.course_type.seats[:2])
     person = factories.make_person(roles=[facilitator, co_trainer])
     factories.make_assignment(session=session, person=person, role=facilitator)
-    refused(db, lambda: db.session.add(Assignment(session=session, person=person,
-                                                  delivery_role=co_trainer)))
-    other = factories.make_session(programme=session.course_type,
-                                   starts_at=START + timedelta(days=1))
+    refused(
+        db,
+        lambda: db.session.add(
+            Assignment(session=session, person=person, delivery_role=co_trainer)
+        ),
+    )
+    other = factories.make_session(
+        programme=session.course_type, starts_at=START + timedelta(days=1)
+    )
     factories.make_assignment(session=other, person=person, role=co_trainer)  # elsewhere: fine
 
 
 def test_the_database_refuses_unknown_status_values(db):
     session = factories.make_session()
     with pytest.raises(IntegrityError), db.session.begin_nested():
-        db.session.execute(text("UPDATE training_sessions SET status = 'teleported' "
-                                "WHERE id = :id"), {"id": session.id})
+        db.session.execute(
+            text("UPDATE training_sessions SET status = 'teleported' WHERE id = :id"),
+            {"id": session.id},
+        )
 
 
 def test_naive_datetimes_are_refused(db):
-    session = factories.make_session()
+    session = factories.make_session(starts_at=START)
     with pytest.raises(StatementError, match="naive datetime"), db.session.begin_nested():
-        session.starts_at = datetime(2026, 12, 1, 9, 0)
+        session.starts_at = datetime(2026, 12, 1, 9, 0)  # noqa: DTZ001 (refused)
         db.session.flush()
     with pytest.raises(StatementError, match="naive datetime"), db.session.begin_nested():
-        db.session.execute(update(TrainingSession).values(ends_at=datetime(2026, 12, 1, 12, 0)))
+        db.session.execute(update(TrainingSession).values(ends_at=datetime(2026, 12, 1, 12, 0)))  # noqa: DTZ001
     assert db.session.get(TrainingSession, session.id).starts_at == START
 
 
@@ -100,13 +120,16 @@ def test_aware_datetimes_are_stored_and_read_back_in_utc(db):
     session = factories.make_session(starts_at=london_summer)
     db.session.expire_all()
     stored = db.session.get(TrainingSession, session.id).starts_at
-    assert stored == datetime(2026, 7, 1, 9, 0, tzinfo=timezone.utc)
+    assert stored == datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
     assert stored.utcoffset() == timedelta(0)
 
 
 ALLOWED = {
-    ("draft", "scheduled"), ("draft", "cancelled"),
-    ("scheduled", "draft"), ("scheduled", "delivered"), ("scheduled", "cancelled"),
+    ("draft", "scheduled"),
+    ("draft", "cancelled"),
+    ("scheduled", "draft"),
+    ("scheduled", "delivered"),
+    ("scheduled", "cancelled"),
     ("cancelled", "draft"),
 }
 MOVES = [(a.value, b.value) for a in SessionStatus for b in SessionStatus]

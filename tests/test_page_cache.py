@@ -1,4 +1,5 @@
 """Cached page bodies: the dashboard and session list show every change at once, to everyone."""
+
 import re
 from datetime import timedelta
 
@@ -8,14 +9,13 @@ from flask_login import login_user
 from flask_migrate import upgrade
 from sqlalchemy import insert, select, text
 
+from tests import factories
+from tests.conftest import TEST_DATABASE_URL, count_queries, suite_config
+from tests.test_forms import person_data, saved, session_data
 from trainer import create_app, pagecache
+from trainer.clock import utc_now
 from trainer.extensions import db as _db
-from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User, utc_now
-
-from . import factories
-from .conftest import TEST_DATABASE_URL, count_queries, suite_config
-from .scheduling.test_concurrency_pg import committed  # noqa: F401 (a fixture)
-from .test_forms import person_data, saved, session_data
+from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User
 
 DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
 
@@ -25,13 +25,15 @@ def week(db):
     """An online programme with three sessions in the coming week."""
     roles = factories.make_trio()
     programme = factories.make_programme(roles=roles, name="Tier 1")
-    soon = (utc_now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
-    sessions = [factories.make_session(programme=programme, starts_at=soon + timedelta(days=n),
-                                       status=SessionStatus.SCHEDULED) for n in range(3)]
+    soon = factories.days_ahead(2, 10)
+    sessions = [
+        factories.make_session(
+            programme=programme, starts_at=soon + timedelta(days=n), status=SessionStatus.SCHEDULED
+        )
+        for n in range(3)
+    ]
     saved(db)
     return roles, programme, sessions
-
-
 
 
 def text_of(client, url: str) -> str:
@@ -45,15 +47,16 @@ def csrf_token(page: str) -> str:
 
 
 def main(page: str) -> str:
-    return page[page.index("<main"):page.index("</main>")]
+    return page[page.index("<main") : page.index("</main>")]
 
 
 def stamp(db) -> str:
     return db.session.scalar(select(DataVersion.stamp)) or ""
 
 
-def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(client, login, db, week,
-                                                                 monkeypatch):
+def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(
+    client, login, db, week, monkeypatch
+):
     now = utc_now()  # the same minute and day for both visits
     monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
     monkeypatch.setattr("trainer.scheduling.views.utc_now", lambda: now)
@@ -71,8 +74,9 @@ def test_editing_a_session_shows_at_once_on_the_list_and_the_dashboard(client, l
     login("coordinator")
     before = {url: text_of(client, url) for url in (DASHBOARD, SESSIONS)}
     day = (sessions[0].starts_at + timedelta(days=1)).date().isoformat()
-    data = session_data({"online": programme}, day=day, start_time="14:15",
-                        meeting_url=sessions[0].meeting_url)
+    data = session_data(
+        {"online": programme}, day=day, start_time="14:15", meeting_url=sessions[0].meeting_url
+    )
     assert client.post(f"/sessions/{sessions[0].id}/edit", data=data).status_code == 302
     for url, old in before.items():
         page = text_of(client, url)
@@ -86,8 +90,9 @@ def test_a_new_assignment_shows_at_once(client, login, db, week):
     assert "0 of 3" in text_of(client, DASHBOARD)
     assert "0 of 3" in text_of(client, SESSIONS)
     person = factories.make_person(roles=[roles[0]], name="Ada Offered")
-    factories.make_assignment(session=sessions[0], person=person, role=roles[0],
-                              status=OfferStatus.OFFERED)
+    factories.make_assignment(
+        session=sessions[0], person=person, role=roles[0], status=OfferStatus.OFFERED
+    )
     saved(db)  # as another worker, a CLI command or a service would
     dashboard = text_of(client, DASHBOARD)
     assert "1 of 3" in dashboard and "Ada Offered" in dashboard
@@ -100,9 +105,19 @@ def test_a_bulk_insert_through_the_session_changes_the_stamp(client, login, db, 
     saved(db)
     login("coordinator")
     assert "0 of 3" in text_of(client, SESSIONS)
-    db.session.execute(insert(Assignment), [
-        {"session_id": s.id, "person_id": person.id, "delivery_role_id": roles[1].id,
-         "offer_status": OfferStatus.ACCEPTED, "override_reason": ""} for s in sessions])
+    db.session.execute(
+        insert(Assignment),
+        [
+            {
+                "session_id": s.id,
+                "person_id": person.id,
+                "delivery_role_id": roles[1].id,
+                "offer_status": OfferStatus.ACCEPTED,
+                "override_reason": "",
+            }
+            for s in sessions
+        ],
+    )
     saved(db)
     assert text_of(client, SESSIONS).count("1 of 3") == 3
 
@@ -110,8 +125,9 @@ def test_a_bulk_insert_through_the_session_changes_the_stamp(client, login, db, 
 def test_a_name_change_shows_at_once(client, login, db, week):
     roles, programme, sessions = week
     person = factories.make_person(roles=[roles[1]], name="Sam Old")
-    factories.make_assignment(session=sessions[1], person=person, role=roles[1],
-                              status=OfferStatus.OFFERED)
+    factories.make_assignment(
+        session=sessions[1], person=person, role=roles[1], status=OfferStatus.OFFERED
+    )
     saved(db)
     login("coordinator")
     assert "Sam Old" in text_of(client, DASHBOARD)
@@ -126,8 +142,12 @@ def test_the_body_is_shared_but_the_header_is_each_users_own(app, db, week):
     for user in (factories.make_user(), factories.make_user()):
         saved(db)
         browser = app.test_client()
-        assert browser.post("/sign-in", data={"email": user.email,
-                                               "password": factories.PASSWORD}).status_code == 302
+        assert (
+            browser.post(
+                "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+            ).status_code
+            == 302
+        )
         pages.append((user.email, text_of(browser, SESSIONS)))
     (first, first_page), (second, second_page) = pages
     assert first in first_page and second not in first_page
@@ -156,21 +176,25 @@ def test_roles_are_part_of_the_key(app, db):
 
 def test_query_strings_that_mean_the_same_share_a_key(app, db):
     keys = []
-    for url in ("/sessions/?page=2&per_page=10", "/sessions/?per_page=10&page=2",
-                "/sessions/?page=2&per_page=10&utm_source=email&submit=y",
-                "/sessions/?page=2&page=1&per_page=10", "/sessions/?page=1&page=2&per_page=10"):
+    for url in (
+        "/sessions/?page=2&per_page=10",
+        "/sessions/?per_page=10&page=2",
+        "/sessions/?page=2&per_page=10&utm_source=email&submit=y",
+        "/sessions/?page=2&page=1&per_page=10",
+        "/sessions/?page=1&page=2&per_page=10",
+    ):
         with app.test_request_context(url):
             keys.append(pagecache.request_key(None, ("page", "per_page")))
     assert keys[0] == keys[1] == keys[2]  # order and parameters the page never reads: one entry
     assert keys[3] != keys[4]  # the first value is the one a view reads
 
 
-def test_parameters_the_list_does_not_read_are_not_carried_into_its_links(client, login, db,
-                                                                          week):
+def test_parameters_the_list_does_not_read_are_not_carried_into_its_links(client, login, db, week):
     _, programme, sessions = week
     for n in range(9):  # 12 sessions: two pages of 10
-        factories.make_session(programme=programme,
-                               starts_at=sessions[0].starts_at + timedelta(hours=n + 1))
+        factories.make_session(
+            programme=programme, starts_at=sessions[0].starts_at + timedelta(hours=n + 1)
+        )
     saved(db)
     login("coordinator")
     page = text_of(client, f"{SESSIONS}?per_page=10&utm_source=email")
@@ -213,8 +237,11 @@ def test_every_committed_change_gets_a_new_stamp(db, week):
 
 
 def test_a_body_that_asks_for_a_csrf_token_is_not_kept(app, db, monkeypatch):
-    monkeypatch.setattr(pagecache, "render_template",
-                        lambda *args, **context: render_template_string("{{ csrf_token() }}"))
+    monkeypatch.setattr(
+        pagecache,
+        "render_template",
+        lambda *args, **context: render_template_string("{{ csrf_token() }}"),
+    )
     with app.test_request_context("/"):
         assert pagecache._render_body("any.html", {}) is None
 
@@ -222,15 +249,16 @@ def test_a_body_that_asks_for_a_csrf_token_is_not_kept(app, db, monkeypatch):
 def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
     """Two app processes (gunicorn workers) with their own caches and one database file."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"
-    workers = [create_app("test", {"SQLALCHEMY_DATABASE_URI": url}) for _ in range(2)]
+    workers = [create_app("test", suite_config(url)) for _ in range(2)]
     with workers[0].app_context():
         upgrade()
     each_sees_the_others_change(workers, workers[0])
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
-                    reason="needs PostgreSQL (TEST_DATABASE_URL)")
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL.startswith("postgresql"), reason="needs PostgreSQL (TEST_DATABASE_URL)"
+)
 def test_two_workers_on_postgresql_each_see_the_others_change(app, committed):
     """As above, on the production database, with real commits (cleaned up afterwards)."""
     workers = [create_app("test", suite_config()) for _ in range(2)]
@@ -241,7 +269,7 @@ def each_sees_the_others_change(workers, setup_app) -> None:
     with setup_app.app_context():
         coordinator = factories.make_user()
         programme = factories.make_programme(name="Tier 1")
-        soon = (utc_now() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+        soon = factories.days_ahead(3, 10)
         session = factories.make_session(programme=programme, starts_at=soon)
         _db.session.commit()
         email, session_id, programme_id = coordinator.email, session.id, programme.id
@@ -249,14 +277,22 @@ def each_sees_the_others_change(workers, setup_app) -> None:
     browsers = []
     for worker in workers:
         browser = worker.test_client()
-        assert browser.post("/sign-in", data={"email": email,
-                                               "password": factories.PASSWORD}).status_code == 302
+        assert (
+            browser.post(
+                "/sign-in", data={"email": email, "password": factories.PASSWORD}
+            ).status_code
+            == 302
+        )
         assert "10am" in text_of(browser, SESSIONS)
         assert "10am" in text_of(browser, SESSIONS)  # now from the worker's cache
         browsers.append(browser)
-    day = (utc_now() + timedelta(days=4)).date().isoformat()
-    data = session_data({"online": type("P", (), {"id": programme_id})}, day=day,
-                        start_time="15:45", meeting_url=meeting_url)
+    day = factories.days_ahead(4).date().isoformat()
+    data = session_data(
+        {"online": type("P", (), {"id": programme_id})},
+        day=day,
+        start_time="15:45",
+        meeting_url=meeting_url,
+    )
     assert browsers[0].post(f"/sessions/{session_id}/edit", data=data).status_code == 302
     assert "3:45pm" in text_of(browsers[1], SESSIONS)
     assert "3:45pm" in text_of(browsers[1], DASHBOARD)
@@ -282,21 +318,30 @@ def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, monkeypatc
     with count_queries(db) as statements:
         text_of(client, DASHBOARD)
     assert [s for s in statements if s.strip().upper() != "BEGIN"] == [
-        s for s in statements if "data_versions" in s]
+        s for s in statements if "data_versions" in s
+    ]
     assert len(statements) <= 2, statements
 
 
 def account_form(user, **changes) -> dict:
-    data = {"email": user.email, "roles": [role.value for role in user.roles],
-            "person_id": "", "is_enabled": "y"}
+    data = {
+        "email": user.email,
+        "roles": [role.value for role in user.roles],
+        "person_id": "",
+        "is_enabled": "y",
+    }
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
 
 
 def signed_in_browser(app, user):
     browser = app.test_client()
-    assert browser.post("/sign-in", data={"email": user.email,
-                                           "password": factories.PASSWORD}).status_code == 302
+    assert (
+        browser.post(
+            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+        ).status_code
+        == 302
+    )
     return browser
 
 
@@ -307,8 +352,9 @@ def test_taking_away_a_role_shuts_the_page_on_the_next_request(app, client, logi
     assert browser.get(SESSIONS).status_code == 200
     assert browser.get(SESSIONS).status_code == 200  # the user and the page both kept
     login("admin")
-    response = client.post(f"/admin/accounts/{coordinator.id}",
-                           data=account_form(coordinator, roles=["finance"]))
+    response = client.post(
+        f"/admin/accounts/{coordinator.id}", data=account_form(coordinator, roles=["finance"])
+    )
     assert response.status_code == 302
     assert browser.get(SESSIONS).status_code == 403
     assert browser.get(DASHBOARD).status_code == 403
@@ -320,14 +366,19 @@ def test_a_disabled_account_is_signed_out_on_its_next_request(app, client, login
     browser = signed_in_browser(app, coordinator)
     assert browser.get(DASHBOARD).status_code == 200
     login("admin")
-    assert client.post(f"/admin/accounts/{coordinator.id}",
-                       data=account_form(coordinator, is_enabled=None)).status_code == 302
+    assert (
+        client.post(
+            f"/admin/accounts/{coordinator.id}", data=account_form(coordinator, is_enabled=None)
+        ).status_code
+        == 302
+    )
     response = browser.get(DASHBOARD)
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
 
 
 def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minute(
-        app, db, week, monkeypatch):
+    app, db, week, monkeypatch
+):
     coordinator = factories.make_user(roles={"coordinator"})
     saved(db)
     user_id = coordinator.id
@@ -335,8 +386,9 @@ def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minut
     db.session.expunge_all()  # requests here share the test's session: start as a worker would
     assert browser.get(DASHBOARD).status_code == 200
     # as psql would: no ORM session, so no new stamp
-    db.session.connection().execute(text("UPDATE users SET is_enabled = false WHERE id = :id"),
-                                    {"id": user_id})
+    db.session.connection().execute(
+        text("UPDATE users SET is_enabled = false WHERE id = :id"), {"id": user_id}
+    )
     db.session.expunge_all()
     assert browser.get(DASHBOARD).status_code == 200  # kept for now
     later = pagecache.monotonic() + 61
@@ -351,9 +403,17 @@ def test_a_cached_page_carries_this_browsers_own_working_csrf_token(app, csrf_cl
     for _ in range(2):
         browser = app.test_client()
         page = browser.get("/sign-in").get_data(as_text=True)
-        assert browser.post("/sign-in", data={"email": coordinator.email,
-                                               "password": factories.PASSWORD,
-                                               "csrf_token": csrf_token(page)}).status_code == 302
+        assert (
+            browser.post(
+                "/sign-in",
+                data={
+                    "email": coordinator.email,
+                    "password": factories.PASSWORD,
+                    "csrf_token": csrf_token(page),
+                },
+            ).status_code
+            == 302
+        )
         text_of(browser, SESSIONS)
         pages.append((browser, text_of(browser, SESSIONS)))  # the second visit: from the cache
     (first, first_page), (second, second_page) = pages

@@ -1,14 +1,12 @@
 """The session list costs the same number of SQL queries whatever the page size (no N+1)."""
+
 import re
 
 from sqlalchemy import func, select
 
+from tests.conftest import count_queries
 from trainer import demo
 from trainer.models import Assignment, Person, TrainingSession
-
-from .conftest import count_queries
-
-
 
 
 def test_session_list_queries_do_not_grow_with_page_size(db, client, login):

@@ -1,10 +1,13 @@
 """Serve the GOV.UK Frontend assets installed from npm (not committed to the repository),
 and the site icon."""
+
 from pathlib import Path
 
 from flask import Blueprint, send_from_directory
 
-GOVUK_DIST = Path(__file__).resolve().parent.parent / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+GOVUK_DIST = (
+    Path(__file__).resolve().parent.parent / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+)
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -20,4 +23,3 @@ def govuk(filename: str):
 def favicon():
     """Browsers ask for it at the root even for PDFs; our own icon, no GOV.UK crown."""
     return send_from_directory(STATIC, "favicon.ico", max_age=7 * 86400)
-

@@ -1,10 +1,18 @@
 """Write audit events for changes to sessions, assignments and money."""
-from .extensions import db
-from .models import AuditEvent, User
+
+from trainer.extensions import db
+from trainer.models import AuditEvent, User
 
 
-def record(action: str, entity, *, actor: User | None, before: dict | None = None,
-           after: dict | None = None, reason: str = "") -> AuditEvent:
+def record(
+    action: str,
+    entity,
+    *,
+    actor: User | None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
     """Add an audit event for `entity`; it is saved with the caller's transaction."""
     event = AuditEvent(
         action=action,

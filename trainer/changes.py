@@ -13,6 +13,7 @@ button-only forms with no `form`, into an error banner on the next page. Otherwi
 transaction is committed once, and `success`, if given, is flashed. Any other exception is
 left to the error handlers, which roll back too.
 """
+
 from __future__ import annotations
 
 from types import TracebackType
@@ -20,9 +21,9 @@ from types import TracebackType
 from flask import flash, request
 from flask_login import current_user
 
-from .domain import DomainError
-from .extensions import db
-from .forms import BaseForm
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.forms import BaseForm
 
 
 class Change:
@@ -35,8 +36,12 @@ class Change:
     def __enter__(self) -> Change:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> bool:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
         if kind is None:
             db.session.commit()
             self.saved = True
@@ -70,11 +75,12 @@ def archive_or_restore(record, name: str, set_archived) -> bool | None:
     archived, False when restored, None when nothing changed."""
     archive = archive_choice(record.is_active)
     if archive is None:
-        flash(f"{name} was {'active' if record.is_active else 'archived'} already. "
-              "Nothing changed.", "info")
+        flash(
+            f"{name} was {'active' if record.is_active else 'archived'} already. Nothing changed.",
+            "info",
+        )
         return None
     set_archived(record, archive, actor=current_user)
     db.session.commit()
     flash(f"{name} {'archived' if archive else 'restored'}.", "success")
     return archive
-

@@ -1,13 +1,14 @@
 """flask commands: create-user and seed-demo, calling the same services as the web."""
+
 import sys
 
 import click
 from flask import Flask
 
-from .auth.service import create_user
-from .domain import DomainError
-from .extensions import db
-from .models import Role
+from trainer.auth.service import create_user
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Role
 
 ROLE_NAMES = [role.value for role in Role]
 
@@ -26,8 +27,14 @@ def read_password(prompt_user: bool) -> str:
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_NAMES), required=True,
-              help="A role for the account; repeat for several.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(ROLE_NAMES),
+    required=True,
+    help="A role for the account; repeat for several.",
+)
 def create_user_command(email: str, roles: tuple[str, ...]) -> None:
     """Add an account. The password is asked for (not echoed) or read from standard input."""
     password = read_password(sys.stdin.isatty())
@@ -41,14 +48,23 @@ def create_user_command(email: str, roles: tuple[str, ...]) -> None:
 
 
 @click.command("seed-demo")
-@click.option("--password", default="demo-password", show_default=True,
-              help="Password for every demo account (local trials only).")
-@click.option("--scale", type=click.Choice(["demo", "region"]), default="demo", show_default=True,
-              help="'region' builds a large data set for benchmarks.")
+@click.option(
+    "--password",
+    default="demo-password",
+    show_default=True,
+    help="Password for every demo account (local trials only).",
+)
+@click.option(
+    "--scale",
+    type=click.Choice(["demo", "region"]),
+    default="demo",
+    show_default=True,
+    help="'region' builds a large data set for benchmarks.",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
     """Load demo programmes, venues, people, sessions and sign-ins."""
-    from . import demo
+    from trainer import demo
 
     if if_empty and not demo.is_empty():
         click.echo("The database already has data: demo data not loaded.")

@@ -16,8 +16,11 @@ class IllegalTransition(DomainError):
     def __init__(self, thing: str, current, target):
         label = getattr(target, "label", target)
         now = getattr(current, "label", current)
-        message = (f"This {thing} is already {now.lower()}." if current == target else
-                   f"A {thing} that is {now.lower()} cannot become {label.lower()}.")
+        message = (
+            f"This {thing} is already {now.lower()}."
+            if current == target
+            else f"A {thing} that is {now.lower()} cannot become {label.lower()}."
+        )
         super().__init__(message, "status")
         self.current = current
         self.target = target

@@ -1,4 +1,5 @@
 """Form pieces every blueprint uses: required without browser pop-ups, no markup, dates, times."""
+
 import re
 from datetime import date, time
 
@@ -7,10 +8,16 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import DateField, Field, Form, IntegerField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
 )
 
-from .domain import DomainError
+from trainer.domain import DomainError
 
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 
@@ -42,15 +49,26 @@ class NoMarkup:
 
     def __call__(self, form: Form, field: Field) -> None:
         if field.data and MARKUP.search(str(field.data)):
-            raise ValidationError(self.message or f"{field.label.text} must not contain HTML or code.")
+            raise ValidationError(
+                self.message or f"{field.label.text} must not contain HTML or code."
+            )
 
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def text(label: str, *, required: bool = False, max_length: int = 120, message: str = "",
-         description: str = "", widget=None, validators=(), **kwargs) -> StringField:
+def text(
+    label: str,
+    *,
+    required: bool = False,
+    max_length: int = 120,
+    message: str = "",
+    description: str = "",
+    widget=None,
+    validators=(),
+    **kwargs,
+) -> StringField:
     """A text field with the house rules: trimmed, length-limited, no markup."""
     checks = [Required(message or f"Enter {label.lower()}")] if required else [Optional()]
     checks += [
@@ -58,8 +76,14 @@ def text(label: str, *, required: bool = False, max_length: int = 120, message: 
         NoMarkup(),
         *validators,
     ]
-    return StringField(label, validators=checks, filters=[strip], description=description,
-                       widget=widget or GovTextInput(), **kwargs)
+    return StringField(
+        label,
+        validators=checks,
+        filters=[strip],
+        description=description,
+        widget=widget or GovTextInput(),
+        **kwargs,
+    )
 
 
 class GovDateInput(GovTextInput):
@@ -135,11 +159,13 @@ class WholeNumberField(IntegerField):
 
     widget = GovTextInput()
 
-    def __init__(self, label, *, minimum: int = 0, maximum: int = 100000, required: bool = True,
-                 **kwargs):
+    def __init__(
+        self, label, *, minimum: int = 0, maximum: int = 100000, required: bool = True, **kwargs
+    ):
         checks = [RequiredInput(f"Enter {label.lower()}")] if required else [Optional()]
-        checks.append(NumberRange(minimum, maximum,
-                                  f"{label} must be between {minimum:,} and {maximum:,}"))
+        checks.append(
+            NumberRange(minimum, maximum, f"{label} must be between {minimum:,} and {maximum:,}")
+        )
         super().__init__(label, validators=checks, **kwargs)
 
     def process_formdata(self, valuelist):
@@ -195,8 +221,9 @@ class ChoiceField(SelectField):
 
     widget = GovSelect()
 
-    def __init__(self, label, *, required: bool = True, numeric: bool = True,
-                 message: str = "", **kwargs):
+    def __init__(
+        self, label, *, required: bool = True, numeric: bool = True, message: str = "", **kwargs
+    ):
         self.is_required = required
         self.message = message
         super().__init__(label, coerce=self._numeric if numeric else self._text, **kwargs)
@@ -218,4 +245,5 @@ class ChoiceField(SelectField):
             raise ValidationError(self.message or f"Choose {self.label.text.lower()}")
         if self.data is not None and self.data not in {v for v, _ in self.choices}:
             raise ValidationError(
-                f"{self.message or 'Choose ' + self.label.text.lower()} from the list")
+                f"{self.message or 'Choose ' + self.label.text.lower()} from the list"
+            )

@@ -3,6 +3,7 @@
 For messages that must not wait in the database outbox (trainer/calendars/outbox.py): a
 sign-in link carries a secret, and the database keeps only its hash.
 """
+
 import email.policy
 import secrets
 import smtplib
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from .models import utc_now
+from trainer.clock import utc_now
 
 
 def build(*, to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:

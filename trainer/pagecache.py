@@ -15,6 +15,7 @@ stamp:
 A cached body may show only what follows from the data, the query string and `vary`, the
 same for everyone with the same roles: nothing about the signed-in user, no CSRF token.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -32,8 +33,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
-from .extensions import db
-from .models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest, User
+from trainer.extensions import db
+from trainer.models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest, User
 
 #: rows that change without changing what any page shows
 UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
@@ -96,9 +97,13 @@ def new_stamp(session: Session) -> None:
     """Write a new stamp in the session's transaction: one upsert, safe when writers race."""
     postgresql = session.get_bind().dialect.name == "postgresql"
     statement = (postgresql_insert if postgresql else sqlite_insert)(DataVersion).values(
-        id=STAMP_ROW, stamp=uuid4().hex)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=[DataVersion.id], set_={"stamp": statement.excluded.stamp}))
+        id=STAMP_ROW, stamp=uuid4().hex
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[DataVersion.id], set_={"stamp": statement.excluded.stamp}
+        )
+    )
 
 
 #: columns whose change no cached page or kept user shows: a sign-in is not a data change
@@ -110,8 +115,11 @@ def _note_flushed_changes(session: Session, flush_context, instances) -> None:
     if session.info.get(CHANGED):
         return
     dirty = [obj for obj in session.dirty if session.is_modified(obj) and not _only_unstamped(obj)]
-    if any(not isinstance(obj, UNSTAMPED) for group in (session.new, session.deleted, dirty)
-           for obj in group):
+    if any(
+        not isinstance(obj, UNSTAMPED)
+        for group in (session.new, session.deleted, dirty)
+        for obj in group
+    ):
         session.info[CHANGED] = True
 
 
@@ -194,7 +202,7 @@ class PageCache:
 
     def __init__(self):
         self.bodies = StampedCache(max_entries=128)  # a body is up to about 50 kB
-        self.pages = StampedCache(max_entries=128)   # a page is the body and about 6 kB
+        self.pages = StampedCache(max_entries=128)  # a page is the body and about 6 kB
         #: signed-in users; kept a minute at most, for changes made outside the app
         self.users = StampedCache(max_entries=1024, max_age=60)
         #: each browser session's signed CSRF token (signing costs as much as the page)
@@ -203,8 +211,7 @@ class PageCache:
         self.letter_files = StampedCache(max_entries=256)
 
     def clear(self) -> None:
-        for part in (self.bodies, self.pages, self.users, self.csrf_tokens,
-                     self.letter_files):
+        for part in (self.bodies, self.pages, self.users, self.csrf_tokens, self.letter_files):
             part.clear()
 
 
@@ -215,14 +222,16 @@ def cache() -> PageCache:
 def request_key(vary: Hashable, params: Iterable[str]) -> tuple:
     """Endpoint, the query parameters the page reads (sorted, each one's values in order),
     roles, `vary`. Others (tracking tags, a stray `submit`) do not make a new entry."""
-    args = tuple((name, tuple(request.args.getlist(name)))
-                 for name in sorted(params) if name in request.args)
+    args = tuple(
+        (name, tuple(request.args.getlist(name))) for name in sorted(params) if name in request.args
+    )
     roles = tuple(sorted(role.value for role in getattr(current_user, "roles", ())))
     return request.endpoint, args, roles, vary
 
 
-def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable,
-                  params: Iterable[str] = ()) -> str:
+def render_cached(
+    template: str, load: Callable[[], dict], *, vary: Hashable, params: Iterable[str] = ()
+) -> str:
     """Render `template`, reusing the page, or else its content block, while the data and
     `vary` stand.
 
@@ -253,6 +262,8 @@ def render_cached(template: str, load: Callable[[], dict], *, vary: Hashable,
         token = g.get("csrf_token")
         cache().pages.put(stamp, page_key, tuple(page.split(token)) if token else (page,))
     return page
+
+
 def csrf_token() -> str:
     """Flask-WTF's signed CSRF token for this browser session, signed once per worker.
 

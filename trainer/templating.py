@@ -1,10 +1,12 @@
 """Template filters and globals: local times, money and the signed-in user's roles."""
+
 from flask import Flask
 from flask_login import current_user
 
-from .forms import error_summary
-from .models import Role, utc_now
-from .timezones import format_day, format_short, format_time, to_local
+from trainer.clock import utc_now
+from trainer.forms import error_summary
+from trainer.models import Role
+from trainer.timezones import format_day, format_short, format_time, to_local
 
 
 def pounds(pence: int | None) -> str:

@@ -1,5 +1,6 @@
 """Local time for people, UTC for storage: the only place the two meet."""
-from datetime import date, datetime, time, timezone
+
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -15,7 +16,7 @@ def to_local(moment: datetime, zone: ZoneInfo | None = None) -> datetime:
 
 def local_to_utc(day: date, clock: time, zone: ZoneInfo | None = None) -> datetime:
     """The UTC instant of a local wall-clock time (fold=0 in the repeated October hour)."""
-    return datetime.combine(day, clock, tzinfo=zone or local_zone()).astimezone(timezone.utc)
+    return datetime.combine(day, clock, tzinfo=zone or local_zone()).astimezone(UTC)
 
 
 def format_day(moment: datetime) -> str:
@@ -43,5 +44,7 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 def format_short(moment: datetime) -> str:
     """'Tue 3 Mar 2026, 9:30am' in local time."""
     local = to_local(moment)
-    return (f"{SHORT_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]} "
-            f"{local.year}, {_clock(local)}")
+    return (
+        f"{SHORT_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]} "
+        f"{local.year}, {_clock(local)}"
+    )

@@ -8,23 +8,24 @@ Revises: 38f26ef9e496
 Create Date: 2026-11-29 11:24:46.632070
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '400ae917ea81'
-down_revision = '38f26ef9e496'
+revision = "400ae917ea81"
+down_revision = "38f26ef9e496"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='0',
-                                      nullable=False))
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("session_version", sa.Integer(), server_default="0", nullable=False)
+        )
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('session_version')
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("session_version")

@@ -1,5 +1,6 @@
 """Helpers for calendar tests that go through the app: a team, a feed, a real SMTP server,
 and checks every served or sent .ics must pass."""
+
 from __future__ import annotations
 
 import email
@@ -7,7 +8,7 @@ import email.policy
 import re
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import icalendar
 import vobject
@@ -15,7 +16,7 @@ from aiosmtpd.controller import Controller
 
 from tests import factories
 from trainer.calendars import service as calendar_service
-from trainer.models import OfferStatus, SessionStatus, utc_now
+from trainer.models import OfferStatus, SessionStatus
 
 
 @dataclass
@@ -26,20 +27,33 @@ class Team:
     role: object
 
 
-def make_team(*, starts_at: datetime | None = None, online: bool = False, email: str = "",
-              name: str | None = None, venue_values: dict | None = None, **person_values) -> Team:
+def make_team(
+    *,
+    starts_at: datetime | None = None,
+    online: bool = False,
+    email: str = "",
+    name: str | None = None,
+    venue_values: dict | None = None,
+    **person_values,
+) -> Team:
     """A scheduled session whose three seats are accepted; `person` is the one under test."""
     roles = factories.make_trio()
-    programme = factories.make_programme(roles=roles, online=online, duration=420,
-                                         name=f"Oliver McGowan Tier 2 {next(_ids)}")
+    programme = factories.make_programme(
+        roles=roles, online=online, duration=420, name=f"Oliver McGowan Tier 2 {next(_ids)}"
+    )
     venue = None if online else factories.make_venue(**(venue_values or {}))
-    session = factories.make_session(programme=programme, venue=venue,
-                                     starts_at=starts_at or utc_now() + timedelta(days=10),
-                                     status=SessionStatus.SCHEDULED)
+    session = factories.make_session(
+        programme=programme,
+        venue=venue,
+        starts_at=starts_at or factories.days_ahead(10, 9, 30),
+        status=SessionStatus.SCHEDULED,
+    )
     person = factories.make_person(roles=[roles[2]], name=name, email=email, **person_values)
-    others = [factories.make_person(roles=[roles[0]], name="Sam Patel"),
-              factories.make_person(roles=[roles[1]], name="Ann Smith")]
-    for member, role in zip(others, roles):
+    others = [
+        factories.make_person(roles=[roles[0]], name="Sam Patel"),
+        factories.make_person(roles=[roles[1]], name="Ann Smith"),
+    ]
+    for member, role in zip(others, roles[:2], strict=True):
         factories.make_assignment(session=session, person=member, role=role)
     factories.make_assignment(session=session, person=person, role=roles[2])
     return Team(session, person, others, roles[2])
@@ -89,7 +103,7 @@ def events_by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
     events = calendar.walk("VEVENT")
     uids = [str(event["UID"]) for event in events]
     assert len(uids) == len(set(uids)), "one event per session"
-    return dict(zip(uids, events))
+    return dict(zip(uids, events, strict=True))
 
 
 # -- a real SMTP server ---------------------------------------------------------------------------
@@ -104,8 +118,10 @@ class Inbox:
         return "250 Message accepted for delivery"
 
     def messages(self) -> list[email.message.EmailMessage]:
-        return [email.message_from_bytes(content, policy=email.policy.default)
-                for _, _, content in self.received]
+        return [
+            email.message_from_bytes(content, policy=email.policy.default)
+            for _, _, content in self.received
+        ]
 
 
 def free_port() -> int:

@@ -1,8 +1,9 @@
 """Fixtures for calendar tests that use the app: mail goes to a temporary folder or a real
 SMTP server started by the test."""
+
 import pytest
 
-from .app_helpers import start_smtp
+from tests.calendars.app_helpers import start_smtp
 
 
 @pytest.fixture(autouse=True)

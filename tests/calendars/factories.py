@@ -1,7 +1,8 @@
 """Keyword-only builders and parsers shared by the calendar tests."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import vobject
@@ -14,7 +15,7 @@ AWKWARD = "Hall; Room 2, \\ back"
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def make_event(

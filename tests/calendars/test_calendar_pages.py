@@ -1,13 +1,14 @@
 """The Calendar page, feed links on the person page, and the session page's calendar section."""
+
 import re
 from datetime import timedelta
 
 from tests import factories
+from tests.calendars.app_helpers import check_calendar, make_team
 from tests.conftest import page_errors
 from trainer.calendars import service as calendar_service
-from trainer.models import AuditEvent, CalendarFeed, Reminders, ReminderChoice, utc_now
-
-from .app_helpers import check_calendar, make_team
+from trainer.clock import utc_now
+from trainer.models import AuditEvent, CalendarFeed, ReminderChoice, Reminders
 
 
 def links(body: str) -> dict[str, str]:
@@ -32,7 +33,7 @@ def test_page_offers_to_make_a_link_then_shows_subscribe_download_and_qr(client,
     body = client.get("/my-calendar").get_data(as_text=True)
     found = links(body)
     assert found["webcal"].startswith("webcal://localhost/calendar/")
-    assert found["http"] == "http" + found["webcal"][len("webcal"):]
+    assert found["http"] == "http" + found["webcal"][len("webcal") :]
     assert '<svg role="img"' in body and "<title>QR code for the subscribe link</title>" in body
     assert "Point your phone's camera at this QR code" in body
     path = found["http"].removeprefix("http://localhost")
@@ -53,8 +54,12 @@ def test_making_a_new_link_stops_the_old_one(client, db, login):
     assert client.get(new.removeprefix("http://localhost")).status_code == 404
     body = client.get("/my-calendar").get_data(as_text=True)
     assert "You do not have a calendar link yet." in body
-    actions = [e.action for e in db.session.scalars(db.select(AuditEvent).where(
-        AuditEvent.entity_type == "calendar_feeds"))]
+    actions = [
+        e.action
+        for e in db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.entity_type == "calendar_feeds")
+        )
+    ]
     assert actions == ["calendar_feed.created", "calendar_feed.replaced", "calendar_feed.revoked"]
 
 
@@ -77,7 +82,9 @@ def test_coordinator_sees_team_feed_links_with_filters(client, db, login):
     body = client.get("/my-calendar").get_data(as_text=True)
     assert "no trainer profile" not in body and "not linked to a trainer profile" in body
     assert client.post("/my-calendar/team-link").status_code == 302
-    body = client.get(f"/my-calendar?programme={team.session.course_type_id}").get_data(as_text=True)
+    body = client.get(f"/my-calendar?programme={team.session.course_type_id}").get_data(
+        as_text=True
+    )
     found = links(body)
     assert "/calendar/team/" in found["webcal"]
     assert found["http"].endswith(f"?programme={team.session.course_type_id}")
@@ -130,8 +137,11 @@ def test_links_need_a_csrf_token(csrf_client, db):
     user = factories.make_user(roles={"trainer"}, person=team.person)
     page = csrf_client.get("/sign-in").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page)
-    csrf_client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD,
-                                       "csrf_token": token.group(1)})
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    csrf_client.post(
+        "/sign-in",
+        data={"email": user.email, "password": factories.PASSWORD, "csrf_token": token.group(1)},
+    )
     assert csrf_client.post("/my-calendar/link").status_code == 400
     assert db.session.scalars(db.select(CalendarFeed)).all() == []

@@ -1,20 +1,26 @@
 """Feeds and downloads through the app: what calendar apps fetch, parse and keep in sync."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests import factories
+from tests.calendars.app_helpers import (
+    check_calendar,
+    events_by_uid,
+    feed_url,
+    make_team,
+    own_assignment,
+    take_off,
+)
+from tests.calendars.factories import HOSTILE
 from trainer.calendars import data, notify
 from trainer.calendars import service as calendar_service
-from trainer.models import CalendarCopy, OfferStatus, Reminders, Role, SessionStatus, utc_now
+from trainer.clock import utc_now
+from trainer.models import CalendarCopy, OfferStatus, Reminders, Role, SessionStatus
 from trainer.scheduling import service as scheduling
 
-from .app_helpers import (
-    check_calendar, events_by_uid, feed_url, make_team, own_assignment, take_off,
-)
-from .factories import HOSTILE
-
-UTC = timezone.utc
+UTC = UTC
 
 
 def fetch(client, url, **headers):
@@ -31,9 +37,12 @@ def only_event(client, url):
 
 def move(session, *, hours: int) -> None:
     details = scheduling.SessionDetails(
-        course_type=session.course_type, starts_at=session.starts_at + timedelta(hours=hours),
-        ends_at=session.ends_at + timedelta(hours=hours), venue=session.venue,
-        meeting_url=session.meeting_url)
+        course_type=session.course_type,
+        starts_at=session.starts_at + timedelta(hours=hours),
+        ends_at=session.ends_at + timedelta(hours=hours),
+        venue=session.venue,
+        meeting_url=session.meeting_url,
+    )
     scheduling.update_session(session, details, actor=None)
 
 
@@ -43,7 +52,9 @@ def test_personal_feed_is_a_calendar_apps_accept(client, db):
     db.session.commit()
     response = fetch(client, url, **{"Accept-Encoding": "gzip, deflate"})
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="my-training-sessions.ics"'
+    assert (
+        response.headers["Content-Disposition"] == 'attachment; filename="my-training-sessions.ics"'
+    )
     assert "Content-Encoding" not in response.headers
     assert "no-transform" in response.headers["Cache-Control"]
     calendar, parsed = check_calendar(response.data)
@@ -70,7 +81,7 @@ def test_ten_am_on_the_day_after_the_march_clock_change(client, db, monkeypatch)
     assert "DTSTART;TZID=Europe/London:20260330T100000" in body
     event = only_event(client, url)
     assert event.start.astimezone(UTC) == datetime(2026, 3, 30, 9, 0, tzinfo=UTC)
-    assert event.start.replace(tzinfo=None) == datetime(2026, 3, 30, 10, 0)
+    assert event.start.replace(tzinfo=None) == datetime(2026, 3, 30, 10, 0)  # noqa: DTZ001 (wall clock)
     invite = client.get(f"/sessions/{team.session.id}/invite.ics")
     assert invite.status_code == 302  # signed out: downloads need signing in
 
@@ -147,8 +158,9 @@ def test_back_on_the_team_after_being_taken_off_gets_a_higher_sequence_again(cli
 
 
 def test_hostile_names_and_venues_cannot_add_lines_or_events(client, db):
-    team = make_team(name=HOSTILE, venue_values={"name": "Hall; Room 2, " + HOSTILE,
-                                                 "address_line1": HOSTILE})
+    team = make_team(
+        name=HOSTILE, venue_values={"name": "Hall; Room 2, " + HOSTILE, "address_line1": HOSTILE}
+    )
     team.others[0].full_name = "Zoë\nDESCRIPTION:owned"
     url = feed_url(team.person)
     db.session.commit()
@@ -180,8 +192,10 @@ def test_revoked_and_replaced_tokens_answer_404(client, db):
 
 
 def test_tokens_are_long_and_random(db):
-    tokens = {calendar_service.new_link(person=factories.make_person(), actor=None).token
-              for _ in range(5)}
+    tokens = {
+        calendar_service.new_link(person=factories.make_person(), actor=None).token
+        for _ in range(5)
+    }
     assert len(tokens) == 5
     assert all(len(token) >= 43 for token in tokens)  # 32 random bytes = 256 bits
 
@@ -192,7 +206,7 @@ def test_etag_last_modified_and_304(client, db):
     db.session.commit()
     first = fetch(client, url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
-    assert etag.startswith('"') and not etag.startswith('W/')
+    assert etag.startswith('"') and not etag.startswith("W/")
     not_modified = client.get(url, headers={"If-None-Match": etag})
     assert not_modified.status_code == 304 and not_modified.data == b""
     assert not_modified.headers["ETag"] == etag
@@ -204,8 +218,16 @@ def test_etag_last_modified_and_304(client, db):
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
 
-@pytest.mark.parametrize("change", ["team member's name", "their role name", "reminders",
-                                    "venue's address", "a team member leaves"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "team member's name",
+        "their role name",
+        "reminders",
+        "venue's address",
+        "a team member leaves",
+    ],
+)
 def test_anything_a_reader_sees_changes_the_etag(client, db, change):
     team = make_team()
     url = feed_url(team.person)
@@ -272,15 +294,22 @@ def test_coordinator_feed_shows_every_session_with_filters(client, db):
     url = team_feed_url(coordinator)
     db.session.commit()
     response = fetch(client, url)
-    assert response.headers["Content-Disposition"] == 'attachment; filename="all-training-sessions.ics"'
+    assert (
+        response.headers["Content-Disposition"]
+        == 'attachment; filename="all-training-sessions.ics"'
+    )
     calendar, _ = check_calendar(response.data)
     events = events_by_uid(calendar)
-    assert {first.session.calendar_uid, second.session.calendar_uid, draft.calendar_uid} <= set(events)
+    assert {first.session.calendar_uid, second.session.calendar_uid, draft.calendar_uid} <= set(
+        events
+    )
     assert str(events[draft.calendar_uid]["STATUS"]) == "TENTATIVE"
     assert "3 empty seats" in str(events[draft.calendar_uid]["SUMMARY"])
     assert "ORGANIZER" not in response.get_data(as_text=True)
     assert "REFRESH-INTERVAL" in response.get_data(as_text=True)
-    only = check_calendar(fetch(client, url + f"?programme={second.session.course_type_id}").data)[0]
+    only = check_calendar(fetch(client, url + f"?programme={second.session.course_type_id}").data)[
+        0
+    ]
     assert set(events_by_uid(only)) == {second.session.calendar_uid}
     by_venue = check_calendar(fetch(client, url + f"?venue={first.session.venue_id}").data)[0]
     assert set(events_by_uid(by_venue)) == {first.session.calendar_uid}
@@ -321,8 +350,13 @@ def test_team_member_downloads_their_own_copy(client, db, login):
     [event] = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]).endswith(team.role.name)
     assert "X-WR-CALNAME" not in calendar and "METHOD" not in calendar
-    assert client.get(f"/sessions/{team.session.id}/invite.ics",
-                      headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            f"/sessions/{team.session.id}/invite.ics",
+            headers={"If-None-Match": response.headers["ETag"]},
+        ).status_code
+        == 304
+    )
 
 
 def test_a_trainer_cannot_download_another_persons_invite(client, db, login):

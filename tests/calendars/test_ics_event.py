@@ -1,13 +1,20 @@
 """One session as a calendar event: what every calendar app will read back."""
-from datetime import timezone
+
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.calendars.factories import (
+    make_details,
+    make_event,
+    parse_icalendar,
+    parse_vobject,
+    unfolded,
+    utc,
+)
 from trainer.calendars.ics import DEFAULT_ZONE, EventData, render_calendar, render_event
 from trainer.calendars.itip import describe_session, event_from_details
-
-from .factories import make_details, make_event, parse_icalendar, parse_vobject, unfolded, utc
 
 
 def render(*events: EventData, tz: ZoneInfo = DEFAULT_ZONE) -> bytes:
@@ -15,7 +22,7 @@ def render(*events: EventData, tz: ZoneInfo = DEFAULT_ZONE) -> bytes:
 
 
 def mixed_year() -> list[EventData]:
-    online = dict(location="Online", url="https://meet.example.org/j/123?pwd=a,b")
+    online = {"location": "Online", "url": "https://meet.example.org/j/123?pwd=a,b"}
     return [
         make_event(uid="jan@heads-together", starts_at=utc(2026, 1, 14, 10), alarms=(1440,)),
         make_event(uid="mar@heads-together", starts_at=utc(2026, 3, 30, 9), hours=1, **online),
@@ -32,11 +39,11 @@ def test_a_year_of_sessions_reads_back_the_same_in_icalendar_and_vobject():
     by_icalendar = parse_icalendar(data).events
     by_vobject = parse_vobject(data).vevent_list
     assert len(by_icalendar) == len(by_vobject) == len(events)
-    for event, ical_event, vobj_event in zip(events, by_icalendar, by_vobject):
+    for event, ical_event, vobj_event in zip(events, by_icalendar, by_vobject, strict=True):
         assert str(ical_event["UID"]) == vobj_event.uid.value == event.uid
-        assert ical_event.start.astimezone(timezone.utc) == event.starts_at
-        assert vobj_event.dtstart.value.astimezone(timezone.utc) == event.starts_at
-        assert vobj_event.dtend.value.astimezone(timezone.utc) == event.ends_at
+        assert ical_event.start.astimezone(UTC) == event.starts_at
+        assert vobj_event.dtstart.value.astimezone(UTC) == event.starts_at
+        assert vobj_event.dtend.value.astimezone(UTC) == event.ends_at
         assert vobj_event.summary.value == event.summary
         assert vobj_event.location.value == event.location
         assert int(vobj_event.sequence.value) == event.sequence
@@ -66,16 +73,16 @@ def test_the_day_after_the_march_clock_change_is_10am_british_summer_time():
     event = make_event(starts_at=utc(2026, 3, 30, 9))
     data = render(event)
     assert "DTSTART;TZID=Europe/London:20260330T100000" in unfolded(data)
-    assert parse_icalendar(data).events[0].start.astimezone(timezone.utc) == utc(2026, 3, 30, 9)
-    assert parse_vobject(data).vevent.dtstart.value.astimezone(timezone.utc).hour == 9
+    assert parse_icalendar(data).events[0].start.astimezone(UTC) == utc(2026, 3, 30, 9)
+    assert parse_vobject(data).vevent.dtstart.value.astimezone(UTC).hour == 9
 
 
 def test_the_day_after_the_october_clock_change_is_10am_greenwich_mean_time():
     event = make_event(starts_at=utc(2026, 10, 26, 10))
     data = render(event)
     assert "DTSTART;TZID=Europe/London:20261026T100000" in unfolded(data)
-    assert parse_icalendar(data).events[0].start.astimezone(timezone.utc) == utc(2026, 10, 26, 10)
-    assert parse_vobject(data).vevent.dtstart.value.astimezone(timezone.utc).hour == 10
+    assert parse_icalendar(data).events[0].start.astimezone(UTC) == utc(2026, 10, 26, 10)
+    assert parse_vobject(data).vevent.dtstart.value.astimezone(UTC).hour == 10
 
 
 def test_another_organisation_zone_is_used_for_tzid_and_vtimezone():
@@ -83,7 +90,7 @@ def test_another_organisation_zone_is_used_for_tzid_and_vtimezone():
     data = render(make_event(starts_at=utc(2026, 7, 1, 14)), tz=new_york)
     assert "DTSTART;TZID=America/New_York:20260701T100000" in unfolded(data)
     assert parse_icalendar(data).get_missing_tzids() == set()
-    assert parse_vobject(data).vevent.dtstart.value.astimezone(timezone.utc) == utc(2026, 7, 1, 14)
+    assert parse_vobject(data).vevent.dtstart.value.astimezone(UTC) == utc(2026, 7, 1, 14)
 
 
 def test_reminders_are_there_as_chosen():
@@ -151,8 +158,12 @@ def test_describe_session_gives_the_plain_facts_in_local_time():
 def test_event_from_details_reads_back_with_the_description_and_summary():
     details = make_details()
     event = event_from_details(
-        details, uid="s@heads-together", sequence=1, status="CONFIRMED",
-        last_modified=utc(2026, 3, 1), alarms=(1440,),
+        details,
+        uid="s@heads-together",
+        sequence=1,
+        status="CONFIRMED",
+        last_modified=utc(2026, 3, 1),
+        alarms=(1440,),
     )
     parsed = parse_vobject(render(event)).vevent
     assert parsed.summary.value == "Oliver McGowan Tier 2 – autistic co-trainer"

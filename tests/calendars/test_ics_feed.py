@@ -1,22 +1,27 @@
 """Whole feeds: the calendar header, time zones, the per-event cache and the ETag."""
+
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 import vobject
 
+from tests.calendars.factories import make_event, parse_icalendar, parse_vobject, unfolded, utc
 from trainer.calendars.ics import EventCache, etag_for, render_calendar
 from trainer.calendars.vtimezone import vtimezone
-
-from .factories import make_event, parse_icalendar, parse_vobject, unfolded, utc
 
 
 def weekly(count: int, *, summary: str = "Oliver McGowan Tier 1 – facilitating trainer") -> list:
     return [
-        make_event(uid=f"s{n}@heads-together", starts_at=utc(2026, 1, 5, 10) + timedelta(weeks=n),
-                   hours=1, summary=summary)
+        make_event(
+            uid=f"s{n}@heads-together",
+            starts_at=utc(2026, 1, 5, 10) + timedelta(weeks=n),
+            hours=1,
+            summary=summary,
+        )
         for n in range(count)
     ]
 
@@ -24,10 +29,18 @@ def weekly(count: int, *, summary: str = "Oliver McGowan Tier 1 – facilitating
 def test_feed_header_names_the_calendar_zone_and_refresh_interval():
     data = render_calendar(weekly(2), name="Ann's sessions", refresh_minutes=60, cache=None)
     lines = unfolded(data)
-    assert lines[:4] == ["BEGIN:VCALENDAR", "PRODID:-//Heads Together//Training calendar//EN",
-                         "VERSION:2.0", "CALSCALE:GREGORIAN"]
-    for expected in ("X-WR-CALNAME:Ann's sessions", "X-WR-TIMEZONE:Europe/London",
-                     "REFRESH-INTERVAL;VALUE=DURATION:PT60M", "X-PUBLISHED-TTL:PT60M"):
+    assert lines[:4] == [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Heads Together//Training calendar//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+    ]
+    for expected in (
+        "X-WR-CALNAME:Ann's sessions",
+        "X-WR-TIMEZONE:Europe/London",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT60M",
+        "X-PUBLISHED-TTL:PT60M",
+    ):
         assert expected in lines
     assert not any(line.startswith("METHOD") for line in lines)
     assert lines[-1] == "END:VCALENDAR"
@@ -57,8 +70,11 @@ def instants_to_check(zone: ZoneInfo) -> list[datetime]:
     """Noon every day of 2026-27, and every 15 minutes for two hours either side of a change."""
     days = [utc(2026, 1, 1, 12) + timedelta(days=n) for n in range(730)]
     hours = [utc(2026, 1, 1) + timedelta(hours=n) for n in range(730 * 24)]
-    changes = [h for h, g in zip(hours, hours[1:]) if h.astimezone(zone).utcoffset()
-               != g.astimezone(zone).utcoffset()]
+    changes = [
+        h
+        for h, g in pairwise(hours)
+        if h.astimezone(zone).utcoffset() != g.astimezone(zone).utcoffset()
+    ]
     near = [c + timedelta(minutes=m) for c in changes for m in range(-120, 135, 15)]
     assert len(changes) == 4
     return days + near
@@ -79,7 +95,7 @@ def test_a_zone_without_a_yearly_rule_is_listed_change_by_change():
     zone = ZoneInfo("Africa/Casablanca")
     data = vtimezone(zone, 2026, 2027)
     assert b"RDATE" in data
-    day, parsers = datetime(2026, 1, 1, 12, tzinfo=timezone.utc), zone_from(data)
+    day, parsers = datetime(2026, 1, 1, 12, tzinfo=UTC), zone_from(data)
     while day.year < 2028:
         for parsed in parsers:
             assert day.astimezone(parsed).utcoffset() == day.astimezone(zone).utcoffset()
@@ -135,12 +151,12 @@ def test_cache_stays_within_its_size_and_forgets_the_least_recently_used():
 
 def test_cache_gives_right_feeds_under_concurrent_requests():
     cache, events = EventCache(maxsize=50), weekly(80)
-    expected = {n: render_calendar(events[n:n + 40], cache=None) for n in range(0, 40, 5)}
+    expected = {n: render_calendar(events[n : n + 40], cache=None) for n in range(0, 40, 5)}
     failures: list[int] = []
 
     def serve(start: int) -> None:
         for _ in range(5):
-            if render_calendar(events[start:start + 40], cache=cache) != expected[start]:
+            if render_calendar(events[start : start + 40], cache=cache) != expected[start]:
                 failures.append(start)
 
     threads = [threading.Thread(target=serve, args=(n,)) for n in expected]
@@ -159,6 +175,10 @@ def test_etag_is_stable_and_changes_with_what_a_calendar_shows():
     assert '"' not in tag and len(tag) == 32
     bumped = [*events[:2], make_event(uid=events[2].uid, sequence=1)]
     touched = [*events[:2], make_event(uid=events[2].uid, last_modified=utc(2026, 3, 2))]
-    others = {etag_for(bumped), etag_for(touched), etag_for(events[:2]),
-              etag_for(events, salt="Europe/London|Ann's sessions|60")}
+    others = {
+        etag_for(bumped),
+        etag_for(touched),
+        etag_for(events[:2]),
+        etag_for(events, salt="Europe/London|Ann's sessions|60"),
+    }
     assert tag not in others and len(others) == 4

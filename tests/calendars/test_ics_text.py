@@ -1,8 +1,6 @@
 """Names and addresses are data, never structure: escaping, CRLF and folding."""
-from trainer.calendars.contentlines import escape_text, fold, param
-from trainer.calendars.ics import render_calendar
 
-from .factories import (
+from tests.calendars.factories import (
     AWKWARD,
     HOSTILE,
     make_event,
@@ -11,6 +9,8 @@ from .factories import (
     physical_lines,
     unfolded,
 )
+from trainer.calendars.contentlines import escape_text, fold, param
+from trainer.calendars.ics import render_calendar
 
 PROPERTY_NAMES = ("BEGIN", "END", "UID", "ATTENDEE", "ORGANIZER", "DTSTART", "METHOD")
 

@@ -1,4 +1,5 @@
 """Emailed invitations: iTIP structure, a real SMTP round trip, and the words people read."""
+
 import email
 import email.policy
 import re
@@ -9,9 +10,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
-from trainer.calendars.itip import build_invite_email, easy_read_body, plain_body, render_invite
-
-from .factories import (
+from tests.calendars.factories import (
     HOSTILE,
     make_details,
     make_event,
@@ -20,22 +19,23 @@ from .factories import (
     unfolded,
     utc,
 )
+from trainer.calendars.itip import build_invite_email, easy_read_body, plain_body, render_invite
 
 
 def make_invite(*, method: str = "REQUEST", sequence: int = 1, **changes) -> EmailMessage:
     status = "CANCELLED" if method == "CANCEL" else "CONFIRMED"
-    values = dict(
-        method=method,
-        organizer_email="coordinator@heads-together.example",
-        organizer_name="Heads Together coordinator",
-        attendee_email="lee@example.org",
-        attendee_name="Lee Jones",
-        from_addr="Heads Together <coordinator@heads-together.example>",
-        to_addrs=["Lee Jones <lee@example.org>"],
-        subject="Your session on Monday 30 March",
-        text_body="Hello Lee,\n\nYou are booked. – Zoë",
-        dtstamp=utc(2026, 3, 2, 9),
-    )
+    values = {
+        "method": method,
+        "organizer_email": "coordinator@heads-together.example",
+        "organizer_name": "Heads Together coordinator",
+        "attendee_email": "lee@example.org",
+        "attendee_name": "Lee Jones",
+        "from_addr": "Heads Together <coordinator@heads-together.example>",
+        "to_addrs": ["Lee Jones <lee@example.org>"],
+        "subject": "Your session on Monday 30 March",
+        "text_body": "Hello Lee,\n\nYou are booked. – Zoë",
+        "dtstamp": utc(2026, 3, 2, 9),
+    }
     event = make_event(sequence=sequence, status=status, alarms=(1440,))
     return build_invite_email(event, **(values | changes))
 
@@ -48,8 +48,13 @@ def test_request_is_multipart_with_text_calendar_part_and_ics_attachment():
     message = make_invite()
     assert message.get_content_type() == "multipart/mixed"
     types = [part.get_content_type() for part in message.walk()]
-    assert types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/calendar",
-                     "application/ics"]
+    assert types == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/calendar",
+        "application/ics",
+    ]
     part = calendar_part(message)
     assert b'Content-Type: text/calendar; charset="utf-8"; method=REQUEST\n' in message.as_bytes()
     attachment = next(message.iter_attachments())
@@ -72,8 +77,9 @@ def test_method_parameter_matches_method_in_the_calendar_and_organizer_attendee_
 
 
 def test_cancel_says_cancelled_with_a_higher_sequence_than_the_request():
-    sent = [calendar_part(make_invite(method=m, sequence=s)) for m, s in (("REQUEST", 1),
-                                                                          ("CANCEL", 2))]
+    sent = [
+        calendar_part(make_invite(method=m, sequence=s)) for m, s in (("REQUEST", 1), ("CANCEL", 2))
+    ]
     request, cancel = (parse_vobject(part.get_content().encode()).vevent for part in sent)
     assert request.uid.value == cancel.uid.value
     assert int(cancel.sequence.value) > int(request.sequence.value)
@@ -88,14 +94,29 @@ def test_method_and_status_must_agree():
 
 
 def invite_people(**changes) -> dict:
-    return dict(method="REQUEST", organizer_email="c@example.org", organizer_name="C",
-                attendee_email="a@example.org", attendee_name="A", from_addr="c@example.org",
-                to_addrs=["a@example.org"], subject="S", text_body="T") | changes
+    return {
+        "method": "REQUEST",
+        "organizer_email": "c@example.org",
+        "organizer_name": "C",
+        "attendee_email": "a@example.org",
+        "attendee_name": "A",
+        "from_addr": "c@example.org",
+        "to_addrs": ["a@example.org"],
+        "subject": "S",
+        "text_body": "T",
+    } | changes
 
 
 def test_partstat_can_ask_for_a_reply_but_never_asks_for_rsvp():
-    data = render_invite(make_event(), **{k: v for k, v in invite_people().items() if k not in (
-        "from_addr", "to_addrs", "subject", "text_body")}, partstat="NEEDS-ACTION")
+    data = render_invite(
+        make_event(),
+        **{
+            k: v
+            for k, v in invite_people().items()
+            if k not in ("from_addr", "to_addrs", "subject", "text_body")
+        },
+        partstat="NEEDS-ACTION",
+    )
     attendee = parse_icalendar(data).events[0]["ATTENDEE"]
     assert (attendee.params["PARTSTAT"], attendee.params["RSVP"]) == ("NEEDS-ACTION", "FALSE")
 
@@ -105,12 +126,15 @@ def test_hostile_names_stay_inside_their_parameter_and_bad_addresses_are_refused
     data = part.get_content().encode()
     [event] = parse_icalendar(data).events
     assert (str(event["ORGANIZER"]), str(event["ATTENDEE"])) == (
-        "mailto:coordinator@heads-together.example", "mailto:lee@example.org")
+        "mailto:coordinator@heads-together.example",
+        "mailto:lee@example.org",
+    )
     assert event["ATTENDEE"].params["CN"] == " ".join(HOSTILE.split("\r\n"))
     assert event["ORGANIZER"].params["CN"] == "Jo 'Boss', HQ"
     assert [line for line in unfolded(data) if line.startswith("ATTENDEE")] == [
         f'ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE;CN="'
-        f'{" ".join(HOSTILE.split(chr(13) + chr(10)))}":mailto:lee@example.org']
+        f'{" ".join(HOSTILE.split(chr(13) + chr(10)))}":mailto:lee@example.org'
+    ]
     with pytest.raises(ValueError):
         make_invite(attendee_email="lee@example.org\r\nATTENDEE:mailto:x@evil.test")
 
@@ -161,13 +185,19 @@ def easy_sentences(text: str) -> list[str]:
 
 
 def test_easy_read_body_uses_short_sentences_one_idea_a_line_and_the_same_words():
-    text = easy_read_body(make_details(), name="Lee", change="new",
-                          contact="Jo Bloggs on 0113 496 0000")
+    text = easy_read_body(
+        make_details(), name="Lee", change="new", contact="Jo Bloggs on 0113 496 0000"
+    )
     lines = text.splitlines()
-    for expected in ("Hello Lee.", "Your session is on Monday 30 March.", "It starts at 10am.",
-                     "Please arrive at 9:30am.", "It ends at 4:30pm.",
-                     "You will be an autistic co-trainer.",
-                     "When you get there, ask for Jo Bloggs at reception."):
+    for expected in (
+        "Hello Lee.",
+        "Your session is on Monday 30 March.",
+        "It starts at 10am.",
+        "Please arrive at 9:30am.",
+        "It ends at 4:30pm.",
+        "You will be an autistic co-trainer.",
+        "When you get there, ask for Jo Bloggs at reception.",
+    ):
         assert expected in lines
     assert all(len(sentence.split()) <= 15 for sentence in easy_sentences(text))
     assert all(sentence.count(". ") == 0 for sentence in easy_sentences(text))
@@ -182,15 +212,19 @@ def test_easy_read_body_for_online_changed_and_cancelled_sessions():
         "https://meet.example.org/j/9"
     )
     cancelled = easy_read_body(online, name="Lee", change="cancelled")
-    assert cancelled.splitlines()[2:4] == ["Your session on Monday 30 March is cancelled.",
-                                          "You do not need to go."]
+    assert cancelled.splitlines()[2:4] == [
+        "Your session on Monday 30 March is cancelled.",
+        "You do not need to go.",
+    ]
 
 
 def test_plain_body_says_what_changed_and_then_the_facts():
     details = make_details()
     new = plain_body(details, name="Sam", change="new", contact="the coordinator")
-    assert new.startswith("Hello Sam,\n\nYou are booked as an autistic co-trainer for "
-                          "Oliver McGowan Tier 2 on Monday 30 March 2026.")
+    assert new.startswith(
+        "Hello Sam,\n\nYou are booked as an autistic co-trainer for "
+        "Oliver McGowan Tier 2 on Monday 30 March 2026."
+    )
     assert "When: Monday 30 March 2026, 10am to 4:30pm" in new
     assert "has been cancelled" in plain_body(details, name="Sam", change="cancelled")
     assert "has changed" in plain_body(details, name="Sam", change="changed")

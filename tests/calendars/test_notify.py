@@ -1,14 +1,21 @@
 """Emailed invites: queued with the change, sent after the commit through a real SMTP server
 (or written as .eml files), parsed back at the other end."""
+
 import email
 import email.policy
 from datetime import timedelta
 
+from tests.calendars.app_helpers import (
+    check_calendar,
+    invite_of,
+    make_team,
+    own_assignment,
+    take_off,
+)
 from trainer.calendars import notify, outbox
-from trainer.models import InformationFormat, OutboxMessage, SessionStatus, utc_now
+from trainer.clock import utc_now
+from trainer.models import InformationFormat, OutboxMessage, SessionStatus
 from trainer.scheduling import service as scheduling
-
-from .app_helpers import check_calendar, invite_of, make_team, own_assignment, take_off
 
 SENDER = "training@example.org"
 
@@ -23,10 +30,17 @@ def edit_form(session, **changes) -> dict:
     from trainer.timezones import to_local
 
     start, end = to_local(session.starts_at), to_local(session.ends_at)
-    form = {"course_type_id": session.course_type_id, "venue_id": session.venue_id or "",
-            "day": start.date().isoformat(), "start_time": f"{start:%H:%M}",
-            "end_time": f"{end:%H:%M}", "capacity": session.capacity, "meeting_url": "",
-            "what_to_bring": "", "notes": ""}
+    form = {
+        "course_type_id": session.course_type_id,
+        "venue_id": session.venue_id or "",
+        "day": start.date().isoformat(),
+        "start_time": f"{start:%H:%M}",
+        "end_time": f"{end:%H:%M}",
+        "capacity": session.capacity,
+        "meeting_url": "",
+        "what_to_bring": "",
+        "notes": "",
+    }
     return form | changes
 
 
@@ -65,7 +79,8 @@ def test_changing_the_time_emails_accepted_team_with_a_higher_sequence(client, d
     assert response.status_code == 302
     changed = smtp.messages()[1:]
     assert sorted(m["To"] for m in changed) == sorted(
-        [f"{team.person.full_name} <lee@example.org>", "Sam Patel <sam@example.org>"])
+        [f"{team.person.full_name} <lee@example.org>", "Sam Patel <sam@example.org>"]
+    )
     for message in changed:
         method, calendar = invite_of(message)
         assert method == str(calendar["METHOD"]) == "REQUEST"
@@ -82,12 +97,21 @@ def test_changing_the_time_emails_accepted_team_with_a_higher_sequence(client, d
 def test_saving_without_a_visible_change_sends_nothing(client, db, login, smtp):
     team = make_team(email="lee@example.org")
     login("coordinator")
-    assert client.post(f"/sessions/{team.session.id}/edit",
-                       data=edit_form(team.session, notes="Bring lanyards")).status_code == 302
+    assert (
+        client.post(
+            f"/sessions/{team.session.id}/edit",
+            data=edit_form(team.session, notes="Bring lanyards"),
+        ).status_code
+        == 302
+    )
     assert len(smtp.received) == 1
-    assert client.post(f"/sessions/{team.session.id}/edit",
-                       data=edit_form(team.session, notes="Bring lanyards",
-                                      capacity=5)).status_code == 302
+    assert (
+        client.post(
+            f"/sessions/{team.session.id}/edit",
+            data=edit_form(team.session, notes="Bring lanyards", capacity=5),
+        ).status_code
+        == 302
+    )
     assert len(smtp.received) == 1
 
 
@@ -122,9 +146,14 @@ def test_person_taken_off_gets_cancel_for_their_copy_only(db, smtp):
 
 
 def test_supporter_gets_a_copy_and_easy_read_is_used_when_chosen(db, smtp):
-    team = make_team(email="jamie@example.org", preferred_format=InformationFormat.EASY_READ,
-                     supporter_name="Chris Support", supporter_email="chris@example.org",
-                     supporter_gets_copies=True, known_as="Jamie")
+    team = make_team(
+        email="jamie@example.org",
+        preferred_format=InformationFormat.EASY_READ,
+        supporter_name="Chris Support",
+        supporter_email="chris@example.org",
+        supporter_gets_copies=True,
+        known_as="Jamie",
+    )
     notify.offer_accepted(own_assignment(team), actor=None)
     sent_after_commit(db)
     [(_, recipients, _)] = smtp.received
@@ -152,12 +181,15 @@ def test_without_a_mail_server_messages_are_written_as_eml_files(db, outbox_dir)
     [path] = outbox_dir.glob("*.eml")
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     method, calendar = invite_of(message)
-    assert method == "REQUEST" and str(calendar.walk("VEVENT")[0]["UID"]) == team.session.calendar_uid
+    assert (
+        method == "REQUEST" and str(calendar.walk("VEVENT")[0]["UID"]) == team.session.calendar_uid
+    )
 
 
-def test_a_mail_server_that_is_down_never_breaks_the_change(app, client, db, login, monkeypatch,
-                                                           smtp):
-    from .app_helpers import free_port
+def test_a_mail_server_that_is_down_never_breaks_the_change(
+    app, client, db, login, monkeypatch, smtp
+):
+    from tests.calendars.app_helpers import free_port
 
     team = make_team(email="lee@example.org")
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there

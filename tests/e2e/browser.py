@@ -1,4 +1,5 @@
 """What browser tests do again and again: sign in, scan with axe-core, check reflow and focus."""
+
 from __future__ import annotations
 
 import email
@@ -30,7 +31,9 @@ def axe_violations(page) -> list[dict]:
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})", AXE_TAGS)
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
     return [v for v in result["violations"] if v["impact"] in FAILING]
 
 
@@ -45,7 +48,8 @@ def describe(violations: list[dict]) -> str:
 def horizontal_overflow(page) -> int:
     """How many pixels the page is wider than the window (0 when it reflows)."""
     return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
 def latest_link(outbox: Path, to: str, *, after: float = 0, timeout: float = 10) -> str:

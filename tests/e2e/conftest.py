@@ -3,9 +3,10 @@
 Never a downloaded browser build: Playwright drives /usr/bin/chromium (`make browser`
 installs it when missing); without it these tests are skipped, saying why.
 """
+
 import pytest
 
-from .live import Live, ServerError, chromium_path, launch, live_server
+from tests.e2e.live import Live, ServerError, chromium_path, launch, live_server
 
 TIMEOUT_MS = 20_000
 
@@ -33,9 +34,12 @@ def browser():
 
 
 def new_context(browser, *, width: int = 1280, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  accept_downloads=True, locale="en-GB",
-                                  timezone_id="Europe/London")
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        accept_downloads=True,
+        locale="en-GB",
+        timezone_id="Europe/London",
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     return context

@@ -1,4 +1,5 @@
 """Start the test server (tests/e2e/server.py) in a process of its own and find Chromium."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,14 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 START_TIMEOUT = 120  # seconds: migrating and seeding on a busy machine
 
 
@@ -35,8 +42,12 @@ class Live:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -50,9 +61,22 @@ def live_server(folder: Path):
     env["PYTHONPATH"] = str(ROOT)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tests.e2e.server", "--database", str(folder / "e2e.db"),
-             "--outbox", str(folder / "outbox"), "--ready", str(ready)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "tests.e2e.server",
+                "--database",
+                str(folder / "e2e.db"),
+                "--outbox",
+                str(folder / "outbox"),
+                "--ready",
+                str(ready),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         server = _wait_until_ready(process, ready, log)
         yield Live(server["url"], server["ids"], folder / "outbox", log)
@@ -79,8 +103,9 @@ def _wait_until_ready(process, ready: Path, log: Path) -> dict:
             except (URLError, OSError):
                 pass
         time.sleep(0.2)
-    raise ServerError(f"The test server was not ready in {START_TIMEOUT}s:\n"
-                      f"{log.read_text()[-4000:]}")
+    raise ServerError(
+        f"The test server was not ready in {START_TIMEOUT}s:\n{log.read_text()[-4000:]}"
+    )
 
 
 def launch(playwright):

@@ -5,14 +5,15 @@
 Serves the demo data on its own SQLite file, as the browser tests do, and photographs each
 screen at desktop and phone widths in Debian's Chromium.
 """
+
 import sys
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .browser import sign_in
-from .live import ROOT, launch, live_server
+from tests.e2e.browser import sign_in
+from tests.e2e.live import ROOT, launch, live_server
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
@@ -26,25 +27,34 @@ def screens(live) -> list[tuple[str, str, str]]:
     return [
         ("co-trainer-home", "cotrainer@example.org", "/home"),
         ("session", "coordinator@example.org", f"/sessions/{live.ids['showcase_session']}"),
-        ("finance-pay-run" if pay_run else "finance-dashboard", "finance@example.org",
-         pay_run or "/finance"),
+        (
+            "finance-pay-run" if pay_run else "finance-dashboard",
+            "finance@example.org",
+            pay_run or "/finance",
+        ),
     ]
 
 
 def shoot(browser, live, name: str, email: str, path: str) -> list[Path]:
     saved = []
     for label, (width, height) in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      locale="en-GB", timezone_id="Europe/London",
-                                      device_scale_factor=1)
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="en-GB",
+            timezone_id="Europe/London",
+            device_scale_factor=1,
+        )
         page = context.new_page()
         sign_in(page, live, email)
         page.goto(live(path))
         page.wait_for_load_state("networkidle")
         target = OUT / f"{name}-{label}.png"
         height = min(page.evaluate("document.documentElement.scrollHeight"), MOST_HEIGHT[label])
-        page.screenshot(path=str(target), full_page=True,
-                        clip={"x": 0, "y": 0, "width": width, "height": height})
+        page.screenshot(
+            path=str(target),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": width, "height": height},
+        )
         saved.append(target)
         context.close()
     return saved
@@ -52,8 +62,11 @@ def shoot(browser, live, name: str, email: str, path: str) -> list[Path]:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder, live_server(Path(folder)) as live, \
-            sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        live_server(Path(folder)) as live,
+        sync_playwright() as playwright,
+    ):
         browser = launch(playwright)
         for name, email, path in screens(live):
             for target in shoot(browser, live, name, email, path):

@@ -6,6 +6,7 @@ It binds a free port on 127.0.0.1, then writes {"url": ..., "ids": {...}} to the
 (ids of records the tests use). It never reads TEST_DATABASE_URL: browser tests always run on
 their own SQLite file, whichever database the rest of the suite uses.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,11 +20,23 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from tests.pinning import start_pinned_clock
 from trainer import create_app, demo
+from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import (
-    CourseType, DeliveryRole, Expense, LetterRecord, LineStatus, PaymentLine, PayRun, Person,
-    SessionStatus, TrainingSession, User, Venue, utc_now,
+    CourseType,
+    DeliveryRole,
+    Expense,
+    LetterRecord,
+    LineStatus,
+    PaymentLine,
+    PayRun,
+    Person,
+    SessionStatus,
+    TrainingSession,
+    User,
+    Venue,
 )
 from trainer.scheduling import offers
 from trainer.scheduling.service import SessionDetails, create_session
@@ -33,13 +46,19 @@ PASSWORD = "demo-password"
 
 
 def build_app(database: Path, outbox: Path) -> Flask:
-    return create_app("test", {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}},
-        "MAIL_OUTBOX_DIR": str(outbox), "MAIL_SERVER": None,
-        # as in production: CSRF on, errors handled by the app's own pages
-        "WTF_CSRF_ENABLED": True, "TESTING": False,
-    })
+    return create_app(
+        "test",
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}},
+            "MAIL_OUTBOX_DIR": str(outbox),
+            "PAY_RUN_LETTERS_DIR": str(outbox.parent / "letters"),
+            "MAIL_SERVER": None,
+            # as in production: CSRF on, errors handled by the app's own pages
+            "WTF_CSRF_ENABLED": True,
+            "TESTING": False,
+        },
+    )
 
 
 def prepare(app: Flask) -> dict:
@@ -61,8 +80,9 @@ def _journey_records() -> dict:
     ids = {"jamie": jamie.id, "coordinator": coordinator.id}
     for name, days in (("journey_offer", 58), ("keyboard_offer", 60), ("screenshot_offer", 62)):
         session = _session(tier1, online, days, coordinator)
-        ids[name] = offers.offer_seat(session, role, jamie, actor=coordinator,
-                                      override_reason="Browser test").id
+        ids[name] = offers.offer_seat(
+            session, role, jamie, actor=coordinator, override_reason="Browser test"
+        ).id
         ids[f"{name}_session"] = session.id
         ids[f"{name}_starts_at"] = session.starts_at.isoformat()
     ids.update(_first_ids())
@@ -73,25 +93,35 @@ def _journey_records() -> dict:
 def _pay_records() -> dict:
     """The newest delivered session whose pay waits for approval, and the latest pay run."""
     pending = db.session.scalars(
-        select(PaymentLine).where(PaymentLine.status == LineStatus.PENDING,
-                                  PaymentLine.session_id.is_not(None))
-        .order_by(PaymentLine.starts_at.desc())).first()
+        select(PaymentLine)
+        .where(PaymentLine.status == LineStatus.PENDING, PaymentLine.session_id.is_not(None))
+        .order_by(PaymentLine.starts_at.desc())
+    ).first()
     run = db.session.scalar(select(PayRun.id).order_by(PayRun.id.desc()).limit(1))
     found = {"pay_run": run, "pay_run_path": f"/finance/pay-runs/{run}" if run else None}
     if pending is not None:
         session = pending.session
-        lines = db.session.scalars(select(PaymentLine).where(
-            PaymentLine.session_id == session.id, PaymentLine.status == LineStatus.PENDING))
-        found.update(pending_pay_session=session.id,
-                     pending_pay_day=to_local(session.starts_at).date().isoformat(),
-                     pending_pay_people=sorted({line.person.full_name for line in lines}))
+        lines = db.session.scalars(
+            select(PaymentLine).where(
+                PaymentLine.session_id == session.id, PaymentLine.status == LineStatus.PENDING
+            )
+        )
+        found.update(
+            pending_pay_session=session.id,
+            pending_pay_day=to_local(session.starts_at).date().isoformat(),
+            pending_pay_people=sorted({line.person.full_name for line in lines}),
+        )
     return found
 
 
 def _session(programme, venue, days: int, actor) -> TrainingSession:
     start = (utc_now() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
-    details = SessionDetails(course_type=programme, venue=venue, starts_at=start,
-                             ends_at=start + timedelta(minutes=programme.duration_minutes))
+    details = SessionDetails(
+        course_type=programme,
+        venue=venue,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=programme.duration_minutes),
+    )
     return create_session(details, actor=actor)
 
 
@@ -102,27 +132,42 @@ def _user(email: str) -> User:
 def _first_ids() -> dict:
     """One real id of each kind, for pages whose address needs one."""
     first = lambda model, *where: db.session.scalar(  # noqa: E731
-        select(model.id).where(*where).order_by(model.id).limit(1))
+        select(model.id).where(*where).order_by(model.id).limit(1)
+    )
     return {
-        "programme": first(CourseType), "venue": first(Venue), "person": first(Person),
+        "programme": first(CourseType),
+        "venue": first(Venue),
+        "person": first(Person),
         "user": first(User),
-        "session": first(TrainingSession, TrainingSession.status == SessionStatus.DRAFT,
-                         TrainingSession.starts_at > utc_now()),
-        "delivered_session": first(TrainingSession,
-                                   TrainingSession.status == SessionStatus.DELIVERED),
+        "session": first(
+            TrainingSession,
+            TrainingSession.status == SessionStatus.DRAFT,
+            TrainingSession.starts_at > utc_now(),
+        ),
+        "delivered_session": first(
+            TrainingSession, TrainingSession.status == SessionStatus.DELIVERED
+        ),
         "role": first(DeliveryRole),
         "showcase_session": _part_filled_session(),
-        "run": first(PayRun), "letter": first(LetterRecord), "expense": first(Expense),
-        "line": db.session.scalar(select(PaymentLine.id).where(
-            PaymentLine.status == LineStatus.PENDING).order_by(PaymentLine.starts_at).limit(1)),
+        "run": first(PayRun),
+        "letter": first(LetterRecord),
+        "expense": first(Expense),
+        "line": db.session.scalar(
+            select(PaymentLine.id)
+            .where(PaymentLine.status == LineStatus.PENDING)
+            .order_by(PaymentLine.starts_at)
+            .limit(1)
+        ),
     }
 
 
 def _part_filled_session() -> int | None:
     """A session to come with part of its team: the session page at its fullest."""
-    query = (select(TrainingSession).where(TrainingSession.status == SessionStatus.DRAFT,
-                                           TrainingSession.starts_at > utc_now())
-             .order_by(TrainingSession.starts_at))
+    query = (
+        select(TrainingSession)
+        .where(TrainingSession.status == SessionStatus.DRAFT, TrainingSession.starts_at > utc_now())
+        .order_by(TrainingSession.starts_at)
+    )
     for session in db.session.scalars(query):
         holding = sum(a.offer_status.holds_seat for a in session.assignments)
         if 0 < holding < session.course_type.team_size:
@@ -148,4 +193,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    start_pinned_clock()
     main()

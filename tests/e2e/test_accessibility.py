@@ -4,21 +4,26 @@ each page also reflows at 320px wide without scrolling sideways (WCAG 1.4.10).
 The pages come from the permission matrix (tests/test_permissions.py), which must list every
 route: a new page is scanned as soon as it is in the matrix.
 """
+
 import re
+from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from tests.e2e.browser import axe_violations, describe, horizontal_overflow, sign_in
+from tests.e2e.conftest import new_context
 from tests.test_permissions import PAGES
-
-from .browser import axe_violations, describe, horizontal_overflow, sign_in
-from .conftest import new_context
 
 pytestmark = pytest.mark.e2e
 
-ACCOUNTS = {"coordinator": "coordinator@example.org", "admin": "admin@example.org",
-            "finance": "finance@example.org", "trainer": "cotrainer@example.org"}
+ACCOUNTS = {
+    "coordinator": "coordinator@example.org",
+    "admin": "admin@example.org",
+    "finance": "finance@example.org",
+    "trainer": "cotrainer@example.org",
+}
 #: scan as each of these roles that may open the page; admin only when nobody else may
 SCAN_AS = ("coordinator", "finance", "trainer", "anonymous")
 
@@ -92,18 +97,21 @@ def check_page(page, label: str) -> None:
     headings = page.eval_on_selector_all(
         "main h1, main h2, main h3, main h4",
         "els => els.filter(e => !e.closest('.govuk-error-summary, .govuk-notification-banner'))"
-        ".map(e => +e.tagName[1])")
+        ".map(e => +e.tagName[1])",
+    )
     assert headings and headings[0] == 1, f"{label}: the page should start with one h1"
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), \
+    assert all(b - a <= 1 for a, b in pairwise(headings)), (
         f"{label}: headings skip a level {headings}"
+    )
     page.set_viewport_size({"width": 320, "height": 640})
     overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{label}: {overflow}px of sideways scrolling at 320px wide"
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-@pytest.mark.parametrize(("endpoint", "path", "role"), pages_to_scan(),
-                         ids=[f"{e}-{r}" for e, _, r in pages_to_scan()])
+@pytest.mark.parametrize(
+    ("endpoint", "path", "role"), pages_to_scan(), ids=[f"{e}-{r}" for e, _, r in pages_to_scan()]
+)
 def test_page_passes_axe_and_reflows(contexts, live, endpoint, path, role):
     context = contexts(role)
     page = context.new_page()
@@ -115,7 +123,9 @@ def test_page_passes_axe_and_reflows(contexts, live, endpoint, path, role):
                 raise
             pytest.skip(f"{endpoint} is a download, not a page")
         if "text/html" not in response.headers.get("content-type", ""):
-            pytest.skip(f"{endpoint} is a file ({response.headers.get('content-type')}), not a page")
+            pytest.skip(
+                f"{endpoint} is a file ({response.headers.get('content-type')}), not a page"
+            )
         # 202: pay-run letters being drawn in the background, and a page that says so
         assert response.status in (200, 202), f"{endpoint} as {role}: {response.status}"
         check_page(page, f"{endpoint} as {role}")
@@ -123,15 +133,19 @@ def test_page_passes_axe_and_reflows(contexts, live, endpoint, path, role):
         page.close()
 
 
-@pytest.mark.parametrize(("role", "path", "button"), FORMS_WITH_ERRORS,
-                         ids=[f"{p}-{r}" for r, p, _ in FORMS_WITH_ERRORS])
+@pytest.mark.parametrize(
+    ("role", "path", "button"), FORMS_WITH_ERRORS, ids=[f"{p}-{r}" for r, p, _ in FORMS_WITH_ERRORS]
+)
 def test_form_errors_pass_axe(contexts, live, role, path, button):
     page = contexts(role).new_page()
     try:
         page.goto(live(fill(path, live.ids)))
         main = page.locator("main")
-        submit = main.get_by_role("button", name=button, exact=True) if button else \
-            main.locator("form[method=post] [type=submit], form[method=POST] [type=submit]")
+        submit = (
+            main.get_by_role("button", name=button, exact=True)
+            if button
+            else main.locator("form[method=post] [type=submit], form[method=POST] [type=submit]")
+        )
         with page.expect_navigation():
             submit.first.click()
         summary = page.locator(".govuk-error-summary")
@@ -150,8 +164,11 @@ def test_other_page_types(contexts, live):
     context = contexts("trainer")
     page = context.new_page()
     try:
-        for path, status in (("/no-such-page", 404), ("/coordinator", 403),
-                             ("/sign-in/link/made-up-token", 410)):
+        for path, status in (
+            ("/no-such-page", 404),
+            ("/coordinator", 403),
+            ("/sign-in/link/made-up-token", 410),
+        ):
             response = page.goto(live(path))
             assert response.status == status
             check_page(page, f"{path} ({status})")

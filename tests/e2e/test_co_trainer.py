@@ -1,5 +1,6 @@
 """A co-trainer's journey in a real browser: sign in with a one-time link, say yes to an offer,
 put the session in their calendar; and the same by keyboard alone."""
+
 import time
 from datetime import datetime
 from pathlib import Path
@@ -8,10 +9,15 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from .browser import (
-    axe_violations, describe, horizontal_overflow, latest_link, sign_in, tab_to,
+from tests.e2e.browser import (
+    axe_violations,
+    describe,
+    horizontal_overflow,
+    latest_link,
+    sign_in,
+    tab_to,
 )
-from .conftest import new_context
+from tests.e2e.conftest import new_context
 
 pytestmark = pytest.mark.e2e
 JAMIE = "cotrainer@example.org"
@@ -83,8 +89,10 @@ def test_keyboard_only_sign_in_say_yes_and_download(browser, live):
             page.keyboard.press("Enter")
 
         offer_id = live.ids["keyboard_offer"]
-        yes = (f"document.activeElement.value === 'yes' && document.activeElement.form"
-               f" && document.activeElement.form.action.endsWith('/home/offers/{offer_id}')")
+        yes = (
+            f"document.activeElement.value === 'yes' && document.activeElement.form"
+            f" && document.activeElement.form.action.endsWith('/home/offers/{offer_id}')"
+        )
         tab_to(page, lambda p: p.evaluate(yes))
         with page.expect_navigation(url=live("/home")):
             page.keyboard.press("Enter")
@@ -113,8 +121,9 @@ def test_the_home_page_passes_axe_and_reflows_at_320px(browser, live):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         violations = axe_violations(page)
         assert not violations, describe(violations)
-        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
-                             "'.ht-home .govuk-body')).fontSize)")
+        size = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.ht-home .govuk-body')).fontSize)"
+        )
         assert size >= 19
     finally:
         context.close()

@@ -1,11 +1,15 @@
 """A coordinator's journey in a real browser: add a session, then build its team from the
 people the session page suggests for each empty seat."""
-from datetime import date, timedelta
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
-from .browser import sign_in
+from config import Config
+from tests.e2e.browser import sign_in
+from trainer.clock import local_today
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +19,7 @@ def test_create_a_session_and_build_its_team(page, live):
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sessions").click()
     page.get_by_role("link", name="Add a session").click()
 
-    day = date.today() + timedelta(days=45)
+    day = local_today(ZoneInfo(Config.TIMEZONE)) + timedelta(days=45)
     while day.weekday() >= 5:
         day += timedelta(days=1)
     page.get_by_label("Programme").select_option(label="Oliver McGowan Tier 2")
@@ -27,8 +31,11 @@ def test_create_a_session_and_build_its_team(page, live):
         page.get_by_role("button", name="Save session").click()
     expect(page.get_by_text("Session saved.")).to_be_visible()
     session_path = page.url.removeprefix(live.url)
-    assert page.get_by_role("heading", level=1).inner_text().startswith(
-        f"{day:%A} {day.day} {day:%B %Y}")
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .startswith(f"{day:%A} {day.day} {day:%B %Y}")
+    )
 
     offered = []
     for _ in range(3):  # each seat of the trio: offer it to the best-placed person

@@ -1,5 +1,6 @@
 """Pay in a real browser: a coordinator approves a delivered session's pay; finance makes a
 pay run for it, downloads the payroll CSV and the letters, and marks the run paid."""
+
 import csv
 import io
 from datetime import date, timedelta
@@ -9,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .browser import sign_in
-from .conftest import new_context
+from tests.e2e.browser import sign_in
+from tests.e2e.conftest import new_context
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +48,9 @@ def test_approve_pay_make_a_pay_run_and_download_it(browser, live):
 
         with page.expect_download() as download:
             page.get_by_role("link", name="The lines for payroll (CSV)").click()
-        rows = list(csv.DictReader(io.StringIO(
-            Path(download.value.path()).read_text(encoding="utf-8"))))
+        rows = list(
+            csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8")))
+        )
         lines, total = rows[:-1], rows[-1]
         assert lines and {row["person_name"] for row in lines} == set(people)
         assert {row["work_date"] for row in lines} == {day}

@@ -1,10 +1,11 @@
 """Team building in a real browser: the pages at their fullest pass axe and reflow, forms
 show their errors accessibly. Nothing here changes the shared demo data."""
+
 import pytest
 
-from .browser import sign_in
-from .conftest import new_context
-from .test_accessibility import check_page
+from tests.e2e.browser import sign_in
+from tests.e2e.conftest import new_context
+from tests.e2e.test_accessibility import check_page
 
 pytestmark = pytest.mark.e2e
 
@@ -33,12 +34,15 @@ def test_the_auto_fill_preview_passes_axe(coordinator, live):
     check_page(coordinator, "auto-fill preview")
 
 
-@pytest.mark.parametrize(("path", "button"), [
-    ("/people/{person}/availability", "Save working times"),
-    ("/people/{person}/time-off/new", "Add the time off"),
-    ("/people/{person}/do-not-pair/new", "Save"),
-    ("/sessions/{session}/schedule-anyway", "Schedule the session anyway"),
-])
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("/people/{person}/availability", "Save working times"),
+        ("/people/{person}/time-off/new", "Add the time off"),
+        ("/people/{person}/do-not-pair/new", "Save"),
+        ("/sessions/{session}/schedule-anyway", "Schedule the session anyway"),
+    ],
+)
 def test_team_building_forms_show_errors_accessibly(coordinator, live, path, button):
     coordinator.goto(live(path.format(**live.ids)))
     if "availability" in path:

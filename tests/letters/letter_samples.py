@@ -1,4 +1,5 @@
 """Sample letter data shared by the letter tests (plain data, no fixtures)."""
+
 from datetime import date, timedelta
 from io import BytesIO
 from math import hypot
@@ -16,42 +17,77 @@ from trainer.letters.data import (
 )
 
 ORG = Organisation(
-    name="Heads Together", address_lines=("Unit 4, Mill Yard", "Leeds", "LS1 4AB"),
-    email="pay@headstogether.example", phone="0113 496 0000",
-    signatory_name="Priya Shah", signatory_title="Training Coordinator",
+    name="Heads Together",
+    address_lines=("Unit 4, Mill Yard", "Leeds", "LS1 4AB"),
+    email="pay@headstogether.example",
+    phone="0113 496 0000",
+    signatory_name="Priya Shah",
+    signatory_title="Training Coordinator",
 )
 
 
-def payment(reference: str = "PAY-2025-0001", *, name: str = "Sam O'Neill & Co",
-            lines: int = 3, expenses: bool = True, method: str = "payroll",
-            charity: str | None = None) -> PaymentLetterData:
+def payment(
+    reference: str = "PAY-2025-0001",
+    *,
+    name: str = "Sam O'Neill & Co",
+    lines: int = 3,
+    expenses: bool = True,
+    method: str = "payroll",
+    charity: str | None = None,
+) -> PaymentLetterData:
     start = date(2025, 3, 24)
     pay_lines = tuple(
-        LetterLine(start + timedelta(days=n), "Oliver McGowan Tier 2", "Expert co-trainer",
-                   ("delivery", "preparation", "travel_time")[n % 3], 60 + n,
-                   (12_000, 1_500, 1_200)[n % 3], 19_550 - n, "hour")
+        LetterLine(
+            start + timedelta(days=n),
+            "Oliver McGowan Tier 2",
+            "Expert co-trainer",
+            ("delivery", "preparation", "travel_time")[n % 3],
+            60 + n,
+            (12_000, 1_500, 1_200)[n % 3],
+            19_550 - n,
+            "hour",
+        )
         for n in range(lines)
     )
-    costs = (LetterExpense(date(2025, 3, 24), "mileage", "26 miles at 45p a mile", 1_170),
-             LetterExpense(date(2025, 3, 25), "support_worker", "Support worker, half day",
-                           4_250)) if expenses else ()
+    costs = (
+        (
+            LetterExpense(date(2025, 3, 24), "mileage", "26 miles at 45p a mile", 1_170),
+            LetterExpense(date(2025, 3, 25), "support_worker", "Support worker, half day", 4_250),
+        )
+        if expenses
+        else ()
+    )
     return PaymentLetterData(
-        reference=reference, issued_on=date(2025, 3, 31), recipient=Recipient(
-            name, ("12 Park Row", "Leeds", "LS2 8AA")),
-        org=ORG, lines=pay_lines, expenses=costs, method=method, paid_on=date(2025, 4, 4),
+        reference=reference,
+        issued_on=date(2025, 3, 31),
+        recipient=Recipient(name, ("12 Park Row", "Leeds", "LS2 8AA")),
+        org=ORG,
+        lines=pay_lines,
+        expenses=costs,
+        method=method,
+        paid_on=date(2025, 4, 4),
         payment_reference=f"BACS-{reference}",
         weekly_totals=(WeeklyTotal("2025-W13", 19_550, 420), WeeklyTotal("2025-W14", 0, 0)),
         charity_name=charity,
     )
 
 
-def recognition(role: str = "expert co-trainer", message: str | None = None
-                ) -> RecognitionLetterData:
+def recognition(
+    role: str = "expert co-trainer", message: str | None = None
+) -> RecognitionLetterData:
     return RecognitionLetterData(
-        reference="REC-2025-0007", issued_on=date(2025, 7, 1), recipient_name="Alex Morgan",
-        role_wording=role, programme="Oliver McGowan Tier 2", period_from=date(2025, 4, 1),
-        period_to=date(2025, 6, 30), sessions_delivered=12, learners_reached=140,
-        minutes_given=1_830, org=ORG, personal_message=message,
+        reference="REC-2025-0007",
+        issued_on=date(2025, 7, 1),
+        recipient_name="Alex Morgan",
+        role_wording=role,
+        programme="Oliver McGowan Tier 2",
+        period_from=date(2025, 4, 1),
+        period_to=date(2025, 6, 30),
+        sessions_delivered=12,
+        learners_reached=140,
+        minutes_given=1_830,
+        org=ORG,
+        personal_message=message,
         message_from="Priya Shah" if message else None,
     )
 

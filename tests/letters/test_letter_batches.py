@@ -1,4 +1,5 @@
 """Pay runs: one merged PDF (a letter per person, each from a new page) or a ZIP."""
+
 import tracemalloc
 import zipfile
 from io import BytesIO, RawIOBase
@@ -6,11 +7,10 @@ from io import BytesIO, RawIOBase
 import pytest
 from pypdf import PdfReader
 
+from tests.letters.letter_samples import payment, pdf_text, text_sizes
 from trainer.letters.merge import MergedPdf
 from trainer.letters.pdf import merged_payment_letters, payment_letter_pdf, zip_payment_letters
 from trainer.letters.styles import EASY_READ_MIN_SIZE
-
-from .letter_samples import payment, pdf_text, text_sizes
 
 REFS = [f"PAY-2025-{n:04d}" for n in range(1, 8)]
 
@@ -46,8 +46,9 @@ def merged() -> tuple[bytes, int]:
 
 def test_merged_pdf_has_every_page_of_every_letter(merged):
     pdf, pages = merged
-    singles = [PdfReader(BytesIO(payment_letter_pdf(d, easy_read=easy_for(d)))).pages
-               for d in letters()]
+    singles = [
+        PdfReader(BytesIO(payment_letter_pdf(d, easy_read=easy_for(d)))).pages for d in letters()
+    ]
     assert pages == len(PdfReader(BytesIO(pdf), strict=True).pages) == sum(map(len, singles))
 
 
@@ -76,8 +77,9 @@ def test_easy_read_letters_keep_their_large_type_inside_a_merged_run(merged):
 
 def test_merged_pdf_has_a_bookmark_per_letter_language_and_title(merged):
     reader = PdfReader(BytesIO(merged[0]))
-    assert [item.title for item in reader.outline] == [f"{r} Person {n}"
-                                                       for n, r in enumerate(REFS)]
+    assert [item.title for item in reader.outline] == [
+        f"{r} Person {n}" for n, r in enumerate(REFS)
+    ]
     starts = [reader.get_destination_page_number(item) for item in reader.outline]
     assert starts[0] == 0 and starts == sorted(starts)
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
@@ -88,9 +90,11 @@ def test_merged_pdf_stores_shared_fonts_once(merged):
     pdf, _ = merged
     single = len(payment_letter_pdf(letters()[0], easy_read=False))
     assert len(pdf) < single * len(REFS) / 2
-    fonts = {font.indirect_reference.idnum
-             for page in PdfReader(BytesIO(pdf)).pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        font.indirect_reference.idnum
+        for page in PdfReader(BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert len(fonts) <= 4
 
 

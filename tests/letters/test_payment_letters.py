@@ -1,4 +1,5 @@
 """Payment letters, read back from the PDF as a person (or finance) would read them."""
+
 import re
 from io import BytesIO
 
@@ -6,15 +7,16 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
+from tests.letters.letter_samples import embedded_fonts, payment, pdf_text, text_sizes
 from trainer.letters.data import money
 from trainer.letters.payment_easy import easy_payment
 from trainer.letters.pdf import payment_letter_pdf
 from trainer.letters.styles import EASY_READ_BODY_SIZE, EASY_READ_MIN_SIZE, look
 
-from .letter_samples import embedded_fonts, payment, pdf_text, text_sizes
-
-ADVICE = ("If you get benefits, you may want to talk to an independent benefits adviser, "
-          "such as Citizens Advice, about this payment.")
+ADVICE = (
+    "If you get benefits, you may want to talk to an independent benefits adviser, "
+    "such as Citizens Advice, about this payment."
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +31,28 @@ def easy() -> bytes:
 
 def test_standard_letter_shows_who_what_and_how_much(standard):
     text = pdf_text(standard)
-    for words in ["Heads Together", "Sam O'Neill & Co", "12 Park Row", "PAY-2025-0001",
-                  "31 March 2025", "£195.50", "£195.49", "£195.48", "£120.00 per hour",
-                  "Oliver McGowan Tier 2", "Expert co-trainer", "Preparation", "Travel time"]:
+    for words in [
+        "Heads Together",
+        "Sam O'Neill & Co",
+        "12 Park Row",
+        "PAY-2025-0001",
+        "31 March 2025",
+        "£195.50",
+        "£195.49",
+        "£195.48",
+        "£120.00 per hour",
+        "Oliver McGowan Tier 2",
+        "Expert co-trainer",
+        "Preparation",
+        "Travel time",
+    ]:
         assert words in text
 
 
 def test_standard_letter_totals_add_up_to_the_penny(standard):
     text = pdf_text(standard)
-    assert "Total pay £586.47" in text            # 195.50 + 195.49 + 195.48
-    assert "Total expenses £54.20" in text        # 11.70 + 42.50
+    assert "Total pay £586.47" in text  # 195.50 + 195.49 + 195.48
+    assert "Total expenses £54.20" in text  # 11.70 + 42.50
     assert "Total to be paid £640.67" in text
 
 
@@ -81,11 +95,17 @@ def test_easy_read_text_is_never_below_14pt(easy):
 
 def test_easy_read_letter_says_it_plainly(easy):
     text = pdf_text(easy)
-    for words in ["Your pay is £586.47.", "Your costs are £54.20.",
-                  "In total, we will pay you £640.67.", "We will pay on 4 April 2025.",
-                  "Your pay goes into your bank account, like wages.",
-                  "If you get benefits, you may want to talk to a benefits adviser.",
-                  "Call us on 0113 496 0000.", "Getting ready", "Driving"]:
+    for words in [
+        "Your pay is £586.47.",
+        "Your costs are £54.20.",
+        "In total, we will pay you £640.67.",
+        "We will pay on 4 April 2025.",
+        "Your pay goes into your bank account, like wages.",
+        "If you get benefits, you may want to talk to a benefits adviser.",
+        "Call us on 0113 496 0000.",
+        "Getting ready",
+        "Driving",
+    ]:
         assert words in text
 
 
@@ -94,14 +114,18 @@ def test_easy_read_pictures_are_drawn_beside_the_words(easy):
     gold = b".941176 .701961 .137255 rg"  # the pound coin and the star
     assert content.count(gold) >= 3
     plain = payment_letter_pdf(payment(), easy_read=False)
-    assert gold not in b"".join(p.get_contents().get_data()
-                                for p in PdfReader(BytesIO(plain)).pages)
+    assert gold not in b"".join(
+        p.get_contents().get_data() for p in PdfReader(BytesIO(plain)).pages
+    )
 
 
 def test_easy_read_lines_are_one_short_idea_each():
     story = easy_payment(payment(method="charity", charity="Mencap"), look(True))
-    lines = [row._cellvalues[0][1].getPlainText() for row in story
-             if isinstance(row, Table) and len(row._cellvalues) == 1]
+    lines = [
+        row._cellvalues[0][1].getPlainText()
+        for row in story
+        if isinstance(row, Table) and len(row._cellvalues) == 1
+    ]
     assert len(lines) >= 12
     for line in lines:
         for sentence in re.split(r"(?<=[.!?])\s+", line):
@@ -129,8 +153,9 @@ def test_easy_read_long_letters_repeat_the_table_header():
 
 
 def test_charity_and_volunteer_letters_say_so():
-    charity = pdf_text(payment_letter_pdf(payment(method="charity", charity="Mencap"),
-                                          easy_read=False))
+    charity = pdf_text(
+        payment_letter_pdf(payment(method="charity", charity="Mencap"), easy_read=False)
+    )
     assert "To Mencap, as you chose" in charity
     volunteer = payment(lines=0, method="expenses_only")
     text = pdf_text(payment_letter_pdf(volunteer, easy_read=False))
@@ -140,8 +165,15 @@ def test_charity_and_volunteer_letters_say_so():
     assert "You chose to give your time for free." in easy
 
 
-@pytest.mark.parametrize(("pence", "shown"), [
-    (19_550, "£195.50"), (5, "£0.05"), (123_456, "£1,234.56"), (-500, "-£5.00"), (0, "£0.00"),
-])
+@pytest.mark.parametrize(
+    ("pence", "shown"),
+    [
+        (19_550, "£195.50"),
+        (5, "£0.05"),
+        (123_456, "£1,234.56"),
+        (-500, "-£5.00"),
+        (0, "£0.00"),
+    ],
+)
 def test_money_is_shown_in_pounds_and_pence(pence, shown):
     assert money(pence) == shown

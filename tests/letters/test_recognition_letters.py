@@ -1,27 +1,38 @@
 """Recognition letters: thanks in the person's own words, never a diagnosis of ours."""
+
 import re
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
+from tests.letters.letter_samples import embedded_fonts, pdf_text, recognition, text_sizes
 from trainer.letters.pdf import recognition_letter_pdf
 from trainer.letters.styles import EASY_READ_MIN_SIZE
-
-from .letter_samples import embedded_fonts, pdf_text, recognition, text_sizes
 
 DIAGNOSES = re.compile(r"autis|learning disabilit|diagnos|condition|impairment", re.I)
 
 
 @pytest.mark.parametrize("easy_read", [False, True])
 def test_letter_records_what_the_person_gave(easy_read):
-    data = recognition(message="Thank you for the story about your first job.\nIt stayed "
-                               "with every learner.")
+    data = recognition(
+        message="Thank you for the story about your first job.\nIt stayed with every learner."
+    )
     text = pdf_text(recognition_letter_pdf(data, easy_read=easy_read))
-    for words in ["Alex Morgan", "expert co-trainer", "Oliver McGowan Tier 2", "1 April 2025",
-                  "30 June 2025", "12 training sessions", "140 learners", "30 hours 30 minutes",
-                  "A message from Priya Shah", "It stayed with every learner.", "Priya Shah",
-                  "REC-2025-0007"]:
+    for words in [
+        "Alex Morgan",
+        "expert co-trainer",
+        "Oliver McGowan Tier 2",
+        "1 April 2025",
+        "30 June 2025",
+        "12 training sessions",
+        "140 learners",
+        "30 hours 30 minutes",
+        "A message from Priya Shah",
+        "It stayed with every learner.",
+        "Priya Shah",
+        "REC-2025-0007",
+    ]:
         assert words in text, words
 
 

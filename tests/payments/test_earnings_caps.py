@@ -1,5 +1,6 @@
 """Weekly and monthly earnings in local time, across clock changes, against caps."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -21,42 +22,68 @@ from trainer.payments.pay import (
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
-def line(starts_at: datetime, amount: int, *, minutes: int = 60, person: int = 1,
-         kind: LineKind = LineKind.DELIVERY, session: str | None = None) -> PayLine:
-    return PayLine(person=person, session_ref=session or starts_at.isoformat(),
-                   starts_at=starts_at, programme="Tier 1", delivery_role="co-trainer",
-                   kind=kind, minutes=minutes, rate_pence=amount, fee_basis=FeeBasis.PER_SESSION,
-                   amount_pence=amount, method=PayMethod.PAYROLL, description="Delivery")
+def line(
+    starts_at: datetime,
+    amount: int,
+    *,
+    minutes: int = 60,
+    person: int = 1,
+    kind: LineKind = LineKind.DELIVERY,
+    session: str | None = None,
+) -> PayLine:
+    return PayLine(
+        person=person,
+        session_ref=session or starts_at.isoformat(),
+        starts_at=starts_at,
+        programme="Tier 1",
+        delivery_role="co-trainer",
+        kind=kind,
+        minutes=minutes,
+        rate_pence=amount,
+        fee_basis=FeeBasis.PER_SESSION,
+        amount_pence=amount,
+        method=PayMethod.PAYROLL,
+        description="Delivery",
+    )
 
 
 def by_period(totals):
-    return {(t.person, t.period): (t.pay_pence, t.minutes, t.sessions, t.expenses_pence)
-            for t in totals}
+    return {
+        (t.person, t.period): (t.pay_pence, t.minutes, t.sessions, t.expenses_pence) for t in totals
+    }
 
 
 def test_march_clock_change_puts_a_sunday_night_utc_session_in_the_monday_week():
     # Clocks go forward at 01:00 UTC on Sunday 30 March 2025.
-    lines = [line(utc(2025, 3, 30, 22, 30), 1_000),   # 23:30 BST Sunday: week 13
-             line(utc(2025, 3, 30, 23, 30), 2_000)]   # 00:30 BST Monday: week 14
-    assert by_period(weekly_totals(lines)) == {(1, "2025-W13"): (1_000, 60, 1, 0),
-                                               (1, "2025-W14"): (2_000, 60, 1, 0)}
+    lines = [
+        line(utc(2025, 3, 30, 22, 30), 1_000),  # 23:30 BST Sunday: week 13
+        line(utc(2025, 3, 30, 23, 30), 2_000),
+    ]  # 00:30 BST Monday: week 14
+    assert by_period(weekly_totals(lines)) == {
+        (1, "2025-W13"): (1_000, 60, 1, 0),
+        (1, "2025-W14"): (2_000, 60, 1, 0),
+    }
 
 
 def test_october_clock_change_keeps_sunday_sessions_in_their_own_week():
     # Clocks go back at 01:00 UTC on Sunday 26 October 2025; 00:30 UTC is 01:30 BST.
-    lines = [line(utc(2025, 10, 19, 23, 30), 100),   # 00:30 BST Monday 20 October
-             line(utc(2025, 10, 26, 0, 30), 200),    # 01:30 BST Sunday, first time round
-             line(utc(2025, 10, 26, 1, 30), 400),    # 01:30 GMT Sunday, second time round
-             line(utc(2025, 10, 26, 23, 30), 800)]   # 23:30 GMT Sunday
+    lines = [
+        line(utc(2025, 10, 19, 23, 30), 100),  # 00:30 BST Monday 20 October
+        line(utc(2025, 10, 26, 0, 30), 200),  # 01:30 BST Sunday, first time round
+        line(utc(2025, 10, 26, 1, 30), 400),  # 01:30 GMT Sunday, second time round
+        line(utc(2025, 10, 26, 23, 30), 800),
+    ]  # 23:30 GMT Sunday
     assert by_period(weekly_totals(lines)) == {(1, "2025-W43"): (1_500, 240, 4, 0)}
 
 
 def test_months_follow_the_local_day():
-    lines = [line(utc(2025, 3, 31, 23, 30), 100),    # 00:30 BST 1 April
-             line(utc(2025, 10, 31, 23, 30), 200)]   # 23:30 GMT 31 October
+    lines = [
+        line(utc(2025, 3, 31, 23, 30), 100),  # 00:30 BST 1 April
+        line(utc(2025, 10, 31, 23, 30), 200),
+    ]  # 23:30 GMT 31 October
     assert set(by_period(monthly_totals(lines))) == {(1, "2025-04"), (1, "2025-10")}
 
 
@@ -67,11 +94,15 @@ def test_expenses_are_totalled_apart_from_pay():
 
 
 def test_people_are_kept_apart_and_preparation_is_not_a_session():
-    lines = [line(utc(2025, 6, 2, 9), 100, session="S1"),
-             line(utc(2025, 6, 2, 9), 50, session="S1", kind=LineKind.PREPARATION),
-             line(utc(2025, 6, 2, 9), 70, person=2)]
-    assert by_period(weekly_totals(lines)) == {(1, "2025-W23"): (150, 120, 1, 0),
-                                               (2, "2025-W23"): (70, 60, 1, 0)}
+    lines = [
+        line(utc(2025, 6, 2, 9), 100, session="S1"),
+        line(utc(2025, 6, 2, 9), 50, session="S1", kind=LineKind.PREPARATION),
+        line(utc(2025, 6, 2, 9), 70, person=2),
+    ]
+    assert by_period(weekly_totals(lines)) == {
+        (1, "2025-W23"): (150, 120, 1, 0),
+        (2, "2025-W23"): (70, 60, 1, 0),
+    }
 
 
 def test_iso_week_spans_monday_to_sunday_across_new_year():

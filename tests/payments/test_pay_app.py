@@ -1,40 +1,51 @@
 """Pay through the app: attendance -> pay lines for every payment choice, to the penny."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from tests import factories
+from tests.payments.money_factories import make_rate
 from trainer.domain import DomainError
 from trainer.models import (
-    Attendance, FeeBasis, LineKind, LineStatus, PaymentChoice, SessionStatus,
+    Attendance,
+    FeeBasis,
+    LineKind,
+    LineStatus,
+    PaymentChoice,
+    SessionStatus,
 )
 from trainer.payments import service
 from trainer.payments.queries import person_earnings, person_money
 from trainer.scheduling.projected_pay import projected_pay_pence
 
-from .money_factories import make_rate
-
-START = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)  # 60-minute session
+START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)  # 60-minute session
 
 
 def seat(*, choice=PaymentChoice.PAID_PAYROLL, percent=None, charity="", **rate_values):
     programme = factories.make_programme(duration=60)
     role = programme.seats[0].delivery_role
-    values = {"delivery_pence": 9_000, "preparation_minutes": 30,
-              "preparation_pence_per_hour": 2_000, "travel_pence_per_hour": 1_500} | rate_values
+    values = {
+        "delivery_pence": 9_000,
+        "preparation_minutes": 30,
+        "preparation_pence_per_hour": 2_000,
+        "travel_pence_per_hour": 1_500,
+    } | rate_values
     make_rate(programme=programme, role=role, **values)
-    session = factories.make_session(programme=programme, starts_at=START,
-                                     status=SessionStatus.SCHEDULED)
-    person = factories.make_person(roles=[role], payment_choice=choice, reduced_percent=percent,
-                                   charity_name=charity)
+    session = factories.make_session(
+        programme=programme, starts_at=START, status=SessionStatus.SCHEDULED
+    )
+    person = factories.make_person(
+        roles=[role], payment_choice=choice, reduced_percent=percent, charity_name=charity
+    )
     return factories.make_assignment(session=session, person=person, role=role)
 
 
 def mark(assignment, attendance, minutes=None, travel=0):
     entry = service.AttendanceEntry(assignment, attendance, minutes, travel)
     service.mark_delivered(assignment.session, [entry], 12, actor=None)
-    return {l.kind: l.amount_pence for l in person_money(assignment.person)[0]}
+    return {line.kind: line.amount_pence for line in person_money(assignment.person)[0]}
 
 
 D, P, T = LineKind.DELIVERY, LineKind.PREPARATION, LineKind.TRAVEL_TIME
@@ -53,10 +64,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("choice", "percent", "attendance", "minutes", "travel", "expected"),
-                         CASES)
-def test_pay_for_each_choice_and_attendance(db, choice, percent, attendance, minutes, travel,
-                                            expected):
+@pytest.mark.parametrize(
+    ("choice", "percent", "attendance", "minutes", "travel", "expected"), CASES
+)
+def test_pay_for_each_choice_and_attendance(
+    db, choice, percent, attendance, minutes, travel, expected
+):
     assignment = seat(choice=choice, percent=percent, charity="Mencap")
     assert mark(assignment, attendance, minutes, travel) == expected
 
@@ -64,8 +77,13 @@ def test_pay_for_each_choice_and_attendance(db, choice, percent, attendance, min
 @pytest.mark.parametrize("choice", list(PaymentChoice))
 @pytest.mark.parametrize("attendance", list(Attendance))
 def test_every_choice_by_every_attendance_gives_whole_pence(db, choice, attendance):
-    assignment = seat(choice=choice, percent=33, charity="Mencap",
-                      fee_basis=FeeBasis.PER_HOUR, delivery_pence=2_501)
+    assignment = seat(
+        choice=choice,
+        percent=33,
+        charity="Mencap",
+        fee_basis=FeeBasis.PER_HOUR,
+        delivery_pence=2_501,
+    )
     amounts = mark(assignment, attendance, 17 if attendance is Attendance.PARTIAL else None, 7)
     assert all(isinstance(v, int) for v in amounts.values())
     no_fee = choice in (PaymentChoice.DECLINED, PaymentChoice.EXPENSES_ONLY)
@@ -101,7 +119,7 @@ def test_an_approved_line_that_changes_is_approved_again(db):
     for line in person_money(assignment.person)[0]:
         service.approve_line(line, actor=None)
     mark(assignment, Attendance.PARTIAL, 30)
-    statuses = {l.kind: l.status for l in person_money(assignment.person)[0]}
+    statuses = {line.kind: line.status for line in person_money(assignment.person)[0]}
     assert statuses == {D: LineStatus.PENDING, P: LineStatus.APPROVED}
 
 
@@ -114,8 +132,10 @@ def test_paid_lines_are_untouched_and_corrected_by_adjustments(db):
         service.pay_line(line, date(2026, 3, 31), "BACS-1", actor=None)
     assert mark(assignment, Attendance.PARTIAL, 30) == {D: -4500}
     owed, paid = person_money(assignment.person)
-    assert [(l.amount_pence, l.is_adjustment, l.sequence) for l in owed] == [(-4500, True, 1)]
-    assert sorted(l.amount_pence for l in paid) == [1000, 9000]
+    assert [(line.amount_pence, line.is_adjustment, line.sequence) for line in owed] == [
+        (-4500, True, 1)
+    ]
+    assert sorted(line.amount_pence for line in paid) == [1000, 9000]
     assert mark(assignment, Attendance.PARTIAL, 30) == {D: -4500}  # again: still one adjustment
     assert mark(assignment, Attendance.ATTENDED) == {}  # back as paid: nothing owed
 
@@ -163,10 +183,10 @@ def test_expenses_are_apart_from_earnings(db):
 
     assignment = seat()
     mark(assignment, Attendance.ATTENDED)
-    details = expenses.ExpenseDetails(ExpenseKind.MILEAGE, date(2026, 3, 10),
-                                      miles=Decimal("12.5"))
-    expense = expenses.claim_expense(assignment.person, assignment.session, details, None,
-                                     actor=None)
+    details = expenses.ExpenseDetails(ExpenseKind.MILEAGE, date(2026, 3, 10), miles=Decimal("12.5"))
+    expense = expenses.claim_expense(
+        assignment.person, assignment.session, details, None, actor=None
+    )
     assert expense.amount_pence == 563  # 12.5 x 45p = 562.5p, rounded half up
     week = person_earnings(assignment.person).weeks[0]
     assert (week.pay_pence, week.expenses_pence) == (10_000, 563)

@@ -1,5 +1,6 @@
 """Pay maths worked out to the penny for every payment choice and attendance case."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -23,14 +24,23 @@ from trainer.payments.pay import (
     work_out_pay,
 )
 
-A, P, DNA, LATE = (Attendance.ATTENDED, Attendance.PARTIAL, Attendance.DID_NOT_ATTEND,
-                   Attendance.CANCELLED_LATE)
+A, P, DNA, LATE = (
+    Attendance.ATTENDED,
+    Attendance.PARTIAL,
+    Attendance.DID_NOT_ATTEND,
+    Attendance.CANCELLED_LATE,
+)
 D, PREP, TRAVEL = LineKind.DELIVERY, LineKind.PREPARATION, LineKind.TRAVEL_TIME
 
 TIER2 = Rate(
-    programme="Tier 2", delivery_role="co-trainer", effective_from=date(2025, 4, 1),
-    fee_basis=FeeBasis.PER_SESSION, delivery_pence=12_000,
-    preparation_minutes=60, preparation_pence_per_hour=1_500, travel_pence_per_hour=1_200,
+    programme="Tier 2",
+    delivery_role="co-trainer",
+    effective_from=date(2025, 4, 1),
+    fee_basis=FeeBasis.PER_SESSION,
+    delivery_pence=12_000,
+    preparation_minutes=60,
+    preparation_pence_per_hour=1_500,
+    travel_pence_per_hour=1_200,
 )
 CHOICES = {
     "paid_payroll": PayChoice(PaymentChoice.PAID_PAYROLL),
@@ -41,17 +51,25 @@ CHOICES = {
     "charity": PayChoice(PaymentChoice.CHARITY, charity_name="Mencap"),
     "expenses_only": PayChoice(PaymentChoice.EXPENSES_ONLY),
 }
-FULL = {A: [(D, 420, 12_000), (PREP, 60, 1_500), (TRAVEL, 45, 900)],
-        P: [(D, 210, 6_000), (PREP, 60, 1_500), (TRAVEL, 45, 900)],
-        DNA: [],
-        LATE: [(D, 0, 12_000), (TRAVEL, 45, 900)]}
-REDUCED = {A: [(D, 420, 3_960), (PREP, 60, 495), (TRAVEL, 45, 297)],
-           P: [(D, 210, 1_980), (PREP, 60, 495), (TRAVEL, 45, 297)],
-           DNA: [],
-           LATE: [(D, 0, 3_960), (TRAVEL, 45, 297)]}
-METHOD = {"paid_payroll": PayMethod.PAYROLL, "paid_invoice": PayMethod.INVOICE,
-          "voucher": PayMethod.VOUCHER, "reduced": PayMethod.INVOICE,
-          "charity": PayMethod.CHARITY}
+FULL = {
+    A: [(D, 420, 12_000), (PREP, 60, 1_500), (TRAVEL, 45, 900)],
+    P: [(D, 210, 6_000), (PREP, 60, 1_500), (TRAVEL, 45, 900)],
+    DNA: [],
+    LATE: [(D, 0, 12_000), (TRAVEL, 45, 900)],
+}
+REDUCED = {
+    A: [(D, 420, 3_960), (PREP, 60, 495), (TRAVEL, 45, 297)],
+    P: [(D, 210, 1_980), (PREP, 60, 495), (TRAVEL, 45, 297)],
+    DNA: [],
+    LATE: [(D, 0, 3_960), (TRAVEL, 45, 297)],
+}
+METHOD = {
+    "paid_payroll": PayMethod.PAYROLL,
+    "paid_invoice": PayMethod.INVOICE,
+    "voucher": PayMethod.VOUCHER,
+    "reduced": PayMethod.INVOICE,
+    "charity": PayMethod.CHARITY,
+}
 
 
 def expected(choice: str, attendance: Attendance) -> list[tuple]:
@@ -61,15 +79,27 @@ def expected(choice: str, attendance: Attendance) -> list[tuple]:
     return [(kind, minutes, amount, METHOD[choice]) for kind, minutes, amount in table[attendance]]
 
 
-def work(attendance: Attendance, *, minutes_worked: int | None = None,
-         starts_at: datetime = datetime(2025, 6, 2, 8, 30, tzinfo=timezone.utc),
-         scheduled: int = 420, travel: int = 45) -> SessionWork:
+def work(
+    attendance: Attendance,
+    *,
+    minutes_worked: int | None = None,
+    starts_at: datetime = datetime(2025, 6, 2, 8, 30, tzinfo=UTC),
+    scheduled: int = 420,
+    travel: int = 45,
+) -> SessionWork:
     if attendance is P and minutes_worked is None:
         minutes_worked = 210
-    return SessionWork(person=7, session_ref="S-1", programme="Tier 2",
-                       delivery_role="co-trainer", starts_at=starts_at,
-                       scheduled_minutes=scheduled, attendance=attendance,
-                       minutes_worked=minutes_worked, travel_minutes=travel)
+    return SessionWork(
+        person=7,
+        session_ref="S-1",
+        programme="Tier 2",
+        delivery_role="co-trainer",
+        starts_at=starts_at,
+        scheduled_minutes=scheduled,
+        attendance=attendance,
+        minutes_worked=minutes_worked,
+        travel_minutes=travel,
+    )
 
 
 @pytest.mark.parametrize("attendance", [A, P, DNA, LATE], ids=str)
@@ -88,16 +118,22 @@ def test_charity_and_reduced_lines_say_so():
 
 
 def test_hourly_fee_is_pro_rata_for_a_part_session():
-    hourly = Rate("Tier 2", "co-trainer", date(2025, 4, 1), fee_basis=FeeBasis.PER_HOUR,
-                  delivery_pence=2_000)
+    hourly = Rate(
+        "Tier 2", "co-trainer", date(2025, 4, 1), fee_basis=FeeBasis.PER_HOUR, delivery_pence=2_000
+    )
     [line] = work_out_pay(work(P, minutes_worked=95, travel=0), [hourly], CHOICES["paid_payroll"])
     assert (line.minutes, line.rate_pence, line.amount_pence) == (95, 2_000, 3_167)
     assert line.fee_basis is FeeBasis.PER_HOUR
 
 
 def test_late_cancellation_share_is_a_policy_on_the_rate():
-    half = Rate("Tier 2", "co-trainer", date(2025, 4, 1), delivery_pence=12_001,
-                late_cancellation_percent=50)
+    half = Rate(
+        "Tier 2",
+        "co-trainer",
+        date(2025, 4, 1),
+        delivery_pence=12_001,
+        late_cancellation_percent=50,
+    )
     [line] = work_out_pay(work(LATE, travel=0), [half], CHOICES["paid_payroll"])
     assert line.amount_pence == 6_001  # 6000.5 rounds half up
     assert "50%" in line.description
@@ -112,10 +148,15 @@ OLD = Rate("Tier 2", "co-trainer", date(2024, 4, 1), date(2025, 3, 31), delivery
 NEW = Rate("Tier 2", "co-trainer", date(2025, 4, 1), delivery_pence=12_000)
 
 
-@pytest.mark.parametrize(("day", "fee"), [
-    (date(2024, 4, 1), 10_000), (date(2025, 3, 31), 10_000),
-    (date(2025, 4, 1), 12_000), (date(2030, 1, 1), 12_000),
-])
+@pytest.mark.parametrize(
+    ("day", "fee"),
+    [
+        (date(2024, 4, 1), 10_000),
+        (date(2025, 3, 31), 10_000),
+        (date(2025, 4, 1), 12_000),
+        (date(2030, 1, 1), 12_000),
+    ],
+)
 def test_rate_in_force_at_the_boundary_dates(day, fee):
     assert rate_on([NEW, OLD], day).delivery_pence == fee
 
@@ -130,7 +171,7 @@ def test_no_rate_before_the_first_and_no_overlaps():
 
 def test_rate_is_chosen_on_the_local_session_day():
     # 23:30 UTC on 31 March 2025 is 00:30 BST on 1 April: the new rate applies.
-    late = datetime(2025, 3, 31, 23, 30, tzinfo=timezone.utc)
+    late = datetime(2025, 3, 31, 23, 30, tzinfo=UTC)
     [line] = work_out_pay(work(A, starts_at=late, travel=0), [OLD, NEW], CHOICES["paid_payroll"])
     assert line.amount_pence == 12_000
 
@@ -140,10 +181,17 @@ def test_rate_is_filtered_by_programme_and_role():
     assert rate_on([other, NEW], date(2025, 5, 1), programme="Tier 2").delivery_pence == 12_000
 
 
-@pytest.mark.parametrize(("exact", "rounded"), [
-    (Decimal("0.5"), 1), (Decimal("1.49"), 1), (Decimal("2.5"), 3), (Decimal("-2.5"), -3),
-    (Decimal("0.4999"), 0), (0, 0),
-])
+@pytest.mark.parametrize(
+    ("exact", "rounded"),
+    [
+        (Decimal("0.5"), 1),
+        (Decimal("1.49"), 1),
+        (Decimal("2.5"), 3),
+        (Decimal("-2.5"), -3),
+        (Decimal("0.4999"), 0),
+        (0, 0),
+    ],
+)
 def test_rounding_is_half_up_to_the_penny(exact, rounded):
     assert pence(exact) == rounded
 
@@ -157,15 +205,28 @@ def test_each_line_is_rounded_once_from_its_exact_value():
 
 
 def test_hourly_rounding_per_line():
-    hourly = Rate("Tier 2", "co-trainer", date(2025, 4, 1), fee_basis=FeeBasis.PER_HOUR,
-                  delivery_pence=1_001, preparation_minutes=1, preparation_pence_per_hour=1_999)
+    hourly = Rate(
+        "Tier 2",
+        "co-trainer",
+        date(2025, 4, 1),
+        fee_basis=FeeBasis.PER_HOUR,
+        delivery_pence=1_001,
+        preparation_minutes=1,
+        preparation_pence_per_hour=1_999,
+    )
     lines = work_out_pay(work(A, scheduled=30, travel=0), [hourly], CHOICES["paid_payroll"])
     assert [line.amount_pence for line in lines] == [501, 33]  # 500.5 -> 501, 33.32 -> 33
 
 
-@pytest.mark.parametrize(("miles", "amount"), [
-    (Decimal("12.5"), 563), (Decimal("0.1"), 5), (10, 450), (Decimal("33.3"), 1_499),
-])
+@pytest.mark.parametrize(
+    ("miles", "amount"),
+    [
+        (Decimal("12.5"), 563),
+        (Decimal("0.1"), 5),
+        (10, 450),
+        (Decimal("33.3"), 1_499),
+    ],
+)
 def test_mileage_is_miles_times_the_rate_rounded_half_up(miles, amount):
     claim = ExpenseClaim(7, date(2025, 6, 2), ExpenseKind.MILEAGE, miles=miles)
     line = reimburse(claim)
@@ -174,8 +235,9 @@ def test_mileage_is_miles_times_the_rate_rounded_half_up(miles, amount):
 
 
 def test_other_expenses_are_paid_back_as_claimed():
-    claim = ExpenseClaim(7, date(2025, 6, 2), ExpenseKind.SUPPORT_WORKER, "Support worker",
-                         amount_pence=4_250)
+    claim = ExpenseClaim(
+        7, date(2025, 6, 2), ExpenseKind.SUPPORT_WORKER, "Support worker", amount_pence=4_250
+    )
     assert reimburse(claim).amount_pence == 4_250
 
 
@@ -186,8 +248,8 @@ def test_money_is_never_float():
 
 def test_naive_session_times_are_refused():
     with pytest.raises(ValueError):
-        work_out_pay(work(A, starts_at=datetime(2025, 6, 2, 9, 30)), [TIER2],
-                     CHOICES["paid_payroll"])
+        naive = datetime(2025, 6, 2, 9, 30)  # noqa: DTZ001 (refused)
+        work_out_pay(work(A, starts_at=naive), [TIER2], CHOICES["paid_payroll"])
 
 
 def test_charity_choice_needs_a_name():

@@ -1,4 +1,5 @@
 """Letter references never repeat, even when two finance users ask at the same moment."""
+
 import threading
 import time
 
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.postgres
 SERIES = "payment"
 
 
-@pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
-                    reason="needs PostgreSQL (TEST_DATABASE_URL)")
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL.startswith("postgresql"), reason="needs PostgreSQL (TEST_DATABASE_URL)"
+)
 def test_references_never_repeat_under_concurrency(app):
     """Eight threads, each its own transaction holding the counter a moment, real commits."""
     numbers: list[int] = []
@@ -31,7 +33,7 @@ def test_references_never_repeat_under_concurrency(app):
                     time.sleep(0.01)  # hold the row lock so others must wait
                     db.session.commit()
                 db.session.remove()
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=take) for _ in range(8)]
@@ -47,6 +49,8 @@ def test_references_never_repeat_under_concurrency(app):
         with app.app_context():
             db.session.execute(delete(ReferenceCounter).where(ReferenceCounter.name == SERIES))
             db.session.commit()
-            assert db.session.scalar(select(ReferenceCounter).where(
-                ReferenceCounter.name == SERIES)) is None
+            assert (
+                db.session.scalar(select(ReferenceCounter).where(ReferenceCounter.name == SERIES))
+                is None
+            )
             db.session.remove()

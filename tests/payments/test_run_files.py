@@ -1,5 +1,6 @@
 """Pay-run letters drawn in the background, kept as files, and drawn again only when what they
 show has changed."""
+
 import io
 import os
 import subprocess
@@ -10,10 +11,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from tests.payments.test_workflow_app import make_pay_run
 from trainer.models import LetterRecord, PayRun, Person
 from trainer.payments import run_files
-
-from .test_workflow_app import make_pay_run
 
 
 @pytest.fixture
@@ -32,12 +32,16 @@ def pdf_text(response) -> str:
 def kept_files(app, db, suffix: str) -> list[str]:
     """This run's files (the folder is shared by the whole test session)."""
     reference = db.session.scalar(select(PayRun.reference))
-    return sorted(name for name in os.listdir(app.config["PAY_RUN_LETTERS_DIR"])
-                  if name.startswith(f"{reference}-") and name.endswith(suffix))
+    return sorted(
+        name
+        for name in os.listdir(app.config["PAY_RUN_LETTERS_DIR"])
+        if name.startswith(f"{reference}-") and name.endswith(suffix)
+    )
 
 
 def test_the_pdf_is_drawn_when_the_run_is_made_and_then_served_from_disk(
-        app, client, db, run_path, monkeypatch):
+    app, client, db, run_path, monkeypatch
+):
     page = client.get(run_path).get_data(as_text=True)
     assert "Every payment letter in one PDF (2 letters)</a>: ready," in page
     assert "(ZIP)</a>: drawn when you first open it, in about 5 seconds" in page
@@ -54,7 +58,7 @@ def test_the_zip_is_drawn_on_first_asking_with_a_page_that_says_so(app, client, 
     waiting = client.get(f"{run_path}/letters.zip")
     assert waiting.status_code == 202
     body = waiting.get_data(as_text=True)
-    assert "<h1 class=\"govuk-heading-l\">Drawing the payment letters</h1>" in body
+    assert '<h1 class="govuk-heading-l">Drawing the payment letters</h1>' in body
     assert "2 payment letters as a ZIP of PDFs" in body and "You can leave this page" in body
     run_files.wait_for_builds()
     response = client.get(f"{run_path}/letters.zip")
@@ -66,8 +70,7 @@ def test_the_zip_is_drawn_on_first_asking_with_a_page_that_says_so(app, client, 
         assert PdfReader(io.BytesIO(archive.read(name))).pages
 
 
-def test_a_changed_name_draws_the_letters_again_and_drops_the_old_file(
-        app, client, db, run_path):
+def test_a_changed_name_draws_the_letters_again_and_drops_the_old_file(app, client, db, run_path):
     before = kept_files(app, db, ".pdf")
     assert len(before) == 1
     person = db.session.scalar(select(Person).where(Person.full_name == "Ann O'Neill"))
@@ -81,8 +84,7 @@ def test_a_changed_name_draws_the_letters_again_and_drops_the_old_file(
     assert len(after) == 1 and after != before
 
 
-def test_a_failure_is_shown_and_drawn_again_only_when_asked(app, client, db, run_path,
-                                                            monkeypatch):
+def test_a_failure_is_shown_and_drawn_again_only_when_asked(app, client, db, run_path, monkeypatch):
     original = run_files.zip_payment_letters
 
     def broken(*args, **kwargs):
@@ -103,25 +105,33 @@ def test_a_failure_is_shown_and_drawn_again_only_when_asked(app, client, db, run
     run_files.wait_for_builds()
     assert client.get(f"{run_path}/letters.zip").status_code == 200
     assert kept_files(app, db, ".zip") and not [
-        name for suffix in (".failed", ".building", ".partial")
-        for name in kept_files(app, db, suffix)]
+        name
+        for suffix in (".failed", ".building", ".partial")
+        for name in kept_files(app, db, suffix)
+    ]
 
 
-def test_a_file_another_worker_is_drawing_is_not_drawn_twice(app, client, db, run_path,
-                                                             monkeypatch):
+def test_a_file_another_worker_is_drawing_is_not_drawn_twice(
+    app, client, db, run_path, monkeypatch
+):
     with app.test_request_context():
         run = db.session.scalar(select(PayRun))
         file = run_files.letter_file(run, "zip", start=False)
     file.path.parent.mkdir(parents=True, exist_ok=True)
     file._lock.write_text(str(os.getppid()))  # a live process: as another worker would be
-    monkeypatch.setattr(run_files.threading, "Thread",
-                        lambda *args, **kwargs: pytest.fail("drawn twice"))
+    monkeypatch.setattr(
+        run_files.threading, "Thread", lambda *args, **kwargs: pytest.fail("drawn twice")
+    )
     page = client.get(f"{run_path}/letters.zip")
     assert page.status_code == 202 and "Drawing the payment letters" in page.get_data(as_text=True)
     assert ": being drawn now" in client.get(run_path).get_data(as_text=True)
     monkeypatch.undo()
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     file._lock.write_text(gone.stdout.strip())  # left by a worker that has stopped
     assert client.get(f"{run_path}/letters.zip").status_code == 202
     run_files.wait_for_builds()

@@ -1,52 +1,82 @@
 """The workflow, pay runs, CSV, letters read back with pypdf, receipts and who sees what."""
+
 import csv
 import io
 import itertools
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
 
 from tests import factories
+from tests.payments.money_factories import make_rate
 from trainer.domain import IllegalTransition
 from trainer.models import (
-    Attendance, InformationFormat, LetterRecord, LineKind, LineStatus, PaymentLine, SessionStatus,
+    Attendance,
+    InformationFormat,
+    LetterRecord,
+    LineKind,
+    LineStatus,
+    PaymentLine,
+    SessionStatus,
 )
 from trainer.models.money import (
-    LineAlreadyApproved, LineAlreadyPaid, LineAlreadyRejected, LineNotApproved, LineUnchanged,
+    LineAlreadyApproved,
+    LineAlreadyPaid,
+    LineAlreadyRejected,
+    LineNotApproved,
+    LineUnchanged,
 )
 from trainer.payments import export, run_files, service
 
-from .money_factories import make_rate
-
-START = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
-ALLOWED = {(LineStatus.PENDING, LineStatus.APPROVED), (LineStatus.PENDING, LineStatus.REJECTED),
-           (LineStatus.APPROVED, LineStatus.PAID), (LineStatus.APPROVED, LineStatus.REJECTED)}
+START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+ALLOWED = {
+    (LineStatus.PENDING, LineStatus.APPROVED),
+    (LineStatus.PENDING, LineStatus.REJECTED),
+    (LineStatus.APPROVED, LineStatus.PAID),
+    (LineStatus.APPROVED, LineStatus.REJECTED),
+}
 
 
 def delivered_team(db, *, names=("Ann O'Neill", "Ben Shah"), easy=False):
     programme = factories.make_programme(duration=60, name=f"Tier 1 {next(factories._ids)}")
     roles = [seat.delivery_role for seat in programme.seats]
     for role in roles:
-        make_rate(programme=programme, role=role, delivery_pence=9_000, preparation_minutes=30,
-                  preparation_pence_per_hour=2_000)
-    session = factories.make_session(programme=programme, starts_at=START,
-                                     status=SessionStatus.SCHEDULED)
+        make_rate(
+            programme=programme,
+            role=role,
+            delivery_pence=9_000,
+            preparation_minutes=30,
+            preparation_pence_per_hour=2_000,
+        )
+    session = factories.make_session(
+        programme=programme, starts_at=START, status=SessionStatus.SCHEDULED
+    )
     seats = []
-    for name, role in zip(names, roles):
-        person = factories.make_person(roles=[role], name=name, postal_address="1 Road\nTown",
-                                       preferred_format=InformationFormat.EASY_READ if easy
-                                       else InformationFormat.PLAIN)
+    for name, role in zip(names, roles, strict=False):  # the first few seats
+        person = factories.make_person(
+            roles=[role],
+            name=name,
+            postal_address="1 Road\nTown",
+            preferred_format=InformationFormat.EASY_READ if easy else InformationFormat.PLAIN,
+        )
         seats.append(factories.make_assignment(session=session, person=person, role=role))
-    service.mark_delivered(session, [service.AttendanceEntry(a, Attendance.ATTENDED)
-                                     for a in seats], 11, actor=None)
+    service.mark_delivered(
+        session, [service.AttendanceEntry(a, Attendance.ATTENDED) for a in seats], 11, actor=None
+    )
     return session, seats
 
 
 def a_line(status: LineStatus) -> PaymentLine:
-    line = PaymentLine(person_id=factories.make_person().id, kind=LineKind.DELIVERY, starts_at=START,
-                       amount_pence=100, method="payroll", status=status)
+    line = PaymentLine(
+        person_id=factories.make_person().id,
+        kind=LineKind.DELIVERY,
+        starts_at=START,
+        amount_pence=100,
+        method="payroll",
+        status=status,
+    )
     return line
 
 
@@ -58,8 +88,13 @@ def test_every_transition(db, current, target):
         assert line.status is target
         return
     expected = {LineStatus.PAID: LineAlreadyPaid, LineStatus.REJECTED: LineAlreadyRejected}.get(
-        current, LineUnchanged if current is target else
-        LineNotApproved if target is LineStatus.PAID else LineAlreadyApproved)
+        current,
+        LineUnchanged
+        if current is target
+        else LineNotApproved
+        if target is LineStatus.PAID
+        else LineAlreadyApproved,
+    )
     with pytest.raises(expected) as error:
         line.move_to(target)
     assert isinstance(error.value, IllegalTransition) and error.value.field == "status"
@@ -77,8 +112,11 @@ def test_transitions_are_audited_and_reject_needs_a_reason(db):
         service.reject_line(line, "  ", actor=None)
     service.approve_line(line, actor=None)
     service.reject_line(line, "Paid by the NHS trust directly", actor=None)
-    actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.entity_type == "payment_lines", AuditEvent.entity_id == line.id)).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.entity_type == "payment_lines", AuditEvent.entity_id == line.id
+        )
+    ).all()
     assert actions == ["payment_line.created", "payment_line.approved", "payment_line.rejected"]
 
 
@@ -93,9 +131,15 @@ def make_pay_run(db, client, login) -> str:
     assert approve_all(client, session).status_code == 302
     client.post("/sign-out")
     login("finance")
-    response = client.post("/finance/pay-runs/new", data={
-        "period_from": "2026-03-01", "period_to": "2026-03-31", "paid_on": "2026-04-03",
-        "payment_reference": "BACS-0403"})
+    response = client.post(
+        "/finance/pay-runs/new",
+        data={
+            "period_from": "2026-03-01",
+            "period_to": "2026-03-31",
+            "paid_on": "2026-04-03",
+            "payment_reference": "BACS-0403",
+        },
+    )
     assert response.status_code == 302
     return response.location
 
@@ -128,20 +172,28 @@ def test_pay_run_end_to_end(db, client, login):
     assert total[0] == "TOTAL" and total[13] == "20000" and total[14] == "200.00"
     assert sum(int(r[13]) for r in rows[1:-1]) == 20000
 
-    response = client.post(f"{run_path}/paid", data={"paid_on": "2026-04-03",
-                                                     "payment_reference": "BACS-0403"})
+    response = client.post(
+        f"{run_path}/paid", data={"paid_on": "2026-04-03", "payment_reference": "BACS-0403"}
+    )
     assert response.status_code == 302
-    assert {l.status for l in db.session.query(PaymentLine)} == {LineStatus.PAID}
-    again = client.post(f"{run_path}/paid", data={"paid_on": "2026-04-03",
-                                                  "payment_reference": "BACS-0403"})
+    assert {line.status for line in db.session.query(PaymentLine)} == {LineStatus.PAID}
+    again = client.post(
+        f"{run_path}/paid", data={"paid_on": "2026-04-03", "payment_reference": "BACS-0403"}
+    )
     assert "already paid" in again.get_data(as_text=True)
 
 
 def test_a_pay_run_with_nothing_approved_changes_nothing(db, client, login):
     login("finance")
-    response = client.post("/finance/pay-runs/new", data={
-        "period_from": "2026-03-01", "period_to": "2026-03-31", "paid_on": "2026-04-03",
-        "payment_reference": "X"})
+    response = client.post(
+        "/finance/pay-runs/new",
+        data={
+            "period_from": "2026-03-01",
+            "period_to": "2026-03-31",
+            "paid_on": "2026-04-03",
+            "payment_reference": "X",
+        },
+    )
     assert response.status_code == 200
     assert "no approved lines" in response.get_data(as_text=True)
 
@@ -153,8 +205,9 @@ def test_a_person_downloads_their_own_letters_only(db, client, login, app):
     from trainer.payments import runs
 
     with app.test_request_context():
-        runs.create_pay_run(date(2026, 3, 1), date(2026, 3, 31), date(2026, 4, 3), "BACS-9",
-                            actor=None)
+        runs.create_pay_run(
+            date(2026, 3, 1), date(2026, 3, 31), date(2026, 4, 3), "BACS-9", actor=None
+        )
     mine = db.session.query(LetterRecord).filter_by(person_id=seats[0].person_id).one()
     theirs = db.session.query(LetterRecord).filter_by(person_id=seats[1].person_id).one()
     user = factories.make_user(roles={"trainer"}, person=seats[0].person)
@@ -173,9 +226,15 @@ def test_recognition_letter_is_issued_and_read_back(db, client, login):
     session, seats = delivered_team(db)
     person = seats[1].person
     login("coordinator")
-    response = client.post(f"/people/{person.id}/recognition-letter", data={
-        "period_from": "2026-01-01", "period_to": "2026-12-31",
-        "role_wording": "expert co-trainer", "personal_message": "You made the room listen."})
+    response = client.post(
+        f"/people/{person.id}/recognition-letter",
+        data={
+            "period_from": "2026-01-01",
+            "period_to": "2026-12-31",
+            "role_wording": "expert co-trainer",
+            "personal_message": "You made the room listen.",
+        },
+    )
     assert response.status_code == 302
     record = db.session.query(LetterRecord).filter_by(person_id=person.id).one()
     pdf = client.get(f"/letters/{record.id}.pdf?format=standard")
@@ -197,13 +256,20 @@ def test_csv_quotes_formula_text(db):
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 
-@pytest.mark.parametrize(("content", "name", "ok"), [
-    (PNG, "ticket.png", True), (b"%PDF-1.4 rest", "ticket.pdf", True),
-    (b"\xff\xd8\xff\xe0rest", "ticket.jpg", True), (b"<html>", "ticket.png", False),
-    (b"MZ\x90\x00", "ticket.pdf", False), (b"%PDF-" + b"0" * 2000, "big.pdf", False),
-])
-def test_receipt_upload_is_checked(db, client, login, app, content, name, ok, tmp_path,
-                                   monkeypatch):
+@pytest.mark.parametrize(
+    ("content", "name", "ok"),
+    [
+        (PNG, "ticket.png", True),
+        (b"%PDF-1.4 rest", "ticket.pdf", True),
+        (b"\xff\xd8\xff\xe0rest", "ticket.jpg", True),
+        (b"<html>", "ticket.png", False),
+        (b"MZ\x90\x00", "ticket.pdf", False),
+        (b"%PDF-" + b"0" * 2000, "big.pdf", False),
+    ],
+)
+def test_receipt_upload_is_checked(
+    db, client, login, app, content, name, ok, tmp_path, monkeypatch
+):
     from trainer.payments import expenses
 
     monkeypatch.setattr(expenses, "MAX_RECEIPT_BYTES", 2000)  # small, so the test stays light
@@ -212,9 +278,16 @@ def test_receipt_upload_is_checked(db, client, login, app, content, name, ok, tm
         session, seats = delivered_team(db)
         user = factories.make_user(roles={"trainer"}, person=seats[0].person)
         login(user)
-        response = client.post(f"/sessions/{session.id}/expenses/new", data={
-            "kind": "parking", "incurred_on": "2026-03-10", "amount": "5.50",
-            "receipt": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+        response = client.post(
+            f"/sessions/{session.id}/expenses/new",
+            data={
+                "kind": "parking",
+                "incurred_on": "2026-03-10",
+                "amount": "5.50",
+                "receipt": (io.BytesIO(content), name),
+            },
+            content_type="multipart/form-data",
+        )
         from trainer.models import Expense
 
         expense = db.session.query(Expense).one_or_none()

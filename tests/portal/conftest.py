@@ -1,4 +1,5 @@
 """Portal tests: mail lands in a folder of each test's own."""
+
 import pytest
 
 
@@ -15,5 +16,11 @@ def emails(folder) -> list:
     import email
     import email.policy
 
-    return [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            for path in sorted(folder.glob("*.eml"))] if folder.exists() else []
+    return (
+        [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(folder.glob("*.eml"))
+        ]
+        if folder.exists()
+        else []
+    )

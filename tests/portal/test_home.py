@@ -1,16 +1,17 @@
 """The co-trainer's home: next session first and in full, offers with two big buttons, money,
 letters, support, in the format the person chose."""
+
 import re
+from datetime import UTC
 
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import page_errors
+from tests.portal.conftest import emails
+from tests.portal.helpers import make_co_trainer, make_seat
 from trainer.models import AuditEvent, InformationFormat, OfferStatus, SessionStatus
 from trainer.portal.views import day_in_words
-
-from .conftest import emails
-from .helpers import make_co_trainer, make_seat
 
 
 def text_of(response) -> str:
@@ -33,7 +34,7 @@ def test_the_next_session_comes_first_with_everything_needed_to_get_there(client
     later, _ = make_seat(who, days=9)
     login(who.user)
     page = text_of(client.get("/home"))
-    next_part = page[page.index("My next session"):page.index("Offers waiting for my answer")]
+    next_part = page[page.index("My next session") : page.index("Offers waiting for my answer")]
     assert day_in_words(session.starts_at) in next_part
     assert re.search(r"From \d+(:\d\d)?[ap]m to \d+(:\d\d)?[ap]m", next_part)
     assert "Please arrive at" in next_part
@@ -46,7 +47,7 @@ def test_the_next_session_comes_first_with_everything_needed_to_get_there(client
     assert "Step-free access at the venue" in next_part
     assert f"/sessions/{session.id}/invite.ics" in client.get("/home").get_data(as_text=True)
     start = page.index("My other sessions")
-    others = page[start:page.index("My calendar", start)]
+    others = page[start : page.index("My calendar", start)]
     assert day_in_words(later.starts_at) in others
     assert page.index("My next session") < page.index("Offers waiting for my answer")
 
@@ -64,10 +65,10 @@ def test_an_online_session_gives_its_joining_link(client, login, db):
 
 
 def test_day_and_date_are_in_words(app, db):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     with app.test_request_context():
-        assert day_in_words(datetime(2031, 3, 4, 10, tzinfo=timezone.utc)) == "Tuesday 4 March 2031"
+        assert day_in_words(datetime(2031, 3, 4, 10, tzinfo=UTC)) == "Tuesday 4 March 2031"
 
 
 def test_offers_wait_with_two_big_buttons(client, login, db):
@@ -89,7 +90,8 @@ def test_saying_yes_accepts_the_offer(client, login, db):
     assert response.status_code == 302 and response.location == "/home"
     assert offer.offer_status is OfferStatus.ACCEPTED
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "assignment.accepted"))
+        select(AuditEvent).where(AuditEvent.action == "assignment.accepted")
+    )
     assert [e.actor_id for e in events] == [who.user.id]
     page = text_of(client.get("/home"))
     assert f"You said yes to the session on {day_in_words(session.starts_at)}" in page
@@ -157,9 +159,13 @@ def test_nothing_booked_yet(client, login, db):
     who = make_co_trainer(support_needs="", needs_step_free=False)
     login(who.user)
     page = text_of(client.get("/home"))
-    for words in ("You have no sessions booked yet.", "You have no offers to answer.",
-                  "No payments yet.", "No letters yet.",
-                  "We have not written down any support for you."):
+    for words in (
+        "You have no sessions booked yet.",
+        "You have no offers to answer.",
+        "No payments yet.",
+        "No letters yet.",
+        "We have not written down any support for you.",
+    ):
         assert words in page
     assert "coming soon" not in page.lower()
 
@@ -204,7 +210,7 @@ def test_support_as_recorded_and_how_to_ask_for_a_change(client, login, db, app)
     who = make_co_trainer(communication_needs="A phone call the day before.")
     login(who.user)
     page = text_of(client.get("/home"))
-    support = page[page.index("My support"):]
+    support = page[page.index("My support") :]
     assert "Travels with a support worker." in support
     assert "A phone call the day before." in support
     assert "Step-free access" in support
@@ -216,8 +222,9 @@ def test_asking_for_a_support_change_tells_the_coordinator(client, login, db, ap
     login(who.user)
     response = client.post("/home/support", data={"change": "I need a quiet room now."})
     assert response.status_code == 302
-    event = db.session.scalar(select(AuditEvent).where(
-        AuditEvent.action == "person.support_change_requested"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "person.support_change_requested")
+    )
     assert event.entity_id == who.person.id and event.reason == "I need a quiet room now."
     [message] = emails(outbox)
     assert message["To"] == app.config["ORG_EMAIL"]
@@ -225,14 +232,18 @@ def test_asking_for_a_support_change_tells_the_coordinator(client, login, db, ap
     assert "We have sent your message to the coordinator." in text_of(client.get("/home"))
 
 
-@pytest.mark.parametrize(("change", "error"), [
-    ("", "Write what you would like to change"),
-    ("   ", "Write what you would like to change"),
-    ("x" * 2001, "Write 2,000 characters or fewer"),
-    ("<script>alert(1)</script>", "Write your message in words only"),
-])
-def test_a_support_change_that_cannot_be_sent_shows_an_error_summary(client, login, db, outbox,
-                                                                     change, error):
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ("", "Write what you would like to change"),
+        ("   ", "Write what you would like to change"),
+        ("x" * 2001, "Write 2,000 characters or fewer"),
+        ("<script>alert(1)</script>", "Write your message in words only"),
+    ],
+)
+def test_a_support_change_that_cannot_be_sent_shows_an_error_summary(
+    client, login, db, outbox, change, error
+):
     who = make_co_trainer()
     login(who.user)
     response = client.post("/home/support", data={"change": change})
@@ -251,27 +262,38 @@ def test_an_account_without_a_profile_is_told_what_to_do(client, login, db):
 def test_money_owed_and_paid_in_easy_words(client, login, db):
     from datetime import date, timedelta
 
-    from trainer.models import LineKind, LineStatus, PaymentLine, utc_now
+    from trainer.clock import utc_now
+    from trainer.models import LineKind, LineStatus, PaymentLine
 
     who = make_co_trainer()
     session, _ = make_seat(who, days=-3, session_status=SessionStatus.DELIVERED)
     day, earlier = session.starts_at, utc_now() - timedelta(days=40)
     for kind, pence, status, paid_on in (
-            (LineKind.DELIVERY, 6000, LineStatus.APPROVED, None),
-            (LineKind.PREPARATION, 1500, LineStatus.PENDING, None),
-            (LineKind.EXPENSE, 1250, LineStatus.PENDING, None),
-            (LineKind.DELIVERY, 5500, LineStatus.PAID, date(2026, 10, 30)),
-            (LineKind.EXPENSE, 450, LineStatus.PAID, date(2026, 10, 30)),
-            (LineKind.DELIVERY, 9900, LineStatus.REJECTED, None)):
-        db.session.add(PaymentLine(person_id=who.person.id, session_id=session.id, kind=kind,
-                                   starts_at=day if paid_on is None else earlier,
-                                   amount_pence=pence, method="payroll", status=status,
-                                   paid_on=paid_on, sequence=0))
+        (LineKind.DELIVERY, 6000, LineStatus.APPROVED, None),
+        (LineKind.PREPARATION, 1500, LineStatus.PENDING, None),
+        (LineKind.EXPENSE, 1250, LineStatus.PENDING, None),
+        (LineKind.DELIVERY, 5500, LineStatus.PAID, date(2026, 10, 30)),
+        (LineKind.EXPENSE, 450, LineStatus.PAID, date(2026, 10, 30)),
+        (LineKind.DELIVERY, 9900, LineStatus.REJECTED, None),
+    ):
+        db.session.add(
+            PaymentLine(
+                person_id=who.person.id,
+                session_id=session.id,
+                kind=kind,
+                starts_at=day if paid_on is None else earlier,
+                amount_pence=pence,
+                method="payroll",
+                status=status,
+                paid_on=paid_on,
+                sequence=0,
+            )
+        )
     db.session.flush()
     login(who.user)
     page = text_of(client.get("/home"))
     start = page.index("My money", page.index("Hello Jamie"))
-    money = page[start:page.index("My letters", start)]
+    money = page[start : page.index("My letters", start)]
     when = day_in_words(day)
     assert "We owe you £87.50." in money
     assert f"Your session on {when}: £75.00" in money
@@ -286,8 +308,12 @@ def test_my_letters_can_be_downloaded(client, login, db):
     from trainer.models import LetterKind, LetterRecord
 
     who = make_co_trainer()
-    record = LetterRecord(reference="REC-0001", kind=LetterKind.RECOGNITION,
-                          person_id=who.person.id, issued_on=date(2026, 11, 2))
+    record = LetterRecord(
+        reference="REC-0001",
+        kind=LetterKind.RECOGNITION,
+        person_id=who.person.id,
+        issued_on=date(2026, 11, 2),
+    )
     db.session.add(record)
     db.session.flush()
     login(who.user)

@@ -1,8 +1,8 @@
 """trainer/mail.py: one message now, by SMTP when configured, else as an .eml file."""
-from tests.calendars.app_helpers import start_smtp
-from trainer import mail
 
-from .conftest import emails
+from tests.calendars.app_helpers import start_smtp
+from tests.portal.conftest import emails
+from trainer import mail
 
 
 def test_without_a_server_the_message_is_written_to_the_outbox(app, db, outbox):

@@ -1,5 +1,6 @@
 """One-time sign-in links: emailed or shown to a coordinator, used once, short-lived, hashed,
 rate-limited, and the same answer whether or not an account exists."""
+
 import hashlib
 import re
 from datetime import timedelta
@@ -9,18 +10,19 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.conftest import page_errors
+from tests.portal.conftest import emails
+from tests.portal.helpers import make_co_trainer
 from trainer.auth import links
-from trainer.models import SignInLink, utc_now
-
-from .conftest import emails
-from .helpers import make_co_trainer
+from trainer.clock import utc_now
+from trainer.models import SignInLink
 
 SENT = "If we have an account for that email address, we have sent it a link."
 
 
 def ask(client, email, address="127.0.0.1"):
-    return client.post("/sign-in/link", data={"email": email},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/sign-in/link", data={"email": email}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def link_in(message) -> str:
@@ -87,8 +89,10 @@ def test_only_a_hash_of_the_token_is_kept(client, db, outbox):
 
 def test_the_answer_is_the_same_whether_or_not_there_is_an_account(client, db, outbox):
     factories.make_user(roles={"coordinator"}, email="boss@example.org")
-    pages = [ask(client, email).get_data(as_text=True)
-             for email in ("nobody@example.org", "boss@example.org")]
+    pages = [
+        ask(client, email).get_data(as_text=True)
+        for email in ("nobody@example.org", "boss@example.org")
+    ]
     assert all(SENT in page for page in pages)
     assert pages[0] == pages[1]
     assert emails(outbox) == [], "no link for unknown or non-trainer accounts"
@@ -102,10 +106,13 @@ def test_a_disabled_account_gets_no_link(client, db, outbox):
     assert emails(outbox) == []
 
 
-@pytest.mark.parametrize(("email", "error"), [
-    ("", "Enter your email address"),
-    ("x" * 255, "Field cannot be longer than 254 characters."),
-])
+@pytest.mark.parametrize(
+    ("email", "error"),
+    [
+        ("", "Enter your email address"),
+        ("x" * 255, "Field cannot be longer than 254 characters."),
+    ],
+)
 def test_the_request_form_explains_what_is_wrong(client, db, email, error):
     response = ask(client, email)
     assert response.status_code == 200 and page_errors(response) == [error]
@@ -181,17 +188,20 @@ def test_a_coordinator_emails_a_link(client, login, db, outbox):
 def test_a_coordinator_is_told_when_no_link_can_be_made(client, login, db):
     login("coordinator")
     nobody = factories.make_person(name="No Account")
-    response = client.post(f"/people/{nobody.id}/sign-in-link", data={"send": "show"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/people/{nobody.id}/sign-in-link", data={"send": "show"}, follow_redirects=True
+    )
     assert "No Account has no sign-in account." in response.get_data(as_text=True)
     boss = factories.make_person(name="Boss Person")
     factories.make_user(roles={"admin"}, person=boss)
     db.session.commit()  # as if saved earlier: the refused request rolls its own work back
-    response = client.post(f"/people/{boss.id}/sign-in-link", data={"send": "show"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/people/{boss.id}/sign-in-link", data={"send": "show"}, follow_redirects=True
+    )
     assert links.NOT_FOR_THIS_ACCOUNT in response.get_data(as_text=True)
-    response = client.post(f"/people/{boss.id}/sign-in-link", data={"send": "nonsense"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/people/{boss.id}/sign-in-link", data={"send": "nonsense"}, follow_redirects=True
+    )
     assert "Choose to show the link or to email it." in response.get_data(as_text=True)
     assert client.post("/people/999999/sign-in-link", data={"send": "show"}).status_code == 404
 

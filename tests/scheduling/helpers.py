@@ -1,10 +1,18 @@
 """Keyword-only builders for team-building facts, and a re-check of a whole plan."""
+
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from trainer.scheduling.explain import plan_problems
-from trainer.scheduling.facts import (LONDON, Commitment, PersonFacts, Placement,
-                                      SchedulingContext, SessionFacts, commitment_for)
+from trainer.scheduling.facts import (
+    LONDON,
+    Commitment,
+    PersonFacts,
+    Placement,
+    SchedulingContext,
+    SessionFacts,
+    commitment_for,
+)
 
 FACILITATOR, LEARNING_DISABILITY, AUTISTIC = 1, 2, 3
 TIER_1, TIER_2 = 1, 2
@@ -12,61 +20,118 @@ TIER_1, TIER_2 = 1, 2
 
 def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A local wall-clock time in London, as the aware UTC instant the app stores."""
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON).astimezone(timezone.utc)
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON).astimezone(UTC)
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def make_session(*, id: int = 1, starts_at: datetime | None = None, minutes: int = 60,
-                 course: int = TIER_1, venue: int | None = None, online: bool | None = None,
-                 seats: Mapping[int, int] | None = None, pay: int = 4500,
-                 access: Iterable[str] = (), lat: float | None = None,
-                 lon: float | None = None, name: str = "") -> SessionFacts:
+def make_session(
+    *,
+    id: int = 1,
+    starts_at: datetime | None = None,
+    minutes: int = 60,
+    course: int = TIER_1,
+    venue: int | None = None,
+    online: bool | None = None,
+    seats: Mapping[int, int] | None = None,
+    pay: int = 4500,
+    access: Iterable[str] = (),
+    lat: float | None = None,
+    lon: float | None = None,
+    name: str = "",
+) -> SessionFacts:
     starts_at = starts_at or london(2026, 3, 3, 10)
     seats = seats if seats is not None else {FACILITATOR: 1, LEARNING_DISABILITY: 1, AUTISTIC: 1}
     is_online = venue is None if online is None else online
-    return SessionFacts(id, course, starts_at, starts_at + timedelta(minutes=minutes), venue,
-                        is_online, seats, {role: pay for role in seats}, minutes,
-                        frozenset(access), lat, lon, "Tier 1" if course == TIER_1 else "Tier 2",
-                        "Online" if is_online else (name or f"Venue {venue}"))
+    return SessionFacts(
+        id,
+        course,
+        starts_at,
+        starts_at + timedelta(minutes=minutes),
+        venue,
+        is_online,
+        seats,
+        dict.fromkeys(seats, pay),
+        minutes,
+        frozenset(access),
+        lat,
+        lon,
+        "Tier 1" if course == TIER_1 else "Tier 2",
+        "Online" if is_online else (name or f"Venue {venue}"),
+    )
 
 
-def make_person(*, id: int = 1, name: str | None = None, roles: Iterable[int] = (AUTISTIC,),
-                courses: Iterable[int] = (TIER_1, TIER_2), needs: Iterable[str] = (),
-                sessions_per_week: int | None = None, minutes_per_week: int | None = None,
-                pence_per_week: int | None = None, pence_per_month: int | None = None,
-                pattern: tuple | None = None, leave: tuple = (), home: tuple | None = None,
-                partners: Iterable[int] = (), venues: Iterable[int] = ()) -> PersonFacts:
+def make_person(
+    *,
+    id: int = 1,
+    name: str | None = None,
+    roles: Iterable[int] = (AUTISTIC,),
+    courses: Iterable[int] = (TIER_1, TIER_2),
+    needs: Iterable[str] = (),
+    sessions_per_week: int | None = None,
+    minutes_per_week: int | None = None,
+    pence_per_week: int | None = None,
+    pence_per_month: int | None = None,
+    pattern: tuple | None = None,
+    leave: tuple = (),
+    home: tuple | None = None,
+    partners: Iterable[int] = (),
+    venues: Iterable[int] = (),
+) -> PersonFacts:
     lat, lon = home or (None, None)
-    return PersonFacts(id, name or f"Person {id:03d}", frozenset(roles), frozenset(courses),
-                       frozenset(needs), sessions_per_week, minutes_per_week, pence_per_week,
-                       pence_per_month, pattern, leave, lat, lon, frozenset(partners),
-                       frozenset(venues))
+    return PersonFacts(
+        id,
+        name or f"Person {id:03d}",
+        frozenset(roles),
+        frozenset(courses),
+        frozenset(needs),
+        sessions_per_week,
+        minutes_per_week,
+        pence_per_week,
+        pence_per_month,
+        pattern,
+        leave,
+        lat,
+        lon,
+        frozenset(partners),
+        frozenset(venues),
+    )
 
 
-def make_context(*, buffer: int = 60, do_not_pair: Iterable[tuple[int, int]] = (),
-                 together: Mapping[tuple[int, int], int] | None = None,
-                 loads: Mapping[int, int] | None = None,
-                 names: Mapping[int, str] | None = None) -> SchedulingContext:
+def make_context(
+    *,
+    buffer: int = 60,
+    do_not_pair: Iterable[tuple[int, int]] = (),
+    together: Mapping[tuple[int, int], int] | None = None,
+    loads: Mapping[int, int] | None = None,
+    names: Mapping[int, str] | None = None,
+) -> SchedulingContext:
     return SchedulingContext(
         travel_buffer_minutes=buffer,
         do_not_pair=frozenset(frozenset(pair) for pair in do_not_pair),
         delivered_together={frozenset(pair): n for pair, n in (together or {}).items()},
         recent_sessions=dict(loads or {}),
-        role_names={FACILITATOR: "facilitating trainer",
-                    LEARNING_DISABILITY: "co-trainer with a learning disability",
-                    AUTISTIC: "autistic co-trainer"},
-        person_names=dict(names or {}))
+        role_names={
+            FACILITATOR: "facilitating trainer",
+            LEARNING_DISABILITY: "co-trainer with a learning disability",
+            AUTISTIC: "autistic co-trainer",
+        },
+        person_names=dict(names or {}),
+    )
 
 
 def booking_of(session: SessionFacts, *, role: int | None = AUTISTIC) -> Commitment:
     return commitment_for(session, role)
 
 
-def violations(placements: Sequence[Placement], sessions: Iterable[SessionFacts],
-               people: Iterable[PersonFacts], existing: Mapping[int, Sequence[Commitment]],
-               context: SchedulingContext) -> list[str]:
+def violations(
+    placements: Sequence[Placement],
+    sessions: Iterable[SessionFacts],
+    people: Iterable[PersonFacts],
+    existing: Mapping[int, Sequence[Commitment]],
+    context: SchedulingContext,
+) -> list[str]:
     """Every hard rule a plan breaks, checking each placement against all the others."""
     return plan_problems(placements, list(sessions), list(people), existing, context)

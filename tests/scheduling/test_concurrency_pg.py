@@ -1,48 +1,32 @@
 """Two coordinators booking at the same moment, in parallel requests against PostgreSQL:
 exactly one succeeds and the other sees why. Runs only when TEST_DATABASE_URL is
 PostgreSQL (CI's PostgreSQL pass); it commits for real, so it cleans up after itself."""
+
 import re
 import threading
 import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import TEST_DATABASE_URL
+from tests.scheduling.app_helpers import team_setup
 from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus
 from trainer.scheduling import offers
 
-from .app_helpers import team_setup
-
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
-                       reason="needs PostgreSQL (TEST_DATABASE_URL)"),
+    pytest.mark.skipif(
+        not TEST_DATABASE_URL.startswith("postgresql"),
+        reason="needs PostgreSQL (TEST_DATABASE_URL)",
+    ),
 ]
 #: how long each request holds its locks before checking: long enough that, without the
 #: lock, both requests would check before either had booked
 HOLD_SECONDS = 0.4
-
-
-@pytest.fixture
-def committed(app):
-    """Rows saved with real commits, so other connections see them; every row made during
-    the test (by it or by the requests) is deleted afterwards."""
-    with app.app_context():
-        tables = [t for t in db.metadata.sorted_tables if "id" in t.c]
-        before = {t.name: db.session.scalar(select(func.coalesce(func.max(t.c.id), 0)))
-                  for t in tables}
-        try:
-            yield
-        finally:
-            db.session.rollback()
-            for table in reversed(tables):
-                db.session.execute(delete(table).where(table.c.id > before[table.name]))
-            db.session.commit()
-            db.session.remove()
 
 
 def signed_in(app, user):
@@ -83,17 +67,28 @@ def race(app, monkeypatch, bookings) -> list[str]:
 
 def test_one_person_into_overlapping_sessions_at_once(app, committed, monkeypatch):
     setup = team_setup(per_role=1)
-    other = factories.make_session(programme=setup.programme,
-                                   starts_at=setup.session.starts_at + timedelta(minutes=30))
+    other = factories.make_session(
+        programme=setup.programme, starts_at=setup.session.starts_at + timedelta(minutes=30)
+    )
     person = setup.people["Autistic"][0]
     first, second = factories.make_user(), factories.make_user()
     db.session.commit()
-    pages = race(app, monkeypatch, [
-        (signed_in(app, first), f"/sessions/{setup.session.id}/people/{person.id}/offer",
-         setup.autistic.id),
-        (signed_in(app, second), f"/sessions/{other.id}/people/{person.id}/offer",
-         setup.autistic.id),
-    ])
+    pages = race(
+        app,
+        monkeypatch,
+        [
+            (
+                signed_in(app, first),
+                f"/sessions/{setup.session.id}/people/{person.id}/offer",
+                setup.autistic.id,
+            ),
+            (
+                signed_in(app, second),
+                f"/sessions/{other.id}/people/{person.id}/offer",
+                setup.autistic.id,
+            ),
+        ],
+    )
     db.session.expire_all()
     held = db.session.scalars(select(Assignment).where(Assignment.person_id == person.id)).all()
     assert [a.offer_status for a in held] == [OfferStatus.OFFERED]
@@ -108,13 +103,18 @@ def test_two_people_into_one_seat_at_once(app, committed, monkeypatch):
     first, second = factories.make_user(), factories.make_user()
     db.session.commit()
     path = f"/sessions/{setup.session.id}/people/{{}}/offer"
-    pages = race(app, monkeypatch, [
-        (signed_in(app, first), path.format(one.id), setup.autistic.id),
-        (signed_in(app, second), path.format(two.id), setup.autistic.id),
-    ])
+    pages = race(
+        app,
+        monkeypatch,
+        [
+            (signed_in(app, first), path.format(one.id), setup.autistic.id),
+            (signed_in(app, second), path.format(two.id), setup.autistic.id),
+        ],
+    )
     db.session.expire_all()
-    held = db.session.scalars(select(Assignment).where(
-        Assignment.session_id == setup.session.id)).all()
+    held = db.session.scalars(
+        select(Assignment).where(Assignment.session_id == setup.session.id)
+    ).all()
     assert len(held) == 1
     lost = [page for page in pages if "seat is already filled. Take someone off first." in page]
     assert len(lost) == 1, pages

@@ -1,20 +1,23 @@
 """Rows to facts: what the rules see of people, bookings and history, in a fixed number of
 queries whatever the number of people and sessions."""
+
 from datetime import time, timedelta
 
 from flask import g
 
 from tests import factories
 from tests.conftest import count_queries
+from tests.scheduling.app_helpers import at, team_setup, weekday_ahead
+from trainer.clock import utc_now
 from trainer.models import (
-    AvailabilityWindow, DoNotPair, OfferStatus, PreferredPartner, SessionStatus,
-    UnavailablePeriod, utc_now,
+    AvailabilityWindow,
+    DoNotPair,
+    OfferStatus,
+    PreferredPartner,
+    SessionStatus,
+    UnavailablePeriod,
 )
 from trainer.scheduling import facts_from_db
-
-from .app_helpers import at, team_setup, weekday_ahead
-
-
 
 
 def fresh_request() -> None:
@@ -30,15 +33,24 @@ def test_a_person_and_a_session_as_facts(db):
     person.needs_step_free = person.needs_quiet_room = True
     person.max_sessions_per_week, person.max_minutes_per_week = 2, 900
     person.home_latitude, person.home_longitude = 51.75, -1.25
-    db.session.add_all([
-        AvailabilityWindow(person=person, weekday=2, start_time=time(9), end_time=time(17)),
-        AvailabilityWindow(person=person, weekday=4, start_time=time(18), end_time=time(0)),
-        UnavailablePeriod(person=person, starts_at=setup.session.starts_at - timedelta(days=2),
-                          ends_at=setup.session.starts_at - timedelta(days=1), reason="Leave"),
-        PreferredPartner(person=person, partner=partner),
-        DoNotPair(person_id=min(person.id, partner.id), other_person_id=max(person.id, partner.id),
-                  reason="Test"),
-    ])
+    db.session.add_all(
+        [
+            AvailabilityWindow(person=person, weekday=2, start_time=time(9), end_time=time(17)),
+            AvailabilityWindow(person=person, weekday=4, start_time=time(18), end_time=time(0)),
+            UnavailablePeriod(
+                person=person,
+                starts_at=setup.session.starts_at - timedelta(days=2),
+                ends_at=setup.session.starts_at - timedelta(days=1),
+                reason="Leave",
+            ),
+            PreferredPartner(person=person, partner=partner),
+            DoNotPair(
+                person_id=min(person.id, partner.id),
+                other_person_id=max(person.id, partner.id),
+                reason="Test",
+            ),
+        ]
+    )
     db.session.flush()
     facts = facts_from_db.for_session(setup.session)
     [session] = facts.sessions
@@ -67,23 +79,31 @@ def test_bookings_history_and_answers(db):
     partner = setup.people["Facilitator"][0]
     venue = factories.make_venue()
     for weeks in (3, 5, 8):  # delivered together at the same venue, weeks and months ago
-        past = factories.make_session(programme=setup.programme, venue=venue,
-                                      starts_at=utc_now() - timedelta(weeks=weeks),
-                                      status=SessionStatus.DELIVERED)
+        past = factories.make_session(
+            programme=setup.programme,
+            venue=venue,
+            starts_at=utc_now() - timedelta(weeks=weeks),
+            status=SessionStatus.DELIVERED,
+        )
         factories.make_assignment(session=past, person=person, role=setup.autistic)
         factories.make_assignment(session=past, person=partner, role=setup.facilitator)
-    same_week = factories.make_session(programme=setup.programme,
-                                       starts_at=setup.session.starts_at + timedelta(days=1))
-    factories.make_assignment(session=same_week, person=person, role=setup.autistic,
-                              status=OfferStatus.OFFERED)
-    cancelled = factories.make_session(programme=setup.programme,
-                                       starts_at=setup.session.starts_at + timedelta(hours=2),
-                                       status=SessionStatus.CANCELLED)
+    same_week = factories.make_session(
+        programme=setup.programme, starts_at=setup.session.starts_at + timedelta(days=1)
+    )
+    factories.make_assignment(
+        session=same_week, person=person, role=setup.autistic, status=OfferStatus.OFFERED
+    )
+    cancelled = factories.make_session(
+        programme=setup.programme,
+        starts_at=setup.session.starts_at + timedelta(hours=2),
+        status=SessionStatus.CANCELLED,
+    )
     factories.make_assignment(session=cancelled, person=person, role=setup.autistic)
     factories.make_assignment(session=setup.session, person=partner, role=setup.facilitator)
     declined = factories.make_person(roles=[setup.autistic], qualified=[setup.programme])
-    factories.make_assignment(session=setup.session, person=declined, role=setup.autistic,
-                              status=OfferStatus.DECLINED)
+    factories.make_assignment(
+        session=setup.session, person=declined, role=setup.autistic, status=OfferStatus.DECLINED
+    )
     facts = facts_from_db.for_session(setup.session)
     booked = facts.commitments[person.id]
     assert [c.session_id for c in booked] == [same_week.id]  # cancelled ones do not count
@@ -101,14 +121,20 @@ def _month_of_sessions(db, count: int, people: int):
     setup = team_setup(per_role=people)
     day = weekday_ahead(21, 0)
     for n in range(count):
-        session = factories.make_session(programme=setup.programme,
-                                         starts_at=at(day + timedelta(days=n % 20), 9 + n % 8))
+        session = factories.make_session(
+            programme=setup.programme, starts_at=at(day + timedelta(days=n % 20), 9 + n % 8)
+        )
         if n % 2:
-            factories.make_assignment(session=session, person=setup.people["Autistic"][0],
-                                      role=setup.autistic, status=OfferStatus.ACCEPTED)
-    db.session.add_all(AvailabilityWindow(person=person, weekday=1, start_time=time(9),
-                                          end_time=time(17))
-                       for person in setup.people["Learning"])
+            factories.make_assignment(
+                session=session,
+                person=setup.people["Autistic"][0],
+                role=setup.autistic,
+                status=OfferStatus.ACCEPTED,
+            )
+    db.session.add_all(
+        AvailabilityWindow(person=person, weekday=1, start_time=time(9), end_time=time(17))
+        for person in setup.people["Learning"]
+    )
     return day
 
 

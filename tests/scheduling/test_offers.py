@@ -1,19 +1,24 @@
 """Offer services: putting people in seats with the rules checked, their answers, taking
 them off, overrides in the audit log, and when a session may be scheduled."""
+
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, select
 
 from tests import factories
+from tests.scheduling.app_helpers import same_time_session, team_setup
 from trainer.domain import DomainError
 from trainer.models import (
-    Assignment, AuditEvent, OfferStatus, OutboxMessage, SessionStatus, UnavailablePeriod,
+    Assignment,
+    AuditEvent,
+    OfferStatus,
+    OutboxMessage,
+    SessionStatus,
+    UnavailablePeriod,
 )
 from trainer.scheduling import offers, service
 from trainer.scheduling.team import team_seats
-
-from .app_helpers import same_time_session, team_setup
 
 
 def actions(db) -> list[str]:
@@ -21,8 +26,13 @@ def actions(db) -> list[str]:
 
 
 def invites(db, person) -> list[str]:
-    return list(db.session.scalars(select(OutboxMessage.method).where(
-        OutboxMessage.person_id == person.id).order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage.method)
+            .where(OutboxMessage.person_id == person.id)
+            .order_by(OutboxMessage.id)
+        )
+    )
 
 
 def test_an_offer_holds_the_seat_and_is_audited(db):
@@ -52,19 +62,30 @@ def test_a_hard_rule_blocks_the_offer_with_its_reasons(db):
 def test_an_override_with_a_reason_is_kept_and_audited(db):
     setup = team_setup()
     outsider = factories.make_person(roles=[setup.autistic], name="Not Trained")
-    assignment = offers.offer_seat(setup.session, setup.autistic, outsider, actor=None,
-                                   override_reason="  Trained last week, certificate on file. ")
+    assignment = offers.offer_seat(
+        setup.session,
+        setup.autistic,
+        outsider,
+        actor=None,
+        override_reason="  Trained last week, certificate on file. ",
+    )
     assert assignment.override_reason == "Trained last week, certificate on file."
-    event = db.session.scalar(select(AuditEvent).where(
-        AuditEvent.action == "assignment.overridden"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "assignment.overridden")
+    )
     assert event.reason == "Trained last week, certificate on file."
     assert event.after["rules"] == ["qualification"]
 
 
 def test_no_override_when_no_rule_is_broken(db):
     setup = team_setup()
-    assignment = offers.offer_seat(setup.session, setup.autistic, setup.people["Autistic"][0],
-                                   actor=None, override_reason="Just because")
+    assignment = offers.offer_seat(
+        setup.session,
+        setup.autistic,
+        setup.people["Autistic"][0],
+        actor=None,
+        override_reason="Just because",
+    )
     assert assignment.override_reason == ""
     assert "assignment.overridden" not in actions(db)
 
@@ -76,8 +97,7 @@ def test_a_filled_seat_and_a_second_seat_in_one_team_are_refused(db):
     with pytest.raises(DomainError, match="seat is already filled"):
         offers.offer_seat(setup.session, setup.autistic, second, actor=None, override_reason="x")
     with pytest.raises(DomainError, match="already in this team"):
-        offers.offer_seat(setup.session, setup.facilitator, first, actor=None,
-                          override_reason="x")
+        offers.offer_seat(setup.session, setup.facilitator, first, actor=None, override_reason="x")
 
 
 def test_an_overlapping_booking_blocks_the_offer(db):
@@ -92,9 +112,14 @@ def test_an_overlapping_booking_blocks_the_offer(db):
 def test_time_off_blocks_the_offer(db):
     setup = team_setup()
     person = setup.people["Autistic"][0]
-    db.session.add(UnavailablePeriod(person=person, reason="Holiday",
-                                     starts_at=setup.session.starts_at - timedelta(days=1),
-                                     ends_at=setup.session.starts_at + timedelta(days=1)))
+    db.session.add(
+        UnavailablePeriod(
+            person=person,
+            reason="Holiday",
+            starts_at=setup.session.starts_at - timedelta(days=1),
+            ends_at=setup.session.starts_at + timedelta(days=1),
+        )
+    )
     db.session.flush()
     with pytest.raises(DomainError, match="Unavailable from"):
         offers.offer_seat(setup.session, setup.autistic, person, actor=None)
@@ -142,8 +167,9 @@ def test_declining_empties_the_seat_and_blocks_a_second_offer_without_a_reason(d
         offers.respond_to_offer(assignment, accept=True, actor=None)
     with pytest.raises(DomainError, match="Said no to this session"):
         offers.offer_seat(setup.session, setup.autistic, person, actor=None)
-    again = offers.offer_seat(setup.session, setup.autistic, person, actor=None,
-                              override_reason="Phoned: free after all")
+    again = offers.offer_seat(
+        setup.session, setup.autistic, person, actor=None, override_reason="Phoned: free after all"
+    )
     assert again is assignment and again.offer_status is OfferStatus.OFFERED
 
 
@@ -178,11 +204,16 @@ def test_withdrawing_empties_the_seat_and_cancels_an_accepted_invite(db):
 
 def test_a_session_is_scheduled_only_with_its_team_ready_or_a_reason(db):
     setup = team_setup()
-    with pytest.raises(DomainError, match=r"^The team is not ready: 1 facilitating trainer \d+ "
-                                          r"seat is empty; 1 .* seat is empty; 1 autistic"):
+    with pytest.raises(
+        DomainError,
+        match=r"^The team is not ready: 1 facilitating trainer \d+ "
+        r"seat is empty; 1 .* seat is empty; 1 autistic",
+    ):
         service.change_status(setup.session, SessionStatus.SCHEDULED, actor=None)
-    team = [offers.offer_seat(setup.session, role, setup.people[label][0], actor=None)
-            for label, role in zip(("Facilitator", "Learning", "Autistic"), setup.roles)]
+    team = [
+        offers.offer_seat(setup.session, role, setup.people[label][0], actor=None)
+        for label, role in zip(("Facilitator", "Learning", "Autistic"), setup.roles, strict=True)
+    ]
     for assignment in team[:2]:
         offers.respond_to_offer(assignment, accept=True, actor=None)
     with pytest.raises(DomainError) as caught:
@@ -195,8 +226,12 @@ def test_a_session_is_scheduled_only_with_its_team_ready_or_a_reason(db):
 
 def test_an_incomplete_team_is_scheduled_with_a_reason_on_record(db):
     setup = team_setup()
-    service.change_status(setup.session, SessionStatus.SCHEDULED, actor=None,
-                          reason="Venue booking needs a scheduled session")
+    service.change_status(
+        setup.session,
+        SessionStatus.SCHEDULED,
+        actor=None,
+        reason="Venue booking needs a scheduled session",
+    )
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "session.scheduled"))
     assert event.reason == "Venue booking needs a scheduled session"
 
@@ -206,10 +241,18 @@ def test_the_seat_check_reads_bookings_made_after_the_page_was_loaded(db):
     setup = team_setup()
     first, second = setup.people["Autistic"]
     assert setup.session.assignments == []  # the caller's view, loaded before the booking
-    db.session.execute(insert(Assignment), [{  # another request's booking, behind the ORM
-        "session_id": setup.session.id, "person_id": first.id,
-        "delivery_role_id": setup.autistic.id, "offer_status": OfferStatus.OFFERED,
-        "override_reason": ""}])
+    db.session.execute(
+        insert(Assignment),
+        [
+            {  # another request's booking, behind the ORM
+                "session_id": setup.session.id,
+                "person_id": first.id,
+                "delivery_role_id": setup.autistic.id,
+                "offer_status": OfferStatus.OFFERED,
+                "override_reason": "",
+            }
+        ],
+    )
     assert setup.session.assignments == []
     with pytest.raises(DomainError, match="seat is already filled"):
         offers.offer_seat(setup.session, setup.autistic, second, actor=None)

@@ -1,29 +1,47 @@
 from dataclasses import replace
 from datetime import time
 
-from trainer.scheduling.facts import (LONDON, calendar_month, commitment_for, duration,
-                                      iso_week, money)
+from tests.scheduling.helpers import (
+    AUTISTIC,
+    FACILITATOR,
+    TIER_1,
+    TIER_2,
+    booking_of,
+    london,
+    make_context,
+    make_person,
+    make_session,
+    utc,
+)
 from trainer.scheduling.availability import could_work, within_pattern
+from trainer.scheduling.facts import (
+    LONDON,
+    calendar_month,
+    commitment_for,
+    duration,
+    iso_week,
+    money,
+)
 from trainer.scheduling.rules import SCREENED_RULES, check_candidate, rank_candidates
 from trainer.scheduling.sample import region
 
-from .helpers import (AUTISTIC, FACILITATOR, TIER_1, TIER_2, booking_of, london,
-                      make_context, make_person, make_session, utc)
-
 
 def hard_codes(session, person, bookings=(), team=(), context=None, role=AUTISTIC):
-    evaluation = check_candidate(session, role, person, list(bookings), set(team),
-                                 context or make_context())
+    evaluation = check_candidate(
+        session, role, person, list(bookings), set(team), context or make_context()
+    )
     return [reason.code for reason in evaluation.hard]
 
 
 def hard_messages(session, person, bookings=(), team=(), context=None, role=AUTISTIC):
-    evaluation = check_candidate(session, role, person, list(bookings), set(team),
-                                 context or make_context())
+    evaluation = check_candidate(
+        session, role, person, list(bookings), set(team), context or make_context()
+    )
     return [reason.message for reason in evaluation.hard]
 
 
 # Role and qualification
+
 
 def test_a_person_without_the_seats_role_is_blocked():
     person = make_person(roles=(FACILITATOR,))
@@ -34,11 +52,11 @@ def test_a_person_without_the_seats_role_is_blocked():
 def test_a_person_not_qualified_for_the_programme_is_blocked():
     person = make_person(courses=(TIER_1,))
     assert hard_codes(make_session(course=TIER_1), person) == []
-    assert hard_messages(make_session(course=TIER_2), person) == [
-        "Not qualified to deliver Tier 2"]
+    assert hard_messages(make_session(course=TIER_2), person) == ["Not qualified to deliver Tier 2"]
 
 
 # Clashes and travel
+
 
 def test_an_overlapping_booking_blocks_with_its_time_and_place():
     other = make_session(id=2, starts_at=london(2026, 3, 3, 9, 30))
@@ -65,12 +83,15 @@ def test_already_in_the_same_session_is_blocked():
 
 def travel_codes(gap_minutes, *, venue=5, online=False, buffer=60):
     first = make_session(id=2, starts_at=london(2026, 3, 3, 9), venue=4)
-    second_start = london(2026, 3, 3, 10, gap_minutes) if gap_minutes < 60 else london(
-        2026, 3, 3, 10 + gap_minutes // 60, gap_minutes % 60)
-    second = make_session(starts_at=second_start, venue=None if online else venue,
-                          online=online)
-    return hard_codes(second, make_person(), [booking_of(first)],
-                      context=make_context(buffer=buffer))
+    second_start = (
+        london(2026, 3, 3, 10, gap_minutes)
+        if gap_minutes < 60
+        else london(2026, 3, 3, 10 + gap_minutes // 60, gap_minutes % 60)
+    )
+    second = make_session(starts_at=second_start, venue=None if online else venue, online=online)
+    return hard_codes(
+        second, make_person(), [booking_of(first)], context=make_context(buffer=buffer)
+    )
 
 
 def test_a_gap_shorter_than_the_travel_buffer_between_venues_is_blocked():
@@ -96,8 +117,10 @@ def test_the_travel_message_says_how_long_there_is_and_what_is_needed():
     first = make_session(id=2, starts_at=london(2026, 3, 3, 9), venue=4, name="Leeds Hub")
     later = make_session(starts_at=london(2026, 3, 3, 10, 45), venue=5)
     [message] = hard_messages(later, make_person(), [booking_of(first)])
-    assert message == ("Only 45 min to travel to or from 09:00–10:00 on Tue 3 Mar "
-                       "(Tier 1 at Leeds Hub); needs 60 min between venues")
+    assert message == (
+        "Only 45 min to travel to or from 09:00–10:00 on Tue 3 Mar "
+        "(Tier 1 at Leeds Hub); needs 60 min between venues"
+    )
 
 
 # Availability and leave
@@ -147,11 +170,13 @@ def test_leave_blocks_only_sessions_it_overlaps():
     leave = ((london(2026, 3, 2), london(2026, 3, 3, 10)),)
     person = make_person(leave=leave)
     assert hard_messages(make_session(starts_at=london(2026, 3, 3, 9)), person) == [
-        "Unavailable from Mon 2 Mar to Tue 3 Mar"]
+        "Unavailable from Mon 2 Mar to Tue 3 Mar"
+    ]
     assert hard_codes(make_session(starts_at=london(2026, 3, 3, 10)), person) == []
 
 
 # Weeks and months in local time
+
 
 def test_iso_weeks_split_at_local_monday_midnight_across_the_october_change():
     sunday_night = london(2026, 10, 25, 23, 30)
@@ -176,11 +201,11 @@ def test_a_weekly_session_limit_counts_local_weeks():
     assert hard_codes(monday_early, person, [booking_of(sunday)]) == []
     monday_before = make_session(id=2, starts_at=london(2026, 3, 23, 0, 0))
     sunday_late = make_session(starts_at=london(2026, 3, 29, 23, 0), minutes=30)
-    assert hard_codes(sunday_late, person, [booking_of(monday_before)]) == [
-        "cap_sessions_week"]
+    assert hard_codes(sunday_late, person, [booking_of(monday_before)]) == ["cap_sessions_week"]
 
 
 # Caps: reaching a cap is fine, passing it by the smallest unit is not
+
 
 def tuesday(*, id, hour, pay=4500, minutes=60):
     return make_session(id=id, starts_at=london(2026, 3, 3, hour), pay=pay, minutes=minutes)
@@ -191,18 +216,22 @@ def test_weekly_pay_cap_reached_exactly_is_allowed_and_a_penny_over_is_blocked()
     person = make_person(pence_per_week=19550)
     assert hard_codes(tuesday(id=1, hour=10, pay=4500), person, [earlier]) == []
     assert hard_messages(tuesday(id=1, hour=10, pay=4501), person, [earlier]) == [
-        "Would earn £195.51 in week 10 of 2026; their weekly cap is £195.50"]
+        "Would earn £195.51 in week 10 of 2026; their weekly cap is £195.50"
+    ]
 
 
 def test_monthly_pay_cap_reached_exactly_is_allowed_and_a_penny_over_is_blocked():
     person = make_person(pence_per_month=60000)
-    earlier = [booking_of(make_session(id=i + 1, starts_at=london(2026, 3, 2 + 7 * i, 10),
-                                       pay=15000)) for i in range(1, 4)]
+    earlier = [
+        booking_of(make_session(id=i + 1, starts_at=london(2026, 3, 2 + 7 * i, 10), pay=15000))
+        for i in range(1, 4)
+    ]
     month_end = make_session(starts_at=london(2026, 3, 31, 10), pay=15000)
     assert hard_codes(month_end, person, earlier) == []
     penny_more = make_session(starts_at=london(2026, 3, 31, 10), pay=15001)
     assert hard_messages(penny_more, person, earlier) == [
-        "Would earn £600.01 in March 2026; their monthly cap is £600.00"]
+        "Would earn £600.01 in March 2026; their monthly cap is £600.00"
+    ]
 
 
 def test_the_month_is_the_local_calendar_month():
@@ -218,7 +247,8 @@ def test_weekly_session_limit_reached_exactly_is_allowed():
     two = one + [booking_of(tuesday(id=3, hour=14))]
     assert hard_codes(tuesday(id=1, hour=10), person, one) == []
     assert hard_messages(tuesday(id=1, hour=10), person, two) == [
-        "Would have 3 sessions in week 10 of 2026; their weekly limit is 2 sessions"]
+        "Would have 3 sessions in week 10 of 2026; their weekly limit is 2 sessions"
+    ]
 
 
 def test_weekly_minutes_limit_reached_exactly_is_allowed_and_a_minute_over_is_blocked():
@@ -227,7 +257,8 @@ def test_weekly_minutes_limit_reached_exactly_is_allowed_and_a_minute_over_is_bl
     assert hard_codes(tuesday(id=1, hour=17, minutes=420), person, [day]) == []
     longer = booking_of(tuesday(id=2, hour=8, minutes=420 + 120))
     assert hard_messages(tuesday(id=1, hour=17, minutes=420), person, [longer]) == [
-        "Would work 16 h in week 10 of 2026; their weekly limit is 15 h 59 min"]
+        "Would work 16 h in week 10 of 2026; their weekly limit is 15 h 59 min"
+    ]
 
 
 def test_bookings_in_other_weeks_do_not_count():
@@ -237,6 +268,7 @@ def test_bookings_in_other_weeks_do_not_count():
 
 
 # Access needs and pairing
+
 
 def test_a_venue_without_a_needed_feature_is_blocked_and_online_meets_all_needs():
     person = make_person(needs=("hearing_loop", "step_free"))
@@ -250,10 +282,12 @@ def test_do_not_pair_blocks_only_with_that_person_in_the_team():
     context = make_context(do_not_pair=[(1, 7)], names={7: "Sam Jones"})
     person = make_person(id=1)
     assert hard_messages(make_session(), person, team={7, 8}, context=context) == [
-        "Must not be paired with Sam Jones"]
+        "Must not be paired with Sam Jones"
+    ]
     assert hard_codes(make_session(), person, team={8}, context=context) == []
     assert hard_codes(make_session(), make_person(id=7), team={1}, context=context) == [
-        "do_not_pair"]
+        "do_not_pair"
+    ]
 
 
 def test_every_broken_rule_is_reported():
@@ -267,16 +301,22 @@ def test_the_quick_screen_agrees_with_the_rules_it_stands_for():
     for session in sample.sessions:
         for person in sample.people:
             role = min(person.role_ids)
-            passes = not any(rule(session, role, person, [], set(), context)
-                             for rule in SCREENED_RULES)
+            passes = not any(
+                rule(session, role, person, [], set(), context) for rule in SCREENED_RULES
+            )
             assert could_work(session, person, context.timezone) == passes
 
 
 # Ranking
 
+
 def test_ranking_puts_eligible_first_then_the_least_loaded_then_by_name():
-    people = [make_person(id=1, name="Cara"), make_person(id=2, name="Abe"),
-              make_person(id=3, name="Bea"), make_person(id=4, name="Dee", roles=(FACILITATOR,))]
+    people = [
+        make_person(id=1, name="Cara"),
+        make_person(id=2, name="Abe"),
+        make_person(id=3, name="Bea"),
+        make_person(id=4, name="Dee", roles=(FACILITATOR,)),
+    ]
     context = make_context(loads={1: 0, 2: 3, 3: 0})
     ranked = rank_candidates(make_session(), AUTISTIC, people, {}, set(), context)
     assert [e.person_id for e in ranked] == [3, 1, 2, 4]
@@ -293,11 +333,18 @@ def test_preferred_partners_past_teams_usual_venue_and_distance_raise_the_score(
     team = {9}
     evaluation = check_candidate(session, AUTISTIC, liked, [], team, context)
     assert [r.message for r in evaluation.soft] == [
-        "0 sessions in the last and next four weeks", "Asked to work with Sam Jones",
-        "About 0 km from home"]
-    ranked = rank_candidates(session, AUTISTIC, [plain, liked, local, far,
-                                                 make_person(id=5, home=(53.8, -1.55))],
-                             {}, team, context)
+        "0 sessions in the last and next four weeks",
+        "Asked to work with Sam Jones",
+        "About 0 km from home",
+    ]
+    ranked = rank_candidates(
+        session,
+        AUTISTIC,
+        [plain, liked, local, far, make_person(id=5, home=(53.8, -1.55))],
+        {},
+        team,
+        context,
+    )
     assert [e.person_id for e in ranked] == [2, 3, 5, 1, 4]
     assert "About 56 km from home" in [r.message for r in ranked[-1].soft]
 
@@ -310,6 +357,7 @@ def test_fair_share_uses_recent_workload():
 
 
 # Formatting
+
 
 def test_money_and_durations_read_naturally():
     assert money(121005) == "£1,210.05"
@@ -324,13 +372,16 @@ def test_a_commitment_carries_the_role_pay_and_minutes():
     session = make_session(pay=17500, minutes=420, venue=2, name="Leeds Hub")
     booked = commitment_for(session, AUTISTIC)
     assert (booked.pence, booked.minutes, booked.role_id, booked.label) == (
-        17500, 420, AUTISTIC, "Tier 1 at Leeds Hub")
+        17500,
+        420,
+        AUTISTIC,
+        "Tier 1 at Leeds Hub",
+    )
 
 
 def test_a_person_who_said_no_is_blocked_from_that_session_only():
     context = replace(make_context(), declined=frozenset({(1, 1)}))
     person = make_person(id=1)
-    assert hard_messages(make_session(id=1), person, context=context) == [
-        "Said no to this session"]
+    assert hard_messages(make_session(id=1), person, context=context) == ["Said no to this session"]
     assert hard_codes(make_session(id=2), person, context=context) == []
     assert hard_codes(make_session(id=1), make_person(id=2), context=context) == []

@@ -1,12 +1,12 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
-from ..auth.permissions import admin_required, get_or_404
-from ..auth.service import create_user, update_user
-from ..changes import Change
-from ..extensions import db
-from ..models import Person, Role, User
-from .forms import AccountForm, NewAccountForm
+from trainer.admin.forms import AccountForm, NewAccountForm
+from trainer.auth.permissions import admin_required, get_or_404
+from trainer.auth.service import create_user, update_user
+from trainer.changes import Change
+from trainer.extensions import db
+from trainer.models import Person, Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -19,10 +19,12 @@ def list_users():
 
 
 def _person_choices(form: AccountForm, user: User | None) -> None:
-    people = db.session.scalars(select(Person).where(Person.is_active.is_(True))
-                                .order_by(Person.full_name))
+    people = db.session.scalars(
+        select(Person).where(Person.is_active.is_(True)).order_by(Person.full_name)
+    )
     form.person_id.choices = [(None, "No profile")] + [
-        (p.id, p.full_name) for p in people if p.user_id in (None, user.id if user else None)]
+        (p.id, p.full_name) for p in people if p.user_id in (None, user.id if user else None)
+    ]
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])
@@ -56,8 +58,9 @@ def _save(form: AccountForm, original: User | None):
     with Change(form) as change:
         if user is None:
             user = create_user(form.email.data, form.password.data, roles)
-        update_user(user, email=form.email.data, roles=roles,
-                    is_enabled=form.is_enabled.data, person=person)
+        update_user(
+            user, email=form.email.data, roles=roles, is_enabled=form.is_enabled.data, person=person
+        )
     if not change.saved:
         return render_template("admin/user_form.html", form=form, user=original)
     flash(f"Account for {user.email} saved.", "success")

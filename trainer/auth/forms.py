@@ -2,16 +2,19 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import Length
 
-from ..forms import BaseForm, Required, strip
+from trainer.forms import BaseForm, Required, strip
 
 
 class SignInForm(BaseForm):
     email = StringField(
-        "Email address", widget=GovTextInput(), filters=[strip],
+        "Email address",
+        widget=GovTextInput(),
+        filters=[strip],
         validators=[Required("Enter your email address"), Length(max=254)],
     )
     password = PasswordField(
-        "Password", widget=GovPasswordInput(),
+        "Password",
+        widget=GovPasswordInput(),
         validators=[Required("Enter your password"), Length(max=200)],
     )
     next = HiddenField()
@@ -20,7 +23,9 @@ class SignInForm(BaseForm):
 
 class RequestLinkForm(BaseForm):
     email = StringField(
-        "Email address", widget=GovTextInput(), filters=[strip],
+        "Email address",
+        widget=GovTextInput(),
+        filters=[strip],
         description="We will email you a link. Press the link to sign in.",
         validators=[Required("Enter your email address"), Length(max=254)],
     )

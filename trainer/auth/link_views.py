@@ -1,19 +1,26 @@
 """One-time sign-in links: ask for one by email, open one, or (coordinators) make one to pass on."""
+
 import segno
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, request, url_for,
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_login import current_user, login_user
 from markupsafe import Markup
 
-from .. import mail
-from ..changes import Change
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Person, User
-from . import links
-from .forms import MakeLinkForm, RequestLinkForm, UseLinkForm
-from .permissions import coordinator_required, get_or_404
+from trainer import mail
+from trainer.auth import links
+from trainer.auth.forms import MakeLinkForm, RequestLinkForm, UseLinkForm
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Person, User
 
 bp = Blueprint("links", __name__)
 
@@ -21,7 +28,8 @@ bp = Blueprint("links", __name__)
 def _limits() -> links.Limits:
     config = current_app.config
     return links.Limits(
-        minutes=config["SIGN_IN_LINK_MINUTES"], per_account=config["SIGN_IN_LINK_MAX_PER_ACCOUNT"],
+        minutes=config["SIGN_IN_LINK_MINUTES"],
+        per_account=config["SIGN_IN_LINK_MAX_PER_ACCOUNT"],
         per_address=config["SIGN_IN_LINK_MAX_PER_ADDRESS"],
         window_minutes=config["SIGN_IN_LINK_WINDOW_MINUTES"],
     )
@@ -34,8 +42,9 @@ def request_link():
     form = RequestLinkForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            made = links.request_link(form.email.data, request.remote_addr or "unknown",
-                                      limits=_limits())
+            made = links.request_link(
+                form.email.data, request.remote_addr or "unknown", limits=_limits()
+            )
         if change.saved:
             if made is not None:
                 _email_link(*made)
@@ -83,20 +92,26 @@ def make_link(person_id: int):
         return back
     if emailing:
         sent = _email_link(person.user, token)
-        flash(f"We emailed a sign-in link to {person.user.email}." if sent else
-              "The email could not be sent. Show the link on screen instead.",
-              "success" if sent else "error")
+        flash(
+            f"We emailed a sign-in link to {person.user.email}."
+            if sent
+            else "The email could not be sent. Show the link on screen instead.",
+            "success" if sent else "error",
+        )
         return back
-    page = render_template("auth/link_made.html", person=person, minutes=_limits().minutes,
-                           url=url_for(".open_link", token=token, _external=True))
+    page = render_template(
+        "auth/link_made.html",
+        person=person,
+        minutes=_limits().minutes,
+        url=url_for(".open_link", token=token, _external=True),
+    )
     return page, 200, {"Cache-Control": "no-store"}  # the link must not stay in any cache
 
 
 def _email_link(user: User, token: str) -> bool:
     url = url_for("links.open_link", token=token, _external=True)
     name = user.person.display_name if user.person else ""
-    text = render_template("auth/link_email.txt", name=name, url=url,
-                           minutes=_limits().minutes)
+    text = render_template("auth/link_email.txt", name=name, url=url, minutes=_limits().minutes)
     return mail.send(mail.build(to=user.email, subject="Your link to sign in", text=text))
 
 
@@ -108,6 +123,7 @@ def link_allowed(user: User) -> bool:
 @bp.app_template_global()
 def qr_code(text: str, title: str) -> Markup:
     """An inline SVG QR code with a text alternative."""
-    svg = segno.make(text, error="m").svg_inline(scale=4, light="white", svgclass="ht-qr",
-                                                  title=title)
+    svg = segno.make(text, error="m").svg_inline(
+        scale=4, light="white", svgclass="ht-qr", title=title
+    )
     return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

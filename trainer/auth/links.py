@@ -3,6 +3,7 @@
 Links are for accounts whose only role is trainer: a link skips the password, so it must never
 open a coordinator's, finance or admin account.
 """
+
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -10,10 +11,11 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Role, SignInLink, SignInLinkRequest, User, utc_now
-from .service import get_user_by_email, normalise_email
+from trainer.auth.service import get_user_by_email, normalise_email
+from trainer.clock import utc_now
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Role, SignInLink, SignInLinkRequest, User
 
 SPENT = "This sign-in link does not work any more."
 THROTTLED = "You have asked for a lot of links. Wait 1 hour, then ask again."
@@ -43,18 +45,24 @@ def create_link(user: User, *, minutes: int, actor: User | None = None) -> str:
     if not can_have_link(user):
         raise DomainError(NOT_FOR_THIS_ACCOUNT)
     token = secrets.token_urlsafe(32)
-    db.session.add(SignInLink(
-        user_id=user.id, token_hash=hash_token(token),
-        expires_at=utc_now() + timedelta(minutes=minutes),
-        created_by_id=actor.id if actor is not None else None,
-    ))
+    db.session.add(
+        SignInLink(
+            user_id=user.id,
+            token_hash=hash_token(token),
+            expires_at=utc_now() + timedelta(minutes=minutes),
+            created_by_id=actor.id if actor is not None else None,
+        )
+    )
     db.session.flush()
     return token
 
 
 def _usable(token_hash: str):
-    return (SignInLink.token_hash == token_hash, SignInLink.used_at.is_(None),
-            SignInLink.expires_at > utc_now())
+    return (
+        SignInLink.token_hash == token_hash,
+        SignInLink.used_at.is_(None),
+        SignInLink.expires_at > utc_now(),
+    )
 
 
 def find_link(token: str) -> SignInLink | None:
@@ -72,13 +80,19 @@ def use_link(token: str) -> User:
         raise DomainError(SPENT)
     now = utc_now()
     spent = db.session.execute(
-        update(SignInLink).where(*_usable(link.token_hash)).values(used_at=now)
-        .execution_options(synchronize_session=False))
+        update(SignInLink)
+        .where(*_usable(link.token_hash))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if spent.rowcount != 1:
         raise DomainError(SPENT)
     db.session.execute(  # any other link for the account stops working too
-        update(SignInLink).where(SignInLink.user_id == link.user_id, SignInLink.used_at.is_(None))
-        .values(used_at=now).execution_options(synchronize_session=False))
+        update(SignInLink)
+        .where(SignInLink.user_id == link.user_id, SignInLink.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     link.user.last_signed_in_at = now
     db.session.flush()
     return link.user
@@ -103,8 +117,10 @@ def request_link(email: str, address: str, *, limits: Limits) -> tuple[User, str
     """
     email, address = normalise_email(email), address[:64]
     since = utc_now() - timedelta(minutes=limits.window_minutes)
-    if (_recent(SignInLinkRequest.email, email, since) >= limits.per_account
-            or _recent(SignInLinkRequest.address, address, since) >= limits.per_address):
+    if (
+        _recent(SignInLinkRequest.email, email, since) >= limits.per_account
+        or _recent(SignInLinkRequest.address, address, since) >= limits.per_address
+    ):
         raise DomainError(THROTTLED)
     _forget_old(since)
     db.session.add(SignInLinkRequest(email=email, address=address))

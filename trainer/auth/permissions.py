@@ -1,11 +1,12 @@
 """Who may do what: role decorators, object loaders and object-level rules, in one place."""
+
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
 
-from ..extensions import db
-from ..models import Assignment, Person, Role, User
+from trainer.extensions import db
+from trainer.models import Assignment, Person, Role, User
 
 COORDINATING = (Role.COORDINATOR, Role.ADMIN)
 MAX_ID = 2**31 - 1

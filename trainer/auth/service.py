@@ -1,12 +1,14 @@
 """Accounts: find, create and authenticate users."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Role, User, utc_now
-from . import throttle
+from trainer.auth import throttle
+from trainer.clock import utc_now
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Role, User
 
 FAILED = "Enter a correct email address and password."
 THROTTLED = "There have been too many attempts to sign in. Wait 15 minutes, then try again."
@@ -38,8 +40,13 @@ def authenticate(email: str, password: str, address: str, *, limits: dict) -> Us
     """Return the user, or raise one generic error; throttled per account and address."""
     email = normalise_email(email)
     window = timedelta(minutes=limits["window_minutes"])
-    if throttle.is_throttled(email, address, per_account=limits["per_account"],
-                             per_address=limits["per_address"], window=window):
+    if throttle.is_throttled(
+        email,
+        address,
+        per_account=limits["per_account"],
+        per_address=limits["per_address"],
+        window=window,
+    ):
         raise DomainError(THROTTLED)
     user = get_user_by_email(email)
     ok = user is not None and user.check_password(password) and user.is_enabled
@@ -50,8 +57,7 @@ def authenticate(email: str, password: str, address: str, *, limits: dict) -> Us
     return user
 
 
-def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool,
-                person=None) -> User:
+def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool, person=None) -> User:
     """Change an account's email, roles, whether it can sign in, and its linked profile."""
     email = normalise_email(email)
     other = get_user_by_email(email)

@@ -8,19 +8,23 @@ gives a new stamp) and for a minute at most (for changes made outside the app), 
 copy of it into the request's session without a query. Views get an ordinary `User`:
 its lazy relationships load, and changes to it are saved, as for any other object.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
-from .. import pagecache
-from ..extensions import db
-from ..models import User
+from trainer import pagecache
+from trainer.extensions import db
+from trainer.models import User
 
 #: the user, roles and profile in one query, built once so requests skip building it
-SIGNED_IN_USER = (select(User).where(User.id == bindparam("user_id"), User.is_enabled)
-                  .options(joinedload(User.role_rows), joinedload(User.person)))
+SIGNED_IN_USER = (
+    select(User)
+    .where(User.id == bindparam("user_id"), User.is_enabled)
+    .options(joinedload(User.role_rows), joinedload(User.person))
+)
 
 
 def load_signed_in_user(user_id: int) -> User | None:

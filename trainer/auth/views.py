@@ -3,12 +3,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..domain import DomainError
-from ..extensions import db, login_manager
-from ..models import User
-from .forms import SignInForm
-from .service import authenticate
-from .signed_in import load_signed_in_user
+from trainer.auth.forms import SignInForm
+from trainer.auth.service import authenticate
+from trainer.auth.signed_in import load_signed_in_user
+from trainer.domain import DomainError
+from trainer.extensions import db, login_manager
+from trainer.models import User
 
 bp = Blueprint("auth", __name__)
 
@@ -56,8 +56,12 @@ def sign_in():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = authenticate(form.email.data, form.password.data,
-                                request.remote_addr or "unknown", limits=throttle_limits())
+            user = authenticate(
+                form.email.data,
+                form.password.data,
+                request.remote_addr or "unknown",
+                limits=throttle_limits(),
+            )
         except DomainError as error:
             db.session.commit()  # keep the failed attempt: it is what throttling counts
             form.apply_error(error)

@@ -1,9 +1,10 @@
 """RFC 5545 content lines: text escaping, parameters, folding, dates, durations and links."""
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -17,9 +18,7 @@ _URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): line breaks as \\n, no control characters."""
     value = CONTROLS.sub("", BREAKS.sub("\n", value))
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def param(name: str, value: str) -> str:
@@ -56,7 +55,7 @@ def local_stamp(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def utc_stamp(moment: datetime) -> str:
-    return f"{moment.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def minutes_before(minutes: int) -> str:

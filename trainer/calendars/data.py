@@ -1,5 +1,6 @@
 """Reads for calendars: sessions and teams as plain rows, a few queries whatever the size.
 `calendars/events.py` turns them into each reader's events; no writes here."""
+
 from __future__ import annotations
 
 import zlib
@@ -11,13 +12,25 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
 
-from ..extensions import db
-from ..models import (
-    ACCESS_FEATURES, Assignment, CalendarCopy, CourseType, DeliveryRole, OfferStatus, Person,
-    ReminderChoice, Reminders, SessionStatus, TeamSeat, TrainingSession, UTCDateTime, Venue,
-    utc_now,
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models import (
+    ACCESS_FEATURES,
+    Assignment,
+    CalendarCopy,
+    CourseType,
+    DeliveryRole,
+    OfferStatus,
+    Person,
+    ReminderChoice,
+    Reminders,
+    SessionStatus,
+    TeamSeat,
+    TrainingSession,
+    UTCDateTime,
+    Venue,
 )
-from ..models.calendars import DEFAULT_REMINDERS
+from trainer.models.calendars import DEFAULT_REMINDERS
 
 #: cancelled sessions, and sessions someone was taken off, stay in feeds this long
 KEEP_CANCELLED = timedelta(days=30)
@@ -85,7 +98,8 @@ class Feed:
 
 
 class _latest(FunctionElement):
-    """The latest of some timestamps, in SQL; the first must not be NULL, later NULLs are skipped."""
+    """The latest of some timestamps, in SQL; the first must not be NULL, later NULLs are
+    skipped."""
 
     type = UTCDateTime()
     inherit_cache = True
@@ -111,24 +125,56 @@ def _rows(query) -> list:
 def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list[SessionRow]:
     s, c, v, a, p = TrainingSession, CourseType, Venue, Assignment, Person
     team = (
-        select(a.session_id, func.count().label("size"),
-               type_coerce(func.max(_latest(a.updated_at, p.updated_at)), UTCDateTime).label("at"))
+        select(
+            a.session_id,
+            func.count().label("size"),
+            type_coerce(func.max(_latest(a.updated_at, p.updated_at)), UTCDateTime).label("at"),
+        )
         .join(p, p.id == a.person_id)
         .where(a.session_id.in_(select(s.id).where(where).correlate(None)))
-        .group_by(a.session_id).subquery()
+        .group_by(a.session_id)
+        .subquery()
     )
     query = (
-        select(s.id, s.calendar_uid, s.sequence, s.status, s.starts_at, s.ends_at,
-               _latest(s.updated_at, c.updated_at, v.updated_at, team.c.at),
-               func.coalesce(team.c.size, 0), s.meeting_url, s.what_to_bring, s.notes, c.id,
-               c.name, c.what_to_bring)
-        .join(c, c.id == s.course_type_id).outerjoin(v, v.id == s.venue_id)
-        .outerjoin(team, team.c.session_id == s.id).where(where).order_by(s.starts_at, s.id)
+        select(
+            s.id,
+            s.calendar_uid,
+            s.sequence,
+            s.status,
+            s.starts_at,
+            s.ends_at,
+            _latest(s.updated_at, c.updated_at, v.updated_at, team.c.at),
+            func.coalesce(team.c.size, 0),
+            s.meeting_url,
+            s.what_to_bring,
+            s.notes,
+            c.id,
+            c.name,
+            c.what_to_bring,
+        )
+        .join(c, c.id == s.course_type_id)
+        .outerjoin(v, v.id == s.venue_id)
+        .outerjoin(team, team.c.session_id == s.id)
+        .where(where)
+        .order_by(s.starts_at, s.id)
     )
     query = _with_own_copy(query, person_id).add_columns(
-        v.id, v.name, v.is_online, v.address_line1, v.address_line2, v.town, v.postcode,
-        v.meeting_url, v.contact_name, v.contact_phone, v.arrival_instructions, v.has_step_free,
-        v.has_hearing_loop, v.has_quiet_room, v.has_accessible_toilet)
+        v.id,
+        v.name,
+        v.is_online,
+        v.address_line1,
+        v.address_line2,
+        v.town,
+        v.postcode,
+        v.meeting_url,
+        v.contact_name,
+        v.contact_phone,
+        v.arrival_instructions,
+        v.has_step_free,
+        v.has_hearing_loop,
+        v.has_quiet_room,
+        v.has_accessible_toilet,
+    )
     places: dict[tuple, tuple] = {}
     return [_session_row(places, *values) for values in _rows(query)]
 
@@ -139,40 +185,92 @@ def _with_own_copy(query, person_id: int | None):
         return query.add_columns(null(), null(), null(), null(), null())
     s, own, role, copy = TrainingSession, aliased(Assignment), DeliveryRole, CalendarCopy
     return (
-        query.add_columns(own.offer_status, role.name, copy.extra_sequence, copy.removed_at,
-                          copy.updated_at)
+        query.add_columns(
+            own.offer_status, role.name, copy.extra_sequence, copy.removed_at, copy.updated_at
+        )
         .outerjoin(own, and_(own.session_id == s.id, own.person_id == person_id))
         .outerjoin(role, role.id == own.delivery_role_id)
         .outerjoin(copy, and_(copy.session_id == s.id, copy.person_id == person_id))
     )
 
 
-def _session_row(places, sid, uid, sequence, status, starts, ends, changed, size, link, bring,
-                 notes, ctid, programme, programme_bring, own_status, own_role, extra, removed,
-                 copy_changed, venue_id, *venue) -> SessionRow:
+def _session_row(
+    places,
+    sid,
+    uid,
+    sequence,
+    status,
+    starts,
+    ends,
+    changed,
+    size,
+    link,
+    bring,
+    notes,
+    ctid,
+    programme,
+    programme_bring,
+    own_status,
+    own_role,
+    extra,
+    removed,
+    copy_changed,
+    venue_id,
+    *venue,
+) -> SessionRow:
     key = (venue_id, *venue)
     if key not in places:  # many sessions share a venue: work out its words once
         places[key] = _place(venue_id, *venue)
     is_online, location, venue_link, ask_for, getting_in, features = places[key]
     return SessionRow(
-        id=sid, uid=uid, sequence=sequence, status=status, starts_at=starts, ends_at=ends,
-        changed_at=max(changed, copy_changed) if copy_changed else changed, team_size=size,
-        programme=programme, course_type_id=ctid, location=location, is_online=is_online,
-        joining_link=(link or venue_link) if is_online else "", ask_for=ask_for,
-        getting_in=getting_in, bring=bring or programme_bring or "", notes=notes or "",
-        venue_features=features, own_status=own_status, own_role=own_role,
-        extra_sequence=extra or 0, removed_at=removed,
+        id=sid,
+        uid=uid,
+        sequence=sequence,
+        status=status,
+        starts_at=starts,
+        ends_at=ends,
+        changed_at=max(changed, copy_changed) if copy_changed else changed,
+        team_size=size,
+        programme=programme,
+        course_type_id=ctid,
+        location=location,
+        is_online=is_online,
+        joining_link=(link or venue_link) if is_online else "",
+        ask_for=ask_for,
+        getting_in=getting_in,
+        bring=bring or programme_bring or "",
+        notes=notes or "",
+        venue_features=features,
+        own_status=own_status,
+        own_role=own_role,
+        extra_sequence=extra or 0,
+        removed_at=removed,
     )
 
 
-def _place(venue_id, name, online, line1, line2, town, postcode, link, contact, phone,
-           getting_in, *features) -> tuple:
+def _place(
+    venue_id,
+    name,
+    online,
+    line1,
+    line2,
+    town,
+    postcode,
+    link,
+    contact,
+    phone,
+    getting_in,
+    *features,
+) -> tuple:
     is_online = venue_id is None or bool(online)
     address = ", ".join(p for p in (line1, line2, town, postcode) if p)
     location = "Online" if is_online else ", ".join(p for p in (name, address) if p)
     ask_for = "" if is_online else ", ".join(p for p in (contact, phone) if p)
-    has = frozenset(ACCESS_FEATURES) if is_online else frozenset(
-        k for k, flag in zip(ACCESS_FEATURES, features) if flag)
+    has = (
+        frozenset(ACCESS_FEATURES)
+        if is_online
+        else frozenset(k for k, flag in zip(ACCESS_FEATURES, features, strict=True) if flag)
+    )
     return is_online, location, link or "", ask_for, getting_in or "", has
 
 
@@ -182,8 +280,9 @@ def _team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
     for chunk in range(0, len(session_ids), 900):  # within every database's parameter limit
         query = (
             select(a.session_id, a.person_id, p.full_name, r.name, a.offer_status)
-            .join(p, p.id == a.person_id).join(r, r.id == a.delivery_role_id)
-            .where(a.session_id.in_(session_ids[chunk:chunk + 900]))
+            .join(p, p.id == a.person_id)
+            .join(r, r.id == a.delivery_role_id)
+            .where(a.session_id.in_(session_ids[chunk : chunk + 900]))
             .order_by(a.session_id, r.sort_order, a.id)
         )
         for values in _rows(query):
@@ -193,8 +292,10 @@ def _team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
 
 def _cancel_window(now: datetime):
     s = TrainingSession
-    return or_(s.status != SessionStatus.CANCELLED,
-               func.coalesce(s.cancelled_at, s.updated_at) >= now - KEEP_CANCELLED)
+    return or_(
+        s.status != SessionStatus.CANCELLED,
+        func.coalesce(s.cancelled_at, s.updated_at) >= now - KEEP_CANCELLED,
+    )
 
 
 def reminders_for(person: Person) -> tuple[Reminders, datetime | None]:
@@ -205,14 +306,20 @@ def reminders_for(person: Person) -> tuple[Reminders, datetime | None]:
 def personal_feed(person: Person, now: datetime) -> Feed:
     """A person's accepted sessions, plus cancelled ones and ones they were taken off (30 days)."""
     s = TrainingSession
-    accepted = select(Assignment.session_id).where(
-        Assignment.person_id == person.id, Assignment.offer_status == OfferStatus.ACCEPTED
-    ).correlate(None)
-    removed = select(CalendarCopy.session_id).where(
-        CalendarCopy.person_id == person.id, CalendarCopy.removed_at >= now - KEEP_CANCELLED
-    ).correlate(None)
-    where = and_(s.starts_at >= now - HISTORY,
-                 or_(and_(s.id.in_(accepted), _cancel_window(now)), s.id.in_(removed)))
+    accepted = (
+        select(Assignment.session_id)
+        .where(Assignment.person_id == person.id, Assignment.offer_status == OfferStatus.ACCEPTED)
+        .correlate(None)
+    )
+    removed = (
+        select(CalendarCopy.session_id)
+        .where(CalendarCopy.person_id == person.id, CalendarCopy.removed_at >= now - KEEP_CANCELLED)
+        .correlate(None)
+    )
+    where = and_(
+        s.starts_at >= now - HISTORY,
+        or_(and_(s.id.in_(accepted), _cancel_window(now)), s.id.in_(removed)),
+    )
     return _person_feed(person, where, now)
 
 
@@ -229,20 +336,26 @@ def _person_feed(person: Person, where, now: datetime) -> Feed:
     return Feed(rows, person, reminders.minutes)
 
 
-def team_feed(now: datetime, *, programme_id: int | None = None,
-              venue_id: int | None = None, session_id: int | None = None) -> Feed:
+def team_feed(
+    now: datetime,
+    *,
+    programme_id: int | None = None,
+    venue_id: int | None = None,
+    session_id: int | None = None,
+) -> Feed:
     """Every session (cancelled ones for 30 days), optionally for one programme or venue."""
     s = TrainingSession
-    conditions = [s.id == session_id] if session_id else [s.starts_at >= now - HISTORY,
-                                                           _cancel_window(now)]
+    conditions = (
+        [s.id == session_id] if session_id else [s.starts_at >= now - HISTORY, _cancel_window(now)]
+    )
     if programme_id:
         conditions.append(s.course_type_id == programme_id)
     if venue_id:
         conditions.append(s.venue_id == venue_id)
-    needed = _rows(select(TeamSeat.course_type_id, func.sum(TeamSeat.count))
-                   .group_by(TeamSeat.course_type_id))
-    return Feed(_session_rows(and_(*conditions), now=now),
-                needed={k: int(n) for k, n in needed})
+    needed = _rows(
+        select(TeamSeat.course_type_id, func.sum(TeamSeat.count)).group_by(TeamSeat.course_type_id)
+    )
+    return Feed(_session_rows(and_(*conditions), now=now), needed={k: int(n) for k, n in needed})
 
 
 def roles_key() -> str:

@@ -1,12 +1,18 @@
 """Demo calendar links and reminder choices (demo scale only)."""
+
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import CalendarFeed, Person, ReminderChoice, Reminders, Role, User
+from trainer.extensions import db
+from trainer.models import CalendarFeed, Person, ReminderChoice, Reminders, Role, User
 
 #: a spread of choices, so the Calendar page and the feeds show each kind
-_CHOICES = (Reminders.DAY_BEFORE_AND_TWO_HOURS, Reminders.DAY_BEFORE, Reminders.TWO_HOURS,
-            Reminders.ONE_HOUR, Reminders.NONE)
+_CHOICES = (
+    Reminders.DAY_BEFORE_AND_TWO_HOURS,
+    Reminders.DAY_BEFORE,
+    Reminders.TWO_HOURS,
+    Reminders.ONE_HOUR,
+    Reminders.NONE,
+)
 
 
 def seed_calendars() -> None:
@@ -14,7 +20,9 @@ def seed_calendars() -> None:
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
     for index, person in enumerate(people):
         db.session.add(CalendarFeed(person_id=person.id))
-        db.session.add(ReminderChoice(person_id=person.id, reminders=_CHOICES[index % len(_CHOICES)]))
+        db.session.add(
+            ReminderChoice(person_id=person.id, reminders=_CHOICES[index % len(_CHOICES)])
+        )
     for user in db.session.scalars(select(User).order_by(User.id)):
         if user.has_role(Role.COORDINATOR, Role.ADMIN):
             db.session.add(CalendarFeed(user_id=user.id))

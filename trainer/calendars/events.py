@@ -1,22 +1,27 @@
 """Each reader's calendar events from the rows `calendars/data.py` reads: first the stamps
 an ETag needs, without writing any words, then the words. Pure: no queries, no writes."""
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from ..models import ACCESS_FEATURES, OfferStatus, Person, SessionStatus
-from .data import Feed, SessionRow
-from .ics import EventData
-from .itip import SessionDetails, describe_session
+from trainer.calendars.data import Feed, SessionRow
+from trainer.calendars.ics import EventData
+from trainer.calendars.itip import SessionDetails, describe_session
+from trainer.models import ACCESS_FEATURES, OfferStatus, Person, SessionStatus
 
 #: in-person teams are asked to arrive this long before the start
 ARRIVE_EARLY = timedelta(minutes=15)
-STATUS_IN_CALENDAR = {SessionStatus.DRAFT: "TENTATIVE", SessionStatus.SCHEDULED: "CONFIRMED",
-                      SessionStatus.DELIVERED: "CONFIRMED", SessionStatus.CANCELLED: "CANCELLED"}
+STATUS_IN_CALENDAR = {
+    SessionStatus.DRAFT: "TENTATIVE",
+    SessionStatus.SCHEDULED: "CONFIRMED",
+    SessionStatus.DELIVERED: "CONFIRMED",
+    SessionStatus.CANCELLED: "CANCELLED",
+}
 
 
 # -- stamps: what the ETag needs, without writing any words ------------------------------------
@@ -40,13 +45,21 @@ def _stamp(coordinator: bool, row: SessionRow) -> Stamp:
     if coordinator:
         return Stamp(row, row.sequence, STATUS_IN_CALENDAR[row.status], row.changed_at, None)
     status = personal_status(row.status, row.own_status, removed=row.removed_at is not None)
-    return Stamp(row, row.sequence + row.extra_sequence, status, row.changed_at,
-                 row.own_role or "team member")
+    return Stamp(
+        row,
+        row.sequence + row.extra_sequence,
+        status,
+        row.changed_at,
+        row.own_role or "team member",
+    )
 
 
 def personal_status(session: SessionStatus, seat: OfferStatus | None, *, removed: bool) -> str:
     """What a team member's calendar shows: cancelled once off the team or the session is off."""
-    if session is SessionStatus.CANCELLED or seat not in (OfferStatus.ACCEPTED, OfferStatus.OFFERED):
+    if session is SessionStatus.CANCELLED or seat not in (
+        OfferStatus.ACCEPTED,
+        OfferStatus.OFFERED,
+    ):
         return "CANCELLED"
     if removed and seat is not OfferStatus.ACCEPTED:
         return "CANCELLED"
@@ -56,8 +69,9 @@ def personal_status(session: SessionStatus, seat: OfferStatus | None, *, removed
 
 
 def etag_items(items: Iterable[Stamp]) -> list[tuple[str, int, datetime]]:
-    return [(f"{s.row.uid}#{s.status}#{s.row.team_size}", s.sequence, s.last_modified)
-            for s in items]
+    return [
+        (f"{s.row.uid}#{s.status}#{s.row.team_size}", s.sequence, s.last_modified) for s in items
+    ]
 
 
 def last_modified(items: list[Stamp], default: datetime) -> datetime:
@@ -73,10 +87,16 @@ def details_for(feed: Feed, stamp: Stamp) -> SessionDetails:
     team = feed.teams.get(row.id, [])
     accepted = tuple((m.name, m.role) for m in team if m.status is OfferStatus.ACCEPTED)
     return SessionDetails(
-        programme=row.programme, role=stamp.role or "coordinator", starts_at=row.starts_at,
-        ends_at=row.ends_at, location=row.location, joining_link=row.joining_link or None,
+        programme=row.programme,
+        role=stamp.role or "coordinator",
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        location=row.location,
+        joining_link=row.joining_link or None,
         arrive_at=None if row.is_online else row.starts_at - ARRIVE_EARLY,
-        ask_for=row.ask_for or None, team=accepted, support=_support(feed.person, row),
+        ask_for=row.ask_for or None,
+        team=accepted,
+        support=_support(feed.person, row),
         bring=tuple(line.strip() for line in row.bring.splitlines() if line.strip()),
     )
 
@@ -101,9 +121,16 @@ def event_for(feed: Feed, stamp: Stamp, tz: ZoneInfo) -> EventData:
         extra += _coordinator_lines(feed, row)
     description = "\n".join([describe_session(details, tz), *extra])
     return EventData(
-        uid=row.uid, sequence=stamp.sequence, status=stamp.status, starts_at=row.starts_at,
-        ends_at=row.ends_at, last_modified=stamp.last_modified, summary=_summary(feed, stamp),
-        location=row.location, description=description, url=row.joining_link or None,
+        uid=row.uid,
+        sequence=stamp.sequence,
+        status=stamp.status,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        last_modified=stamp.last_modified,
+        summary=_summary(feed, stamp),
+        location=row.location,
+        description=description,
+        url=row.joining_link or None,
         alarms=feed.alarms,
     )
 
@@ -114,7 +141,9 @@ def _summary(feed: Feed, stamp: Stamp) -> str:
         return f"{row.programme} – {stamp.role}"
     gaps = _gaps(feed, row)
     place = "online" if row.is_online else row.location.split(", ")[0]
-    return f"{row.programme}, {place}" + (f" – {gaps} empty seat{'s' * (gaps != 1)}" if gaps else "")
+    return f"{row.programme}, {place}" + (
+        f" – {gaps} empty seat{'s' * (gaps != 1)}" if gaps else ""
+    )
 
 
 def _gaps(feed: Feed, row: SessionRow) -> int:
@@ -123,8 +152,11 @@ def _gaps(feed: Feed, row: SessionRow) -> int:
 
 
 def _coordinator_lines(feed: Feed, row: SessionRow) -> list[str]:
-    waiting = [f"- {m.name}, {m.role}" for m in feed.teams.get(row.id, [])
-               if m.status is OfferStatus.OFFERED]
+    waiting = [
+        f"- {m.name}, {m.role}"
+        for m in feed.teams.get(row.id, [])
+        if m.status is OfferStatus.OFFERED
+    ]
     lines = ["Offers waiting for an answer:", *waiting] if waiting else []
     if gaps := _gaps(feed, row):
         lines.append(f"Empty seats: {gaps}")

@@ -2,8 +2,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField
 from wtforms.validators import StopValidation
 
-from ..forms import BaseForm, ChoiceField, Required, options
-from ..models import Reminders
+from trainer.forms import BaseForm, ChoiceField, Required, options
+from trainer.models import Reminders
 
 
 class ReminderRadios(RadioField):
@@ -14,7 +14,8 @@ class ReminderRadios(RadioField):
 
 class ReminderForm(BaseForm):
     reminders = ReminderRadios(
-        "When do you want a reminder?", widget=GovRadioInput(),
+        "When do you want a reminder?",
+        widget=GovRadioInput(),
         choices=options((choice.value, choice.label) for choice in Reminders),
         validators=[Required("Choose when you want a reminder")],
     )

@@ -1,26 +1,33 @@
 """Sessions as iCalendar (RFC 5545) bytes: pure functions of plain values, cacheable per event."""
+
 from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from .contentlines import (
-    BREAKS, CONTROLS, escape_text, local_stamp, minutes_before, param, safe_url, serialise,
+from trainer.calendars.contentlines import (
+    BREAKS,
+    CONTROLS,
+    escape_text,
+    local_stamp,
+    minutes_before,
+    param,
+    safe_url,
+    serialise,
     utc_stamp,
 )
-from .vtimezone import vtimezone
+from trainer.calendars.vtimezone import vtimezone
 
 PRODID = "-//Heads Together//Training calendar//EN"
 #: Bump when the bytes a given EventData renders to change, so feed ETags change too.
 FORMAT_VERSION = "1"
 DEFAULT_ZONE = ZoneInfo("Europe/London")
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +129,16 @@ class EventCache:
         keys = [(tz.key, event) for event in events]
         with self._lock:
             found = [self._touch(key) for key in keys]
-        missing = {key: render_event(key[1], tz) for key, data in zip(keys, found) if data is None}
+        missing = {
+            key: render_event(key[1], tz)
+            for key, data in zip(keys, found, strict=True)
+            if data is None
+        }
         self._remember(missing, len(keys) - len(missing))
-        return [data if data is not None else missing[key] for key, data in zip(keys, found)]
+        return [
+            data if data is not None else missing[key]
+            for key, data in zip(keys, found, strict=True)
+        ]
 
     def _touch(self, key: tuple[str, EventData]) -> bytes | None:
         data = self._entries.pop(key, None)

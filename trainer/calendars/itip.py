@@ -1,17 +1,19 @@
 """Emailed invitations (iTIP, RFC 5546 and 6047) and the plain and Easy Read words for sessions."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from typing import Literal, Sequence
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from .contentlines import param, serialise
-from .ics import DEFAULT_ZONE, PRODID, EventData, event_lines
-from .vtimezone import vtimezone
+from trainer.calendars.contentlines import param, serialise
+from trainer.calendars.ics import DEFAULT_ZONE, PRODID, EventData, event_lines
+from trainer.calendars.vtimezone import vtimezone
 
 Method = Literal["REQUEST", "CANCEL"]
 Change = Literal["new", "changed", "cancelled"]
@@ -19,8 +21,18 @@ Change = Literal["new", "changed", "cancelled"]
 _EMAIL = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -116,7 +128,11 @@ def event_from_details(
 
 
 def plain_body(
-    details: SessionDetails, tz: ZoneInfo = DEFAULT_ZONE, *, name: str, change: Change,
+    details: SessionDetails,
+    tz: ZoneInfo = DEFAULT_ZONE,
+    *,
+    name: str,
+    change: Change,
     contact: str | None = None,
 ) -> str:
     """The email text in plain (not Easy Read) language."""
@@ -136,7 +152,11 @@ def plain_body(
 
 
 def easy_read_body(
-    details: SessionDetails, tz: ZoneInfo = DEFAULT_ZONE, *, name: str, change: Change,
+    details: SessionDetails,
+    tz: ZoneInfo = DEFAULT_ZONE,
+    *,
+    name: str,
+    change: Change,
     contact: str | None = None,
 ) -> str:
     """The email text in Easy Read: short sentences, one idea a line, the same words throughout."""
@@ -154,11 +174,16 @@ def easy_read_body(
 
 def _easy_opening(details: SessionDetails, change: Change) -> list[str]:
     if change == "changed":
-        return ["Your session has changed.", "Here are the new details.",
-                "Open the calendar invite to change your calendar."]
-    return [f"You are booked for {_with_article(details.programme)} session.",
-            f"You will be {_with_article(details.role)}.",
-            "Open the calendar invite to put your session in your calendar."]
+        return [
+            "Your session has changed.",
+            "Here are the new details.",
+            "Open the calendar invite to change your calendar.",
+        ]
+    return [
+        f"You are booked for {_with_article(details.programme)} session.",
+        f"You will be {_with_article(details.role)}.",
+        "Open the calendar invite to put your session in your calendar.",
+    ]
 
 
 def _easy_details(details: SessionDetails, tz: ZoneInfo) -> list[list[str]]:
@@ -173,8 +198,10 @@ def _easy_details(details: SessionDetails, tz: ZoneInfo) -> list[list[str]]:
 
 
 def _easy_when(details: SessionDetails, tz: ZoneInfo) -> list[str]:
-    when = [f"Your session is on {say_date(details.starts_at, tz, year=False)}.",
-            f"It starts at {say_time(details.starts_at, tz)}."]
+    when = [
+        f"Your session is on {say_date(details.starts_at, tz, year=False)}.",
+        f"It starts at {say_time(details.starts_at, tz)}.",
+    ]
     if details.arrive_at:
         when.append(f"Please arrive at {say_time(details.arrive_at, tz)}.")
     return when + [f"It ends at {say_time(details.ends_at, tz)}."]
@@ -184,8 +211,11 @@ def _easy_where(details: SessionDetails) -> list[str]:
     if not details.is_online:
         where = ["Your session is at this place:", details.location]
     elif details.joining_link:
-        where = ["Your session is online.", "Use this link to join your session:",
-                 details.joining_link]
+        where = [
+            "Your session is online.",
+            "Use this link to join your session:",
+            details.joining_link,
+        ]
     else:
         where = ["Your session is online."]
     if details.ask_for:
@@ -219,7 +249,7 @@ def render_invite(
         raise ValueError(f"unsupported method or partstat: {method!r}, {partstat!r}")
     if (method == "CANCEL") != (event.status == "CANCELLED"):
         raise ValueError("CANCEL goes with STATUS:CANCELLED, and REQUEST with any other status")
-    lines = event_lines(event, tz, dtstamp=dtstamp or datetime.now(timezone.utc))
+    lines = event_lines(event, tz, dtstamp=dtstamp or datetime.now(UTC))
     attendee = param("ROLE", "REQ-PARTICIPANT") + param("PARTSTAT", partstat)
     attendee += param("RSVP", "FALSE") + param("CN", attendee_name)
     lines[1:1] = [
@@ -250,15 +280,21 @@ def build_invite_email(
 ) -> EmailMessage:
     """multipart/mixed: (text/plain | text/calendar; method=…) then invite.ics, application/ics."""
     calendar = render_invite(
-        event, method=method, organizer_email=organizer_email, organizer_name=organizer_name,
-        attendee_email=attendee_email, attendee_name=attendee_name, tz=tz, partstat=partstat,
+        event,
+        method=method,
+        organizer_email=organizer_email,
+        organizer_name=organizer_name,
+        attendee_email=attendee_email,
+        attendee_name=attendee_name,
+        tz=tz,
+        partstat=partstat,
         dtstamp=dtstamp,
     )
     message = EmailMessage()
     message["Subject"] = " ".join(subject.split())
     message["From"] = from_addr
     message["To"] = ", ".join(to_addrs)
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     domain = parseaddr(from_addr)[1].rpartition("@")[2] or "heads-together.invalid"
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(text_body)

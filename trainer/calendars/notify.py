@@ -4,6 +4,7 @@ Each function queues messages in the outbox in the caller's transaction (it flus
 commits); they are sent after the commit. An invite carries the person's own copy of the event:
 the same UID as their feed, and a SEQUENCE that never goes down.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,14 +15,27 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import (
-    Assignment, CalendarCopy, InformationFormat, OfferStatus, Person, SessionStatus,
-    TrainingSession, User, utc_now,
+from trainer.calendars import data, events, outbox
+from trainer.calendars.ics import EventData
+from trainer.calendars.itip import (
+    SessionDetails,
+    build_invite_email,
+    easy_read_body,
+    plain_body,
+    say_date,
 )
-from . import data, events, outbox
-from .ics import EventData
-from .itip import SessionDetails, build_invite_email, easy_read_body, plain_body, say_date
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models import (
+    Assignment,
+    CalendarCopy,
+    InformationFormat,
+    OfferStatus,
+    Person,
+    SessionStatus,
+    TrainingSession,
+    User,
+)
 
 #: changes this close to the start are flagged to coordinators: feeds may not refresh in time
 URGENT_WITHIN = timedelta(hours=48)
@@ -37,8 +51,13 @@ def session_changed(session: TrainingSession, *, actor: User | None) -> None:
     if session.status is SessionStatus.DELIVERED:
         return None  # marked delivered afterwards: nothing a calendar needs to hear about
     for assignment in _accepted(session):
-        _send(session, assignment.person, change="changed", urgent=is_urgent(session),
-              only_if_changed=True)
+        _send(
+            session,
+            assignment.person,
+            change="changed",
+            urgent=is_urgent(session),
+            only_if_changed=True,
+        )
 
 
 def session_cancelled(session: TrainingSession, *, actor: User | None) -> None:
@@ -83,17 +102,27 @@ def _accepted(session: TrainingSession) -> list[Assignment]:
 
 def _copy(session: TrainingSession, person: Person) -> CalendarCopy:
     db.session.flush()
-    copy = db.session.scalar(select(CalendarCopy).where(
-        CalendarCopy.session_id == session.id, CalendarCopy.person_id == person.id))
+    copy = db.session.scalar(
+        select(CalendarCopy).where(
+            CalendarCopy.session_id == session.id, CalendarCopy.person_id == person.id
+        )
+    )
     if copy is None:
-        copy = CalendarCopy(session_id=session.id, person_id=person.id, extra_sequence=0,
-                            sent_digest="")
+        copy = CalendarCopy(
+            session_id=session.id, person_id=person.id, extra_sequence=0, sent_digest=""
+        )
         db.session.add(copy)
     return copy
 
 
-def _send(session: TrainingSession, person: Person, *, change: str, urgent: bool,
-          only_if_changed: bool = False) -> None:
+def _send(
+    session: TrainingSession,
+    person: Person,
+    *,
+    change: str,
+    urgent: bool,
+    only_if_changed: bool = False,
+) -> None:
     if session.ends_at <= utc_now():
         return  # nobody needs an email about a session that is over
     copy = _copy(session, person)
@@ -119,28 +148,50 @@ def recipients(person: Person) -> list[tuple[str, str]]:
     """(name, address) for the person, and their supporter when they asked for copies."""
     people = [(person.full_name, person.email)]
     if person.supporter_gets_copies:
-        people.append((person.supporter_name or f"{person.full_name}'s supporter",
-                       person.supporter_email))
+        people.append(
+            (person.supporter_name or f"{person.full_name}'s supporter", person.supporter_email)
+        )
     return [(name, address.strip()) for name, address in people if address and address.strip()]
 
 
-def _queue(session: TrainingSession, person: Person, event: EventData, details: SessionDetails,
-           *, change: str, urgent: bool, tz: ZoneInfo) -> None:
+def _queue(
+    session: TrainingSession,
+    person: Person,
+    event: EventData,
+    details: SessionDetails,
+    *,
+    change: str,
+    urgent: bool,
+    tz: ZoneInfo,
+) -> None:
     method = "CANCEL" if change in ("cancelled", "removed") else "REQUEST"
     to = recipients(person)
-    common = dict(session=session, person=person, method=method, change=change, urgent=urgent)
+    common = {
+        "session": session,
+        "person": person,
+        "method": method,
+        "change": change,
+        "urgent": urgent,
+    }
     if not to:
-        outbox.queue(None, recipients=[], error="No email address: tell them another way.",
-                     **common)
+        outbox.queue(
+            None, recipients=[], error="No email address: tell them another way.", **common
+        )
         return
     config = current_app.config
     org, sender = config["ORG_NAME"], parseaddr(config["MAIL_DEFAULT_SENDER"])[1]
     try:
         message = build_invite_email(
-            event, method=method, organizer_email=sender, organizer_name=org,
-            attendee_email=to[0][1], attendee_name=person.full_name,
-            from_addr=formataddr((org, sender)), to_addrs=[formataddr(p) for p in to],
-            subject=subject(details, change, tz), text_body=body(person, details, change, tz),
+            event,
+            method=method,
+            organizer_email=sender,
+            organizer_name=org,
+            attendee_email=to[0][1],
+            attendee_name=person.full_name,
+            from_addr=formataddr((org, sender)),
+            to_addrs=[formataddr(p) for p in to],
+            subject=subject(details, change, tz),
+            text_body=body(person, details, change, tz),
             tz=tz,
         )
     except ValueError as error:
@@ -171,18 +222,23 @@ def body(person: Person, details: SessionDetails, change: str, tz: ZoneInfo) -> 
     return write(details, tz, name=name, change=change, contact=contact)
 
 
-def _removed_body(details: SessionDetails, tz: ZoneInfo, *, name: str, contact: str,
-                  easy: bool) -> str:
+def _removed_body(
+    details: SessionDetails, tz: ZoneInfo, *, name: str, contact: str, easy: bool
+) -> str:
     if easy:
         day = say_date(details.starts_at, tz, year=False)
-        groups = [f"Hello {name}.",
-                  f"You are not booked for the session on {day} now.\nYou do not need to go.",
-                  f"If you have a question, please contact {contact}."]
+        groups = [
+            f"Hello {name}.",
+            f"You are not booked for the session on {day} now.\nYou do not need to go.",
+            f"If you have a question, please contact {contact}.",
+        ]
     else:
         day = say_date(details.starts_at, tz)
-        groups = [f"Hello {name},",
-                  f"You are no longer booked for the {details.programme} session on {day}. "
-                  "You do not need to attend. The attached update marks it as cancelled in "
-                  "your calendar.",
-                  f"If this is wrong, contact {contact}."]
+        groups = [
+            f"Hello {name},",
+            f"You are no longer booked for the {details.programme} session on {day}. "
+            "You do not need to attend. The attached update marks it as cancelled in "
+            "your calendar.",
+            f"If this is wrong, contact {contact}.",
+        ]
     return "\n\n".join(groups) + "\n"

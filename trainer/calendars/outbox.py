@@ -1,5 +1,6 @@
 """The email outbox: messages are queued in the caller's transaction and sent after it commits,
 through SMTP when MAIL_SERVER is set, else written as .eml files to MAIL_OUTBOX_DIR."""
+
 from __future__ import annotations
 
 import email.policy
@@ -13,22 +14,37 @@ from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from ..extensions import db
-from ..models import OutboxMessage, Person, TrainingSession, utc_now
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models import OutboxMessage, Person, TrainingSession
 
 #: session.info keys: ids queued in the open transaction, and ids committed but not yet sent
 PENDING, READY = "outbox_pending", "outbox_ready"
 
 
-def queue(message: EmailMessage | None, *, session: TrainingSession, person: Person,
-          method: str, change: str, recipients: list[str], urgent: bool,
-          error: str = "") -> OutboxMessage:
+def queue(
+    message: EmailMessage | None,
+    *,
+    session: TrainingSession,
+    person: Person,
+    method: str,
+    change: str,
+    recipients: list[str],
+    urgent: bool,
+    error: str = "",
+) -> OutboxMessage:
     """Add a message to the outbox (flushes); it goes out after the caller commits."""
     row = OutboxMessage(
-        session_id=session.id, person_id=person.id, method=method, change=change,
-        subject=str(message["Subject"]) if message else "", to_addrs="\n".join(recipients),
+        session_id=session.id,
+        person_id=person.id,
+        method=method,
+        change=change,
+        subject=str(message["Subject"]) if message else "",
+        to_addrs="\n".join(recipients),
         message=message.as_bytes(policy=email.policy.SMTP) if message else b"",
-        is_urgent=urgent, last_error=error, attempts=0,
+        is_urgent=urgent,
+        last_error=error,
+        attempts=0,
     )
     db.session.add(row)
     db.session.flush()
@@ -54,21 +70,25 @@ def deliver_committed() -> int:
     if not ids:
         return 0
     try:
-        rows = db.session.scalars(select(OutboxMessage).where(
-            OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))).all()
+        rows = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+        ).all()
         sent = deliver(list(rows))
         db.session.commit()
         return sent
-    except Exception:  # noqa: BLE001 - the change is saved; sending is retried later
+    except Exception:
         db.session.rollback()
         current_app.logger.exception("Could not record email delivery")
         return 0
 
 
 def unsent(limit: int) -> list[OutboxMessage]:
-    query = (select(OutboxMessage)
-             .where(OutboxMessage.sent_at.is_(None), OutboxMessage.to_addrs != "")
-             .order_by(OutboxMessage.id).limit(limit))
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.to_addrs != "")
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
@@ -128,4 +148,6 @@ class _Transport:
         folder = Path(self.config["MAIL_OUTBOX_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         stamp: datetime = row.created_at or utc_now()
-        (folder / f"{stamp:%Y%m%dT%H%M%S}-{row.id}-{row.method.lower()}.eml").write_bytes(row.message)
+        (folder / f"{stamp:%Y%m%dT%H%M%S}-{row.id}-{row.method.lower()}.eml").write_bytes(
+            row.message
+        )

@@ -1,12 +1,13 @@
 """Changes to feed links and reminder choices. Services flush; the view commits."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from .. import audit
-from ..extensions import db
-from ..models import CalendarFeed, Person, ReminderChoice, Reminders, User
-from ..models.calendars import new_feed_token
+from trainer import audit
+from trainer.extensions import db
+from trainer.models import CalendarFeed, Person, ReminderChoice, Reminders, User
+from trainer.models.calendars import new_feed_token
 
 
 def get_feed(*, person: Person | None = None, user: User | None = None) -> CalendarFeed | None:
@@ -22,14 +23,17 @@ def find_feed(token: str) -> CalendarFeed | None:
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.token == token))
 
 
-def new_link(*, person: Person | None = None, user: User | None = None,
-             actor: User | None) -> CalendarFeed:
+def new_link(
+    *, person: Person | None = None, user: User | None = None, actor: User | None
+) -> CalendarFeed:
     """Make a feed link, or replace the old one (which stops working at once)."""
     feed = get_feed(person=person, user=user)
     action = "calendar_feed.replaced" if feed else "calendar_feed.created"
     if feed is None:
-        feed = CalendarFeed(person_id=person.id if person else None,
-                            user_id=user.id if user and not person else None)
+        feed = CalendarFeed(
+            person_id=person.id if person else None,
+            user_id=user.id if user and not person else None,
+        )
         db.session.add(feed)
     feed.token = new_feed_token()
     db.session.flush()

@@ -1,4 +1,5 @@
 """Calendar feeds, one-session downloads, the Calendar page, and feed links on other pages."""
+
 from __future__ import annotations
 
 import re
@@ -7,26 +8,41 @@ from datetime import datetime, timedelta
 import click
 import segno
 from flask import (
-    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
-from ..auth.permissions import (
-    can_view, coordinator_required, get_or_404, is_coordinating,
+from trainer.auth.permissions import can_view, coordinator_required, get_or_404, is_coordinating
+from trainer.calendars import data, events, ics, notify, outbox, service
+from trainer.calendars.forms import ReminderForm, TeamFeedForm
+from trainer.clock import utc_now
+from trainer.courses import service as courses
+from trainer.extensions import db
+from trainer.models import (
+    Assignment,
+    CalendarFeed,
+    CourseType,
+    OfferStatus,
+    OutboxMessage,
+    Person,
+    Reminders,
+    SessionStatus,
+    TrainingSession,
+    Venue,
 )
-from ..courses import service as courses
-from ..extensions import db
-from ..models import (
-    Assignment, CalendarFeed, CourseType, OfferStatus, OutboxMessage, Person, Reminders,
-    SessionStatus, TrainingSession, Venue, utc_now,
-)
-from ..scheduling import queries
-from ..timezones import local_zone, to_local
-from . import data, events, ics, notify, outbox, service
-from .forms import ReminderForm, TeamFeedForm
+from trainer.scheduling import queries
+from trainer.timezones import local_zone, to_local
 
 bp = Blueprint("calendars", __name__, cli_group=None)
 
@@ -37,18 +53,27 @@ REFRESH_MINUTES = 60
 # -- serving calendars ------------------------------------------------------------------------
 
 
-def calendar_response(feed: data.Feed, *, filename: str, name: str | None = None,
-                      refresh: int | None = None, empty_since: datetime) -> Response:
+def calendar_response(
+    feed: data.Feed,
+    *,
+    filename: str,
+    name: str | None = None,
+    refresh: int | None = None,
+    empty_since: datetime,
+) -> Response:
     """The calendar with ETag and Last-Modified, or a bodiless 304 when the reader is current."""
     tz = local_zone()
     items = events.stamps(feed)
-    salt = (f"{tz.key}|{name}|{refresh}|{feed.alarms}|{sorted(feed.needed.items())}|"
-            f"{feed.person is None}|{data.roles_key()}")
+    salt = (
+        f"{tz.key}|{name}|{refresh}|{feed.alarms}|{sorted(feed.needed.items())}|"
+        f"{feed.person is None}|{data.roles_key()}"
+    )
     etag = ics.etag_for(events.etag_items(items), salt=salt)
     modified = events.last_modified(items, empty_since)
     if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        body = ics.render_calendar(events.events(feed, items, tz), tz, name=name,
-                                   refresh_minutes=refresh)
+        body = ics.render_calendar(
+            events.events(feed, items, tz), tz, name=name, refresh_minutes=refresh
+        )
         response = Response(body, content_type="text/calendar; charset=utf-8")
     else:
         response = Response(status=304)
@@ -67,8 +92,10 @@ def personal_feed(token: str):
         abort(404)
     person = feed.person
     return calendar_response(
-        data.personal_feed(person, utc_now()), filename="my-training-sessions.ics",
-        name=f"{_org()}: {person.display_name}'s sessions", refresh=REFRESH_MINUTES,
+        data.personal_feed(person, utc_now()),
+        filename="my-training-sessions.ics",
+        name=f"{_org()}: {person.display_name}'s sessions",
+        refresh=REFRESH_MINUTES,
         empty_since=feed.created_at,
     )
 
@@ -76,15 +103,23 @@ def personal_feed(token: str):
 @bp.get("/calendar/team/<token>.ics")
 def team_feed(token: str):
     feed = service.find_feed(token)
-    if feed is None or feed.user is None or not feed.user.is_enabled or not is_coordinating(feed.user):
+    if (
+        feed is None
+        or feed.user is None
+        or not feed.user.is_enabled
+        or not is_coordinating(feed.user)
+    ):
         abort(404)
     programme, venue = _filter_arg("programme", CourseType), _filter_arg("venue", Venue)
     words = " – ".join(x.name for x in (programme, venue) if x) or "all sessions"
     return calendar_response(
-        data.team_feed(utc_now(), programme_id=programme and programme.id,
-                       venue_id=venue and venue.id),
-        filename="all-training-sessions.ics", name=f"{_org()}: {words}",
-        refresh=REFRESH_MINUTES, empty_since=feed.created_at,
+        data.team_feed(
+            utc_now(), programme_id=programme and programme.id, venue_id=venue and venue.id
+        ),
+        filename="all-training-sessions.ics",
+        name=f"{_org()}: {words}",
+        refresh=REFRESH_MINUTES,
+        empty_since=feed.created_at,
     )
 
 
@@ -112,8 +147,15 @@ def _get_or_404(model, ident: int):
 def download_invite(session_id: int):
     """A team member's own copy of one session, or (for coordinators) the coordinator's copy."""
     person = current_user.person
-    assignment = person and session_id <= MAX_ID and db.session.scalar(select(Assignment).where(
-        Assignment.session_id == session_id, Assignment.person_id == person.id))
+    assignment = (
+        person
+        and session_id <= MAX_ID
+        and db.session.scalar(
+            select(Assignment).where(
+                Assignment.session_id == session_id, Assignment.person_id == person.id
+            )
+        )
+    )
     if assignment and can_view(current_user, assignment):
         feed = data.person_session(person, session_id)
     elif is_coordinating(current_user):
@@ -123,8 +165,9 @@ def download_invite(session_id: int):
         abort(403)  # unknown sessions too: nothing is revealed to people not on the team
     row = feed.sessions[0]
     day = to_local(row.starts_at, local_zone()).date().isoformat()
-    return calendar_response(feed, filename=f"session-{day}-{_slug(row.programme)}.ics",
-                             empty_since=row.changed_at)
+    return calendar_response(
+        feed, filename=f"session-{day}-{_slug(row.programme)}.ics", empty_since=row.changed_at
+    )
 
 
 def _slug(text: str) -> str:
@@ -146,8 +189,9 @@ def feed_links(feed: CalendarFeed | None, **filters) -> dict | None:
     args = {k: v for k, v in filters.items() if v}
     https = url_for(endpoint, token=feed.token, _external=True, **args)
     webcal = "webcal://" + https.split("://", 1)[1]
-    qr = segno.make(webcal, error="m").svg_inline(scale=4, light="white", svgclass="ht-qr",
-                                                   title="QR code for the subscribe link")
+    qr = segno.make(webcal, error="m").svg_inline(
+        scale=4, light="white", svgclass="ht-qr", title="QR code for the subscribe link"
+    )
     qr = qr.replace("<svg ", '<svg role="img" focusable="false" ', 1)
     return {"https": https, "webcal": webcal, "qr": Markup(qr), "created_at": feed.created_at}
 
@@ -163,8 +207,11 @@ def my_calendar():
     upcoming = []
     if person is not None:
         form.reminders.data = data.reminders_for(person)[0].value
-        upcoming = [a for a in queries.person_sessions(person, since=utc_now())
-                    if a.offer_status is OfferStatus.ACCEPTED]
+        upcoming = [
+            a
+            for a in queries.person_sessions(person, since=utc_now())
+            if a.offer_status is OfferStatus.ACCEPTED
+        ]
     return _page(form, upcoming)
 
 
@@ -174,18 +221,28 @@ def _page(form: ReminderForm, upcoming: list):
     if is_coordinating(current_user):
         team_form = TeamFeedForm(request.args)
         team_form.programme.choices = [(None, "Any programme")] + [
-            (p.id, p.name) for p in queries.programme_options()]
+            (p.id, p.name) for p in queries.programme_options()
+        ]
         team_form.venue.choices = [(None, "Any venue")] + [
-            (v.id, v.name) for v in courses.list_venues(include_archived=True)]
+            (v.id, v.name) for v in courses.list_venues(include_archived=True)
+        ]
         filters = {}
         if team_form.validate():
             filters = {"programme": team_form.programme.data, "venue": team_form.venue.data}
         team = feed_links(service.get_feed(user=current_user), **filters)
     mine = feed_links(service.get_feed(person=person)) if person else None
     shown = team_form if team_form is not None and team_form.errors else form  # error summary
-    return render_template("calendars/my_calendar.html", person=person, mine=mine, form=shown,
-                           reminder_form=form, team=team, team_form=team_form,
-                           upcoming=upcoming, refresh=REFRESH_MINUTES)
+    return render_template(
+        "calendars/my_calendar.html",
+        person=person,
+        mine=mine,
+        form=shown,
+        reminder_form=form,
+        team=team,
+        team_form=team_form,
+        upcoming=upcoming,
+        refresh=REFRESH_MINUTES,
+    )
 
 
 @bp.post("/my-calendar/reminders")
@@ -239,8 +296,10 @@ def new_person_link(person_id: int):
     person = _get_or_404(Person, person_id)
     service.new_link(person=person, actor=current_user)
     db.session.commit()
-    flash(f"A new calendar link is ready for {person.full_name}. Any old link has stopped working.",
-          "success")
+    flash(
+        f"A new calendar link is ready for {person.full_name}. Any old link has stopped working.",
+        "success",
+    )
     return redirect(url_for("people.show_person", person_id=person.id, _anchor="calendar-link"))
 
 
@@ -264,8 +323,10 @@ def _revoke(feed: CalendarFeed | None) -> None:
         return
     service.revoke_link(feed, actor=current_user)
     db.session.commit()
-    flash("The calendar link has stopped working. Calendars using it will no longer update.",
-          "success")
+    flash(
+        "The calendar link has stopped working. Calendars using it will no longer update.",
+        "success",
+    )
 
 
 # -- pieces for other pages' templates ----------------------------------------------------------
@@ -281,11 +342,17 @@ def session_calendar_notices(session: TrainingSession) -> dict:
     """For the session page: whether changes now are urgent, and the invites already sent."""
     now = utc_now()
     sent = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.session_id == session.id)
-        .order_by(OutboxMessage.id.desc()).limit(20)).all()
+        select(OutboxMessage)
+        .where(OutboxMessage.session_id == session.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(20)
+    ).all()
     live = session.status in (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
-    return {"soon": live and notify.is_urgent(session), "messages": sent,
-            "urgent": [m for m in sent if m.is_urgent and session.ends_at > now]}
+    return {
+        "soon": live and notify.is_urgent(session),
+        "messages": sent,
+        "urgent": [m for m in sent if m.is_urgent and session.ends_at > now],
+    }
 
 
 @bp.app_template_global()
@@ -293,10 +360,15 @@ def urgent_calendar_changes(limit: int = 20) -> list[OutboxMessage]:
     """Changes within 48 hours of a session's start, for sessions not yet over (last 7 days)."""
     now = utc_now()
     query = (
-        select(OutboxMessage).join(OutboxMessage.session)
-        .where(OutboxMessage.is_urgent, OutboxMessage.created_at >= now - timedelta(days=7),
-               TrainingSession.ends_at > now)
-        .order_by(OutboxMessage.id.desc()).limit(limit)
+        select(OutboxMessage)
+        .join(OutboxMessage.session)
+        .where(
+            OutboxMessage.is_urgent,
+            OutboxMessage.created_at >= now - timedelta(days=7),
+            TrainingSession.ends_at > now,
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
     )
     return list(db.session.scalars(query))
 

@@ -1,12 +1,13 @@
 """VTIMEZONE blocks written from the zone database, for the years a calendar covers."""
+
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .contentlines import escape_text, serialise
+from trainer.calendars.contentlines import escape_text, serialise
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -20,7 +21,8 @@ def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> bytes:
     tzid = zone.key
     changes = _transitions(zone, first_year - 1, last_year)
     if not changes:
-        return serialise(_zone_lines(tzid, [_fixed_observance(zone, datetime(1970, 1, 1))]))
+        start = datetime(1970, 1, 1)  # noqa: DTZ001 (a wall-clock time)
+        return serialise(_zone_lines(tzid, [_fixed_observance(zone, start)]))
     onsets: dict[tuple, list[datetime]] = {}
     for utc_at, before, after in changes:
         onsets.setdefault((before[0], *after), []).append(utc_at + before[0])
@@ -29,7 +31,7 @@ def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> bytes:
     if all(rules.values()):
         blocks = [_observance(kind, starts[:1], rules[kind]) for kind, starts in onsets.items()]
     else:
-        blocks = [_fixed_observance(zone, datetime(first_year - 1, 1, 1))]
+        blocks = [_fixed_observance(zone, datetime(first_year - 1, 1, 1))]  # noqa: DTZ001
         blocks += [_observance(kind, starts, None) for kind, starts in onsets.items()]
     return serialise(_zone_lines(tzid, blocks))
 
@@ -46,7 +48,7 @@ def _state(zone: ZoneInfo, at: datetime) -> tuple[timedelta, timedelta, str]:
 
 def _transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[tuple]:
     """(UTC instant, state before, state after) for each change, found day by day then bisected."""
-    day = datetime(first_year, 1, 1, tzinfo=timezone.utc)
+    day = datetime(first_year, 1, 1, tzinfo=UTC)
     end = day.replace(year=last_year + 1)
     changes, before = [], _state(zone, day)
     while day < end:
@@ -98,7 +100,7 @@ def _observance(kind: tuple, onsets: list[datetime], rule: str | None) -> list[s
 
 
 def _fixed_observance(zone: ZoneInfo, start: datetime) -> list[str]:
-    offset, dst, name = _state(zone, start.replace(tzinfo=timezone.utc))
+    offset, dst, name = _state(zone, start.replace(tzinfo=UTC))
     return _observance((offset, offset, dst, name), [start], None)
 
 

@@ -1,37 +1,61 @@
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput, GovRadioInput, GovSubmitInput, GovTextArea,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
 )
 from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..domain import DomainError
-from ..forms import (
-    BaseForm, GovTimeField, NoMarkup, Required, WholeNumberField, options, strip, text,
+from trainer.domain import DomainError
+from trainer.forms import (
+    BaseForm,
+    GovTimeField,
+    NoMarkup,
+    Required,
+    WholeNumberField,
+    options,
+    strip,
+    text,
 )
-from ..models import ACCESS_FEATURES, DeliveryMode
+from trainer.models import ACCESS_FEATURES, DeliveryMode
 
 MODE_CHOICES = options((mode.value, mode.label) for mode in DeliveryMode)
 
 
 def long_text(label: str, *, max_length: int = 2000, description: str = "") -> TextAreaField:
     return TextAreaField(
-        label, widget=GovTextArea(), filters=[strip], description=description,
-        validators=[Optional(), Length(max=max_length,
-                                       message=f"{label} must be {max_length} characters or fewer"),
-                    NoMarkup()],
+        label,
+        widget=GovTextArea(),
+        filters=[strip],
+        description=description,
+        validators=[
+            Optional(),
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+            NoMarkup(),
+        ],
     )
 
 
 class ProgrammeForm(BaseForm):
     name = text("Name", required=True, message="Enter the programme's name")
     description = long_text("Description")
-    delivery_mode = RadioField("How is it delivered?", choices=MODE_CHOICES, widget=GovRadioInput(),
-                               validators=[Required("Choose online or in person")])
+    delivery_mode = RadioField(
+        "How is it delivered?",
+        choices=MODE_CHOICES,
+        widget=GovRadioInput(),
+        validators=[Required("Choose online or in person")],
+    )
     duration_minutes = WholeNumberField("Length in minutes", minimum=1, maximum=24 * 60)
-    default_start_time = GovTimeField("Usual start time", validators=[Optional()],
-                                      description="Optional. For example, 09:30")
-    capacity = WholeNumberField("Learners per session", minimum=1, maximum=500,
-                                description="The most learners a session can take")
+    default_start_time = GovTimeField(
+        "Usual start time", validators=[Optional()], description="Optional. For example, 09:30"
+    )
+    capacity = WholeNumberField(
+        "Learners per session",
+        minimum=1,
+        maximum=500,
+        description="The most learners a session can take",
+    )
     what_to_bring = long_text("What the team should bring")
     submit = SubmitField("Save programme", widget=GovSubmitInput())
 
@@ -53,28 +77,47 @@ def programme_form(roles, *args, **kwargs) -> ProgrammeForm:
     Form.team_field_names = []
     for role in roles:
         name = f"seats_{role.id}"
-        setattr(Form, name, WholeNumberField(role.name, minimum=0, maximum=10, required=False,
-                                             description="How many in each team"))
+        setattr(
+            Form,
+            name,
+            WholeNumberField(
+                role.name,
+                minimum=0,
+                maximum=10,
+                required=False,
+                description="How many in each team",
+            ),
+        )
         Form.team_field_names.append((role.id, name))
     return Form(*args, **kwargs)
 
 
 class VenueForm(BaseForm):
     name = text("Name", required=True, message="Enter the venue's name")
-    is_online = RadioField("Is this an online venue?", default="no",
-                           choices=options([("no", "No, a building"), ("yes", "Yes, online")]),
-                           widget=GovRadioInput(), validators=[Required("Choose online or a building")])
-    meeting_url = text("Meeting link", max_length=500,
-                       description="For online venues: the link people use to join")
+    is_online = RadioField(
+        "Is this an online venue?",
+        default="no",
+        choices=options([("no", "No, a building"), ("yes", "Yes, online")]),
+        widget=GovRadioInput(),
+        validators=[Required("Choose online or a building")],
+    )
+    meeting_url = text(
+        "Meeting link", max_length=500, description="For online venues: the link people use to join"
+    )
     address_line1 = text("Address line 1")
     address_line2 = text("Address line 2")
     town = text("Town or city", max_length=80)
     postcode = text("Postcode", max_length=12)
-    access = SelectMultipleField("Access features", choices=options(ACCESS_FEATURES.items()),
-                                 widget=GovCheckboxesInput(), validators=[Optional()],
-                                 description="Select all that this venue has")
-    arrival_instructions = long_text("How to get in",
-                                     description="Which door, where to park, who meets you")
+    access = SelectMultipleField(
+        "Access features",
+        choices=options(ACCESS_FEATURES.items()),
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+        description="Select all that this venue has",
+    )
+    arrival_instructions = long_text(
+        "How to get in", description="Which door, where to park, who meets you"
+    )
     contact_name = text("Who to ask for")
     contact_phone = text("Contact phone number", max_length=40)
     submit = SubmitField("Save venue", widget=GovSubmitInput())

@@ -1,16 +1,37 @@
 """Programmes (with their team composition), delivery roles and venues."""
+
 from sqlalchemy import func, select
 
-from .. import audit
-from ..domain import DomainError
-from ..extensions import db
-from ..models import CourseType, DeliveryRole, TeamSeat, User, Venue
+from trainer import audit
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import CourseType, DeliveryRole, TeamSeat, User, Venue
 
-PROGRAMME_FIELDS = ("name", "description", "delivery_mode", "duration_minutes",
-                    "default_start_time", "capacity", "what_to_bring")
-VENUE_FIELDS = ("name", "is_online", "address_line1", "address_line2", "town", "postcode",
-                "meeting_url", "has_step_free", "has_hearing_loop", "has_quiet_room",
-                "has_accessible_toilet", "arrival_instructions", "contact_name", "contact_phone")
+PROGRAMME_FIELDS = (
+    "name",
+    "description",
+    "delivery_mode",
+    "duration_minutes",
+    "default_start_time",
+    "capacity",
+    "what_to_bring",
+)
+VENUE_FIELDS = (
+    "name",
+    "is_online",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "meeting_url",
+    "has_step_free",
+    "has_hearing_loop",
+    "has_quiet_room",
+    "has_accessible_toilet",
+    "arrival_instructions",
+    "contact_name",
+    "contact_phone",
+)
 
 
 def list_delivery_roles(*, active_only: bool = True) -> list[DeliveryRole]:
@@ -56,8 +77,9 @@ def _check_unique_name(model, name: str, current_id: int | None) -> None:
 def _set_seats(programme: CourseType, seats: dict[int, int]) -> None:
     wanted = {role_id: count for role_id, count in seats.items() if count}
     if not wanted:
-        raise DomainError("A team needs at least one seat. Enter how many people of each role.",
-                          "team")
+        raise DomainError(
+            "A team needs at least one seat. Enter how many people of each role.", "team"
+        )
     known = {role.id for role in list_delivery_roles(active_only=False)}
     if set(wanted) - known:
         raise DomainError("Choose delivery roles from the list.", "team")
@@ -69,8 +91,9 @@ def _set_seats(programme: CourseType, seats: dict[int, int]) -> None:
         seat.count = wanted[seat.delivery_role_id]
 
 
-def save_programme(programme: CourseType | None, values: dict, seats: dict[int, int], *,
-                   actor: User | None) -> CourseType:
+def save_programme(
+    programme: CourseType | None, values: dict, seats: dict[int, int], *, actor: User | None
+) -> CourseType:
     """Create or update a programme and its team composition."""
     _check_unique_name(CourseType, values["name"], programme.id if programme else None)
     is_new = programme is None
@@ -81,8 +104,13 @@ def save_programme(programme: CourseType | None, values: dict, seats: dict[int, 
     _set_seats(programme, seats)
     db.session.add(programme)
     db.session.flush()
-    audit.record("programme.created" if is_new else "programme.updated", programme, actor=actor,
-                 before=before, after=_snapshot(programme, PROGRAMME_FIELDS))
+    audit.record(
+        "programme.created" if is_new else "programme.updated",
+        programme,
+        actor=actor,
+        before=before,
+        after=_snapshot(programme, PROGRAMME_FIELDS),
+    )
     return programme
 
 
@@ -100,8 +128,13 @@ def save_venue(venue: Venue | None, values: dict, *, actor: User | None) -> Venu
         setattr(venue, name, values[name])
     db.session.add(venue)
     db.session.flush()
-    audit.record("venue.created" if is_new else "venue.updated", venue, actor=actor,
-                 before=before, after=_snapshot(venue, VENUE_FIELDS))
+    audit.record(
+        "venue.created" if is_new else "venue.updated",
+        venue,
+        actor=actor,
+        before=before,
+        after=_snapshot(venue, VENUE_FIELDS),
+    )
     return venue
 
 

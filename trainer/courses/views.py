@@ -1,12 +1,13 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change, archive_or_restore
-from ..models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue, utc_now
-from ..scheduling.queries import sessions_to_come
-from . import service
-from .forms import ConfirmForm, VenueForm, programme_form
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change, archive_or_restore
+from trainer.clock import utc_now
+from trainer.courses import service
+from trainer.courses.forms import ConfirmForm, VenueForm, programme_form
+from trainer.models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue
+from trainer.scheduling.queries import sessions_to_come
 
 bp = Blueprint("courses", __name__)
 
@@ -62,8 +63,9 @@ def _edit_programme(programme: CourseType | None):
 @bp.post("/programmes/<int:programme_id>/archive")
 @coordinator_required
 def archive_programme(programme_id: int):
-    return _toggle_archive(get_or_404(CourseType, programme_id), ".show_programme",
-                           programme_id=programme_id)
+    return _toggle_archive(
+        get_or_404(CourseType, programme_id), ".show_programme", programme_id=programme_id
+    )
 
 
 @bp.get("/venues/")
@@ -76,8 +78,9 @@ def list_venues():
 @coordinator_required
 def show_venue(venue_id: int):
     venue = get_or_404(Venue, venue_id)
-    return render_template("courses/venue.html", venue=venue, confirm=ConfirmForm(),
-                           features=ACCESS_FEATURES)
+    return render_template(
+        "courses/venue.html", venue=venue, confirm=ConfirmForm(), features=ACCESS_FEATURES
+    )
 
 
 @bp.route("/venues/new", methods=["GET", "POST"])
@@ -98,8 +101,11 @@ def _edit_venue(venue: Venue | None):
         form.is_online.data = "yes" if venue.is_online else "no"
         form.access.data = sorted(venue.access_features) if not venue.is_online else []
     if form.validate_on_submit():
-        values = {name: form[name].data or "" for name in service.VENUE_FIELDS
-                  if name in form and name != "is_online"}
+        values = {
+            name: form[name].data or ""
+            for name in service.VENUE_FIELDS
+            if name in form and name != "is_online"
+        }
         values["is_online"] = form.is_online.data == "yes"
         for key in ACCESS_FEATURES:
             values[f"has_{key}"] = key in (form.access.data or [])
@@ -124,10 +130,16 @@ def _toggle_archive(obj, endpoint: str, **values):
         return redirect(url_for(endpoint, **values))
     if archive_or_restore(obj, obj.name, service.set_archived):
         venue = isinstance(obj, Venue)
-        left = sessions_to_come(now=utc_now(), venue_id=obj.id if venue else None,
-                                programme_id=None if venue else obj.id)
+        left = sessions_to_come(
+            now=utc_now(),
+            venue_id=obj.id if venue else None,
+            programme_id=None if venue else obj.id,
+        )
         if left:
-            flash(f"{left} session{'' if left == 1 else 's'} {'at' if venue else 'of'} "
-                  f"{obj.name} {'is' if left == 1 else 'are'} still to come. Archiving does "
-                  "not change them: edit or cancel each one if it needs to.", "info")
+            flash(
+                f"{left} session{'' if left == 1 else 's'} {'at' if venue else 'of'} "
+                f"{obj.name} {'is' if left == 1 else 'are'} still to come. Archiving does "
+                "not change them: edit or cancel each one if it needs to.",
+                "info",
+            )
     return redirect(url_for(endpoint, **values))

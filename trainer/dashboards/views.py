@@ -1,13 +1,15 @@
 """Each role's landing page."""
+
 from datetime import datetime, timedelta
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from .. import pagecache
-from ..auth.permissions import coordinator_required, finance_required, roles_required
-from ..models import Role, utc_now
-from ..scheduling import queries
+from trainer import pagecache
+from trainer.auth.permissions import coordinator_required, finance_required, roles_required
+from trainer.clock import utc_now
+from trainer.models import Role
+from trainer.scheduling import queries
 
 bp = Blueprint("dashboards", __name__)
 
@@ -29,8 +31,11 @@ def home():
 def coordinator():
     now = utc_now()
     # what the page shows moves with the clock: a body is kept for the current minute at most
-    return pagecache.render_cached("dashboards/coordinator.html", lambda: _dashboard(now),
-                                   vary=now.replace(second=0, microsecond=0))
+    return pagecache.render_cached(
+        "dashboards/coordinator.html",
+        lambda: _dashboard(now),
+        vary=now.replace(second=0, microsecond=0),
+    )
 
 
 def _dashboard(now: datetime) -> dict:
@@ -49,7 +54,7 @@ def _dashboard(now: datetime) -> dict:
 @bp.get("/finance")
 @finance_required
 def finance():
-    from ..payments.finance_views import finance_overview
+    from trainer.payments.finance_views import finance_overview
 
     return render_template("dashboards/finance.html", **finance_overview())
 
@@ -58,5 +63,7 @@ def finance():
 @roles_required(Role.TRAINER, Role.COORDINATOR, Role.ADMIN, Role.FINANCE)
 def my_sessions():
     person = current_user.person
-    assignments = queries.person_sessions(person, since=utc_now() - timedelta(days=1)) if person else []
+    assignments = (
+        queries.person_sessions(person, since=utc_now() - timedelta(days=1)) if person else []
+    )
     return render_template("dashboards/my_sessions.html", person=person, assignments=assignments)

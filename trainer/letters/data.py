@@ -1,4 +1,5 @@
 """Plain data for letters, and the wording of money, time and dates on them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -138,16 +139,24 @@ def week_starts_on(week: str) -> date:
 def letter_lines(lines: Iterable[PayLine], zone: ZoneInfo = LONDON) -> tuple[LetterLine, ...]:
     """Pay lines as a letter shows them, dated on the local day."""
     return tuple(
-        LetterLine(local_day(line.starts_at, zone), line.programme, line.delivery_role,
-                   str(line.kind), line.minutes, line.rate_pence, line.amount_pence,
-                   "session" if line.fee_basis is FeeBasis.PER_SESSION else "hour")
+        LetterLine(
+            local_day(line.starts_at, zone),
+            line.programme,
+            line.delivery_role,
+            str(line.kind),
+            line.minutes,
+            line.rate_pence,
+            line.amount_pence,
+            "session" if line.fee_basis is FeeBasis.PER_SESSION else "hour",
+        )
         for line in lines
     )
 
 
 def letter_expenses(expenses: Iterable[ExpenseLine]) -> tuple[LetterExpense, ...]:
-    return tuple(LetterExpense(e.incurred_on, str(e.kind), e.description, e.amount_pence)
-                 for e in expenses)
+    return tuple(
+        LetterExpense(e.incurred_on, str(e.kind), e.description, e.amount_pence) for e in expenses
+    )
 
 
 def letter_weeks(totals: Iterable[PeriodTotal]) -> tuple[WeeklyTotal, ...]:

@@ -3,6 +3,7 @@
 One document may hold several letters (a slice of a pay run): each starts on a new page
 with its own page template (standard or Easy Read footer) and its own "Page 1 of N".
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -80,7 +81,7 @@ class NumberedCanvas(Canvas):
         self._letter = (reference, footer_size)
         self.letter_pages.append(0)
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self.letter_pages[-1] += 1
         self._held.append((dict(self.__dict__), len(self.letter_pages) - 1))
         self._startPage()
@@ -129,13 +130,22 @@ def render(letters: Sequence[Letter], meta: Meta) -> tuple[bytes, list[int]]:
     """Letters as one PDF, and how many pages each letter took."""
     first = letters[0].look
     looks = {_template_id(letter.look): letter.look for letter in letters}
-    templates = [_template(first)] + [_template(look) for name, look in looks.items()
-                                      if name != _template_id(first)]
+    templates = [_template(first)] + [
+        _template(look) for name, look in looks.items() if name != _template_id(first)
+    ]
     buffer = BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, pageTemplates=templates, title=meta.title, author=meta.author,
-        subject=meta.subject, creator="Heads Together", lang=meta.lang, displayDocTitle=True,
-        initialFontName=REGULAR, initialFontSize=first.body.fontSize,
+        buffer,
+        pagesize=A4,
+        pageTemplates=templates,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        creator="Heads Together",
+        lang=meta.lang,
+        displayDocTitle=True,
+        initialFontName=REGULAR,
+        initialFontSize=first.body.fontSize,
     )
     doc.build(_story(letters), canvasmaker=NumberedCanvas)
     return buffer.getvalue(), doc.canv.letter_pages

@@ -6,6 +6,7 @@ the output, and only a few integers per page are kept for the cross-reference ta
 the end. Objects that are byte-for-byte the same once renumbered (the embedded fonts,
 which every letter shares by construction) are written once and referred to again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,7 @@ class MergedPdf:
         """
         with BytesIO(pdf) as source, PdfReader(source) as reader:
             copier = _Copier(self)
-            numbers = [copier.copy(page.indirect_reference, is_page=True)
-                       for page in reader.pages]
+            numbers = [copier.copy(page.indirect_reference, is_page=True) for page in reader.pages]
         # pypdf's objects point back at their reader and the reader caches them: drop the
         # reader's side now so each letter is freed at once, not at some later full GC.
         vars(reader).clear()
@@ -78,9 +78,13 @@ class MergedPdf:
         self._finish_outline()
         self._write_pages()
         catalog = self._write_dict(self._catalog_entries())
-        info = self._write_dict({"/Title": create_string_object(self._title),
-                                 "/Author": create_string_object(self._author),
-                                 "/Producer": create_string_object("Heads Together")})
+        info = self._write_dict(
+            {
+                "/Title": create_string_object(self._title),
+                "/Author": create_string_object(self._author),
+                "/Producer": create_string_object("Heads Together"),
+            }
+        )
         self._write_xref(catalog, info)
         return len(self._kids)
 
@@ -121,10 +125,11 @@ class MergedPdf:
 
     def _write_pages(self) -> None:
         self._offsets[self.pages_number] = self._position
-        self._write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [" %
-                    (self.pages_number, len(self._kids)))
+        self._write(
+            b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [" % (self.pages_number, len(self._kids))
+        )
         for start in range(0, len(self._kids), CHUNK):
-            chunk = self._kids[start:start + CHUNK]
+            chunk = self._kids[start : start + CHUNK]
             self._write(b"".join(b" %d 0 R" % number for number in chunk))
         self._write(b" ] >>\nendobj\n")
 
@@ -141,10 +146,14 @@ class MergedPdf:
         self._pending = (number, title, page, previous)
         self._outline_count += 1
 
-    def _write_outline_item(self, number: int, title: str, page: int, previous: int | None,
-                            following: int | None) -> None:
-        entries = {"/Title": create_string_object(title), "/Parent": _Ours(self._outline_root),
-                   "/Dest": ArrayObject([_Ours(page), NameObject("/Fit")])}
+    def _write_outline_item(
+        self, number: int, title: str, page: int, previous: int | None, following: int | None
+    ) -> None:
+        entries = {
+            "/Title": create_string_object(title),
+            "/Parent": _Ours(self._outline_root),
+            "/Dest": ArrayObject([_Ours(page), NameObject("/Fit")]),
+        }
         if previous:
             entries["/Prev"] = _Ours(previous)
         if following:
@@ -157,14 +166,23 @@ class MergedPdf:
         last = self._pending[0]
         self._write_outline_item(*self._pending, following=None)
         self._pending = None
-        root = _dictionary({"/Type": NameObject("/Outlines"), "/Count": NumberObject(
-            self._outline_count), "/First": _Ours(self._outline_first), "/Last": _Ours(last)})
+        root = _dictionary(
+            {
+                "/Type": NameObject("/Outlines"),
+                "/Count": NumberObject(self._outline_count),
+                "/First": _Ours(self._outline_first),
+                "/Last": _Ours(last),
+            }
+        )
         self.write_object(self._outline_root, _serialise(root))
 
     def _catalog_entries(self) -> dict:
-        entries = {"/Type": NameObject("/Catalog"), "/Pages": _Ours(self.pages_number),
-                   "/Lang": create_string_object(self._lang),
-                   "/ViewerPreferences": _dictionary({"/DisplayDocTitle": BooleanObject(True)})}
+        entries = {
+            "/Type": NameObject("/Catalog"),
+            "/Pages": _Ours(self.pages_number),
+            "/Lang": create_string_object(self._lang),
+            "/ViewerPreferences": _dictionary({"/DisplayDocTitle": BooleanObject(True)}),
+        }
         if self._outline_root is not None:
             entries["/Outlines"] = _Ours(self._outline_root)
         return entries
@@ -173,12 +191,14 @@ class MergedPdf:
         start, size = self._position, len(self._offsets)
         self._write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
         for first in range(1, size, CHUNK):
-            chunk = self._offsets[first:first + CHUNK]
+            chunk = self._offsets[first : first + CHUNK]
             self._write(b"".join(b"%010d 00000 n \n" % offset for offset in chunk))
         file_id = hashlib.blake2b(b"%d:%d" % (size, start), digest_size=16).hexdigest()
-        self._write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\n"
-                    b"startxref\n%d\n%%%%EOF\n" % (size, catalog, info, file_id.encode(),
-                                                   file_id.encode(), start))
+        self._write(
+            b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\n"
+            b"startxref\n%d\n%%%%EOF\n"
+            % (size, catalog, info, file_id.encode(), file_id.encode(), start)
+        )
 
 
 class _Copier:

@@ -1,4 +1,5 @@
 """The Easy Read payment letter: short sentences, one idea a line, pictures beside."""
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
@@ -9,8 +10,13 @@ from trainer.letters.styles import Look
 
 #: The same words throughout: "pay" for fees, "costs" for expenses, "training" for delivery.
 WORK = {"delivery": "Training", "preparation": "Getting ready", "travel_time": "Travel time"}
-COSTS = {"mileage": "Driving", "public_transport": "Bus or train", "parking": "Parking",
-         "support_worker": "Support worker", "other": "Other costs"}
+COSTS = {
+    "mileage": "Driving",
+    "public_transport": "Bus or train",
+    "parking": "Parking",
+    "support_worker": "Support worker",
+    "other": "Other costs",
+}
 METHODS = {
     "payroll": ["Your pay goes into your bank account, like wages."],
     "invoice": ["We pay your invoice into your bank account."],
@@ -18,8 +24,10 @@ METHODS = {
     "charity": ["You chose to give your pay to {charity}.", "We will send your pay to them."],
     "expenses_only": ["You chose to give your time for free.", "We still pay back your costs."],
 }
-BENEFITS_EASY = ["If you get benefits, you may want to talk to a benefits adviser.",
-                 "Citizens Advice can help. Their advice is free and independent."]
+BENEFITS_EASY = [
+    "If you get benefits, you may want to talk to a benefits adviser.",
+    "Citizens Advice can help. Their advice is free and independent.",
+]
 
 
 def easy_payment(data: PaymentLetterData, look: Look) -> list[Flowable]:
@@ -48,27 +56,44 @@ def easy_payment(data: PaymentLetterData, look: Look) -> list[Flowable]:
 def _sessions(data: PaymentLetterData, look: Look) -> list[Flowable]:
     if not data.lines:
         return [say("coin", "There is no pay in this letter.", look)]
-    rows = [[long_date(x.on), WORK.get(x.kind, text(x.kind)),
-             duration(x.minutes) if x.minutes else "-", money(x.amount_pence)]
-            for x in data.lines]
+    rows = [
+        [
+            long_date(x.on),
+            WORK.get(x.kind, text(x.kind)),
+            duration(x.minutes) if x.minutes else "-",
+            money(x.amount_pence),
+        ]
+        for x in data.lines
+    ]
     widths = shares(150, 130, 112, 90)
-    return [say("calendar", "You gave training on these days.", look),
-            grid(["Date", "Work", "Time", "Pay"], rows, widths, look, right=(3,)),
-            Spacer(1, look.gap),
-            say("coin", f"Your pay is <b>{money(data.pay_pence)}</b>.", look)]
+    return [
+        say("calendar", "You gave training on these days.", look),
+        grid(["Date", "Work", "Time", "Pay"], rows, widths, look, right=(3,)),
+        Spacer(1, look.gap),
+        say("coin", f"Your pay is <b>{money(data.pay_pence)}</b>.", look),
+    ]
 
 
 def _costs(data: PaymentLetterData, look: Look) -> list[Flowable]:
     if not data.expenses:
         return []
-    rows = [[long_date(e.on), COSTS.get(e.kind, text(e.kind)) if e.kind != "other"
-             else text(e.description) or COSTS["other"], money(e.amount_pence)]
-            for e in data.expenses]
+    rows = [
+        [
+            long_date(e.on),
+            COSTS.get(e.kind, text(e.kind))
+            if e.kind != "other"
+            else text(e.description) or COSTS["other"],
+            money(e.amount_pence),
+        ]
+        for e in data.expenses
+    ]
     widths = shares(170, 200, 112)
-    return [say("coin", "We also pay back your costs, like travel.", look),
-            grid(["Date", "Cost", "Money"], rows, widths, look, right=(2,)),
-            Spacer(1, look.gap),
-            say("coin", f"Your costs are <b>{money(data.expenses_pence)}</b>.", look)]
+    return [
+        say("coin", "We also pay back your costs, like travel.", look),
+        grid(["Date", "Cost", "Money"], rows, widths, look, right=(2,)),
+        Spacer(1, look.gap),
+        say("coin", f"Your costs are <b>{money(data.expenses_pence)}</b>.", look),
+    ]
 
 
 def _how_and_when(data: PaymentLetterData, look: Look) -> list[Flowable]:
@@ -84,10 +109,14 @@ def _how_and_when(data: PaymentLetterData, look: Look) -> list[Flowable]:
 def _weeks(data: PaymentLetterData, look: Look) -> list[Flowable]:
     if not data.weekly_totals:
         return []
-    rows = [[long_date(week_starts_on(w.week)), money(w.pay_pence), duration(w.minutes)]
-            for w in data.weekly_totals]
+    rows = [
+        [long_date(week_starts_on(w.week)), money(w.pay_pence), duration(w.minutes)]
+        for w in data.weekly_totals
+    ]
     widths = shares(200, 120, 162)
-    return [say("calendar", "This table shows your pay for each week.", look),
-            say(None, "A week starts on a Monday. Costs are not pay.", look),
-            grid(["Week starting", "Pay", "Time"], rows, widths, look, right=(1,)),
-            Spacer(1, look.gap)]
+    return [
+        say("calendar", "This table shows your pay for each week.", look),
+        say(None, "A week starts on a Monday. Costs are not pay.", look),
+        grid(["Week starting", "Pay", "Time"], rows, widths, look, right=(1,)),
+        Spacer(1, look.gap),
+    ]

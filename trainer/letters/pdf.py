@@ -2,6 +2,7 @@
 
 Every function here is pure: plain data in, PDF (or ZIP) bytes out.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,14 +35,22 @@ def recognition_letter_pdf(data: RecognitionLetterData, *, easy_read: bool) -> b
     """One person's letter of thanks and recognition, standard or Easy Read."""
     style = look(easy_read)
     story = easy_recognition(data, style) if easy_read else standard_recognition(data, style)
-    meta = Meta(title=f"Thank you, {data.recipient_name}", author=data.org.name,
-                subject=f"Recognition for work on {data.programme}")
+    meta = Meta(
+        title=f"Thank you, {data.recipient_name}",
+        author=data.org.name,
+        subject=f"Recognition for work on {data.programme}",
+    )
     pdf, _ = render([Letter(story, data.reference, style)], meta)
     return pdf
 
 
-def merged_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,
-                           easy_read_for: EasyReadFor, title: str = "Payment letters") -> int:
+def merged_payment_letters(
+    letters: Iterable[PaymentLetterData],
+    out: BinaryIO,
+    *,
+    easy_read_for: EasyReadFor,
+    title: str = "Payment letters",
+) -> int:
     """Write one PDF with every letter, each from a new page; returns the page count.
 
     Letters are built a few at a time and their pages streamed into `out`, so memory
@@ -55,8 +64,13 @@ def merged_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, 
         pdf, pages = render(built, Meta(title, chunk[0].org.name, "Payment letters"))
         merged = merged or MergedPdf(out, title=title, author=chunk[0].org.name)
         starts = [0, *accumulate(pages)]
-        merged.add(pdf, bookmarks=[(start, f"{data.reference} {data.recipient.name}")
-                                   for start, data in zip(starts, chunk, strict=False)])
+        merged.add(
+            pdf,
+            bookmarks=[
+                (start, f"{data.reference} {data.recipient.name}")
+                for start, data in zip(starts, chunk, strict=False)
+            ],
+        )
     return (merged or MergedPdf(out, title=title, author="")).close()
 
 
@@ -67,12 +81,16 @@ def _payment(data: PaymentLetterData, easy_read: bool) -> Letter:
 
 
 def _payment_meta(data: PaymentLetterData) -> Meta:
-    return Meta(title=f"Payment letter {data.reference} for {data.recipient.name}",
-                author=data.org.name, subject="Payment for co-delivered training")
+    return Meta(
+        title=f"Payment letter {data.reference} for {data.recipient.name}",
+        author=data.org.name,
+        subject="Payment for co-delivered training",
+    )
 
 
-def zip_payment_letters(letters: Iterable[PaymentLetterData], out: BinaryIO, *,
-                        easy_read_for: EasyReadFor | None = None) -> int:
+def zip_payment_letters(
+    letters: Iterable[PaymentLetterData], out: BinaryIO, *, easy_read_for: EasyReadFor | None = None
+) -> int:
     """Write a ZIP of single-letter PDFs named '<reference>.pdf'; returns the count."""
     names: set[str] = set()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:

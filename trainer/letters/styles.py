@@ -3,6 +3,7 @@
 The Bitstream Vera TrueType fonts ship inside reportlab's own package; registering them
 embeds real fonts (with the pound sign) in every letter without adding font files here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,9 @@ def register_fonts() -> None:
     folder = Path(reportlab.__file__).parent / "fonts"
     for name in FONT_NAMES:
         pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC,
-                                  boldItalic=BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+    )
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,18 @@ class Look:
     gap: float
 
 
-def _style(name: str, size: float, *, font: str = REGULAR, leading: float = 1.35,
-           after: float = 0, **extra) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
-                          spaceAfter=after, textColor=INK, **extra)
+def _style(
+    name: str, size: float, *, font: str = REGULAR, leading: float = 1.35, after: float = 0, **extra
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=size * leading,
+        spaceAfter=after,
+        textColor=INK,
+        **extra,
+    )
 
 
 @cache
@@ -75,13 +85,11 @@ def look(easy_read: bool) -> Look:
         body=_style("body", size, leading=leading, after=gap / 2),
         strong=_style("strong", size, font=BOLD, leading=leading, after=gap / 2),
         title=_style("title", title, font=BOLD, leading=1.25, after=gap),
-        heading=_style("heading", heading, font=BOLD, leading=1.3, after=gap / 2,
-                       spaceBefore=gap),
+        heading=_style("heading", heading, font=BOLD, leading=1.3, after=gap / 2, spaceBefore=gap),
         cell=_style("cell", cell, leading=1.3),
         cell_right=_style("cell_right", cell, leading=1.3, alignment=TA_RIGHT),
         cell_head=_style("cell_head", cell, font=BOLD, leading=1.3),
-        cell_head_right=_style("cell_head_right", cell, font=BOLD, leading=1.3,
-                               alignment=TA_RIGHT),
+        cell_head_right=_style("cell_head_right", cell, font=BOLD, leading=1.3, alignment=TA_RIGHT),
         footer_size=footer,
         symbol_size=symbol,
         gap=gap,

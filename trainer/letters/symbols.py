@@ -3,6 +3,7 @@
 Each picture is drawn on a 100 x 100 grid and scaled to the size asked for. They sit
 beside the words they support; the words always carry the whole meaning.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -38,12 +39,18 @@ def _ring(points: int, outer: float, inner: float | None = None) -> list[float]:
 
 
 def calendar() -> list[Shape]:
-    boxes = [Rect(20 + 22 * col, 18 + 18 * row, 14, 11, fillColor=ACCENT, strokeColor=None)
-             for col in range(3) for row in range(2)]
-    return [Rect(8, 8, 84, 74, rx=6, ry=6, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=5),
-            Rect(8, 62, 84, 20, fillColor=ACCENT, strokeColor=ACCENT, strokeWidth=5),
-            Rect(26, 74, 8, 20, fillColor=INK, strokeColor=None),
-            Rect(66, 74, 8, 20, fillColor=INK, strokeColor=None), *boxes]
+    boxes = [
+        Rect(20 + 22 * col, 18 + 18 * row, 14, 11, fillColor=ACCENT, strokeColor=None)
+        for col in range(3)
+        for row in range(2)
+    ]
+    return [
+        Rect(8, 8, 84, 74, rx=6, ry=6, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=5),
+        Rect(8, 62, 84, 20, fillColor=ACCENT, strokeColor=ACCENT, strokeWidth=5),
+        Rect(26, 74, 8, 20, fillColor=INK, strokeColor=None),
+        Rect(66, 74, 8, 20, fillColor=INK, strokeColor=None),
+        *boxes,
+    ]
 
 
 #: the hook and stem of a pound sign, drawn as a line
@@ -52,16 +59,20 @@ POUND_SIGN = [63, 62, 60, 68, 54, 71, 47, 70, 43, 66, 42, 60, 43, 48, 43, 40, 40
 
 def coin() -> list[Shape]:
     """A twelve-sided pound coin."""
-    return [Polygon(_ring(12, 46), fillColor=GOLD, strokeColor=INK, strokeWidth=3),
-            Circle(50, 50, 31, fillColor=None, strokeColor=INK, strokeWidth=3),
-            PolyLine(POUND_SIGN, strokeColor=INK, strokeWidth=5, strokeLineJoin=1),
-            Line(34, 30, 64, 30, strokeColor=INK, strokeWidth=5),
-            Line(35, 48, 56, 48, strokeColor=INK, strokeWidth=5)]
+    return [
+        Polygon(_ring(12, 46), fillColor=GOLD, strokeColor=INK, strokeWidth=3),
+        Circle(50, 50, 31, fillColor=None, strokeColor=INK, strokeWidth=3),
+        PolyLine(POUND_SIGN, strokeColor=INK, strokeWidth=5, strokeLineJoin=1),
+        Line(34, 30, 64, 30, strokeColor=INK, strokeWidth=5),
+        Line(35, 48, 56, 48, strokeColor=INK, strokeWidth=5),
+    ]
 
 
 def person() -> list[Shape]:
-    return [Circle(50, 72, 17, fillColor=ACCENT, strokeColor=None),
-            Rect(22, 6, 56, 44, rx=22, ry=22, fillColor=ACCENT, strokeColor=None)]
+    return [
+        Circle(50, 72, 17, fillColor=ACCENT, strokeColor=None),
+        Rect(22, 6, 56, 44, rx=22, ry=22, fillColor=ACCENT, strokeColor=None),
+    ]
 
 
 def star() -> list[Shape]:
@@ -69,39 +80,55 @@ def star() -> list[Shape]:
 
 
 def phone() -> list[Shape]:
-    return [Rect(30, 4, 40, 92, rx=8, ry=8, fillColor=INK, strokeColor=None),
-            Rect(35, 22, 30, 62, fillColor=WHITE, strokeColor=None),
-            Circle(50, 13, 4, fillColor=WHITE, strokeColor=None)]
+    return [
+        Rect(30, 4, 40, 92, rx=8, ry=8, fillColor=INK, strokeColor=None),
+        Rect(35, 22, 30, 62, fillColor=WHITE, strokeColor=None),
+        Circle(50, 13, 4, fillColor=WHITE, strokeColor=None),
+    ]
 
 
 def envelope() -> list[Shape]:
-    return [Rect(6, 22, 88, 56, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=5),
-            PolyLine([6, 78, 50, 44, 94, 78], strokeColor=ACCENT, strokeWidth=5)]
+    return [
+        Rect(6, 22, 88, 56, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=5),
+        PolyLine([6, 78, 50, 44, 94, 78], strokeColor=ACCENT, strokeWidth=5),
+    ]
 
 
 def clock() -> list[Shape]:
-    return [Circle(50, 50, 42, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=6),
-            Line(50, 50, 50, 80, strokeColor=INK, strokeWidth=6),
-            Line(50, 50, 72, 50, strokeColor=INK, strokeWidth=6)]
+    return [
+        Circle(50, 50, 42, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=6),
+        Line(50, 50, 50, 80, strokeColor=INK, strokeWidth=6),
+        Line(50, 50, 72, 50, strokeColor=INK, strokeWidth=6),
+    ]
 
 
 def speech() -> list[Shape]:
     """A speech bubble: talking to someone."""
-    return [Polygon([26, 40, 14, 8, 46, 32], fillColor=ACCENT, strokeColor=None),
-            Ellipse(50, 58, 45, 32, fillColor=ACCENT, strokeColor=None),
-            Ellipse(50, 58, 34, 22, fillColor=WHITE, strokeColor=None)]
+    return [
+        Polygon([26, 40, 14, 8, 46, 32], fillColor=ACCENT, strokeColor=None),
+        Ellipse(50, 58, 45, 32, fillColor=ACCENT, strokeColor=None),
+        Ellipse(50, 58, 34, 22, fillColor=WHITE, strokeColor=None),
+    ]
 
 
 def letter() -> list[Shape]:
     """A sheet of paper with lines of writing."""
-    lines = [Line(28, 72 - 12 * n, 72, 72 - 12 * n, strokeColor=INK, strokeWidth=4)
-             for n in range(5)]
+    lines = [
+        Line(28, 72 - 12 * n, 72, 72 - 12 * n, strokeColor=INK, strokeWidth=4) for n in range(5)
+    ]
     return [Rect(16, 4, 68, 92, fillColor=WHITE, strokeColor=ACCENT, strokeWidth=5), *lines]
 
 
 SYMBOLS: dict[str, Callable[[], list[Shape]]] = {
-    "calendar": calendar, "coin": coin, "person": person, "star": star, "phone": phone,
-    "envelope": envelope, "clock": clock, "speech": speech, "letter": letter,
+    "calendar": calendar,
+    "coin": coin,
+    "person": person,
+    "star": star,
+    "phone": phone,
+    "envelope": envelope,
+    "clock": clock,
+    "speech": speech,
+    "letter": letter,
 }
 
 

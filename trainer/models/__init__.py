@@ -1,30 +1,104 @@
 """The schema, one module per area."""
-from .accounts import Role, SignInAttempt, SignInLink, SignInLinkRequest, User, UserRole
-from .audit import AuditEvent
-from .availability import AvailabilityWindow, DoNotPair, PreferredPartner, UnavailablePeriod
-from .calendars import (
-    CalendarCopy, CalendarFeed, OutboxMessage, ReminderChoice, Reminders,
+
+from trainer.models.accounts import (
+    Role,
+    SignInAttempt,
+    SignInLink,
+    SignInLinkRequest,
+    User,
+    UserRole,
 )
-from .courses import ACCESS_FEATURES, CourseType, DeliveryMode, DeliveryRole, TeamSeat, Venue
-from .data_version import DataVersion
-from .people import ContactMethod, InformationFormat, PaymentChoice, Person
-from .sessions import Assignment, Attendance, OfferStatus, SessionStatus, TrainingSession
-from .types import UTCDateTime, utc_now
+from trainer.models.audit import AuditEvent
+from trainer.models.availability import (
+    AvailabilityWindow,
+    DoNotPair,
+    PreferredPartner,
+    UnavailablePeriod,
+)
+from trainer.models.calendars import (
+    CalendarCopy,
+    CalendarFeed,
+    OutboxMessage,
+    ReminderChoice,
+    Reminders,
+)
+from trainer.models.courses import (
+    ACCESS_FEATURES,
+    CourseType,
+    DeliveryMode,
+    DeliveryRole,
+    TeamSeat,
+    Venue,
+)
+from trainer.models.data_version import DataVersion
+from trainer.models.money import (
+    Expense,
+    ExpenseKind,
+    FeeBasis,
+    LetterKind,
+    LetterRecord,
+    LineKind,
+    LineStatus,
+    PaymentLine,
+    PayRate,
+    PayRun,
+    PayRunStatus,
+    ReferenceCounter,
+)
+from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.sessions import (
+    Assignment,
+    Attendance,
+    OfferStatus,
+    SessionStatus,
+    TrainingSession,
+)
+from trainer.models.types import UTCDateTime
 
 __all__ = [
-    "ACCESS_FEATURES", "Assignment", "Attendance", "AuditEvent", "ContactMethod", "CourseType",
-    "DeliveryMode", "DeliveryRole", "InformationFormat", "OfferStatus", "PaymentChoice",
-    "Person", "Role", "SessionStatus", "SignInAttempt", "TeamSeat", "TrainingSession",
-    "UTCDateTime", "User", "UserRole", "Venue", "utc_now",
+    "ACCESS_FEATURES",
+    "Assignment",
+    "Attendance",
+    "AuditEvent",
+    "AvailabilityWindow",
+    "CalendarCopy",
+    "CalendarFeed",
+    "ContactMethod",
+    "CourseType",
+    "DataVersion",
+    "DeliveryMode",
+    "DeliveryRole",
+    "DoNotPair",
+    "Expense",
+    "ExpenseKind",
+    "FeeBasis",
+    "InformationFormat",
+    "LetterKind",
+    "LetterRecord",
+    "LineKind",
+    "LineStatus",
+    "OfferStatus",
+    "OutboxMessage",
+    "PaymentChoice",
+    "PaymentLine",
+    "PayRate",
+    "PayRun",
+    "PayRunStatus",
+    "Person",
+    "PreferredPartner",
+    "ReferenceCounter",
+    "ReminderChoice",
+    "Reminders",
+    "Role",
+    "SessionStatus",
+    "SignInAttempt",
+    "SignInLink",
+    "SignInLinkRequest",
+    "TeamSeat",
+    "TrainingSession",
+    "UnavailablePeriod",
+    "User",
+    "UserRole",
+    "UTCDateTime",
+    "Venue",
 ]
-__all__ += ["CalendarCopy", "CalendarFeed", "OutboxMessage", "ReminderChoice", "Reminders"]
-__all__ += ["SignInLink", "SignInLinkRequest"]
-__all__ += ["AvailabilityWindow", "DoNotPair", "PreferredPartner", "UnavailablePeriod"]
-__all__ += ["DataVersion"]
-from .money import (  # noqa: E402
-    Expense, ExpenseKind, FeeBasis, LetterKind, LetterRecord, LineKind, LineStatus, PaymentLine,
-    PayRate, PayRun, PayRunStatus, ReferenceCounter,
-)
-
-__all__ += ["Expense", "ExpenseKind", "FeeBasis", "LetterKind", "LetterRecord", "LineKind",
-            "LineStatus", "PaymentLine", "PayRate", "PayRun", "PayRunStatus", "ReferenceCounter"]

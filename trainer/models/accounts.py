@@ -1,4 +1,5 @@
 """Sign-in accounts, their roles and the sign-in attempt log used for throttling."""
+
 from __future__ import annotations
 
 import enum
@@ -9,9 +10,10 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
-from .base import enum_type
-from .types import UTCDateTime, utc_now
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models.base import enum_type
+from trainer.models.types import UTCDateTime
 
 
 class Role(enum.Enum):
@@ -41,7 +43,7 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    person: Mapped["Person | None"] = relationship(back_populates="user")  # noqa: F821
+    person: Mapped[Person | None] = relationship(back_populates="user")  # noqa: F821
 
     @property
     def roles(self) -> set[Role]:

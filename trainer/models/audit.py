@@ -1,12 +1,14 @@
 """Who did what to which record, when, with before and after."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .accounts import User
-from .types import UTCDateTime, utc_now
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models.accounts import User
+from trainer.models.types import UTCDateTime
 
 
 class AuditEvent(db.Model):

@@ -1,5 +1,6 @@
 """When people can work and whom they work with: weekly patterns, dated unavailability,
 "do not pair" marks and preferred partners. Team building reads these as plain facts."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -7,10 +8,11 @@ from datetime import datetime, time
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import TimestampMixin
-from .people import Person
-from .types import UTCDateTime, utc_now
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models.base import TimestampMixin
+from trainer.models.people import Person
+from trainer.models.types import UTCDateTime
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -42,8 +44,10 @@ class AvailabilityWindow(db.Model):
         return WEEKDAYS[self.weekday]
 
     def __repr__(self) -> str:
-        return (f"<AvailabilityWindow p{self.person_id} {self.weekday} "
-                f"{self.start_time}-{self.end_time}>")
+        return (
+            f"<AvailabilityWindow p{self.person_id} {self.weekday} "
+            f"{self.start_time}-{self.end_time}>"
+        )
 
 
 class UnavailablePeriod(TimestampMixin, db.Model):
@@ -101,10 +105,12 @@ class PreferredPartner(db.Model):
         Index("ix_preferred_partners_partner_id", "partner_id"),
     )
 
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
-                                           primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])

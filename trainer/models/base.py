@@ -1,11 +1,13 @@
 """Helpers every model module uses."""
+
 import enum
 from datetime import datetime
 
 from sqlalchemy import Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .types import UTCDateTime, utc_now
+from trainer.clock import utc_now
+from trainer.models.types import UTCDateTime
 
 
 def enum_type(enum_cls: type[enum.Enum], name: str) -> Enum:

@@ -1,19 +1,29 @@
 """Calendar feeds, reminder choices, each person's copy of a session, and the email outbox."""
+
 from __future__ import annotations
 
 import enum
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .accounts import User
-from .base import TimestampMixin, enum_type
-from .people import Person
-from .sessions import TrainingSession
-from .types import UTCDateTime, utc_now
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models.accounts import User
+from trainer.models.base import TimestampMixin, enum_type
+from trainer.models.people import Person
+from trainer.models.sessions import TrainingSession
+from trainer.models.types import UTCDateTime
 
 
 def new_feed_token() -> str:
@@ -37,10 +47,12 @@ class CalendarFeed(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
     #: a personal feed of this person's sessions
     person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+        ForeignKey("people.id", ondelete="CASCADE"), unique=True
+    )
     #: a coordinator's feed of every session
     user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     person: Mapped[Person | None] = relationship()
@@ -58,14 +70,23 @@ class Reminders(enum.Enum):
 
     @property
     def minutes(self) -> tuple[int, ...]:
-        return {"day_before_and_2_hours": (1440, 120), "day_before": (1440,),
-                "2_hours": (120,), "1_hour": (60,), "none": ()}[self.value]
+        return {
+            "day_before_and_2_hours": (1440, 120),
+            "day_before": (1440,),
+            "2_hours": (120,),
+            "1_hour": (60,),
+            "none": (),
+        }[self.value]
 
     @property
     def label(self) -> str:
-        return {"day_before_and_2_hours": "The day before, and 2 hours before",
-                "day_before": "The day before", "2_hours": "2 hours before",
-                "1_hour": "1 hour before", "none": "No reminders"}[self.value]
+        return {
+            "day_before_and_2_hours": "The day before, and 2 hours before",
+            "day_before": "The day before",
+            "2_hours": "2 hours before",
+            "1_hour": "1 hour before",
+            "none": "No reminders",
+        }[self.value]
 
 
 DEFAULT_REMINDERS = Reminders.DAY_BEFORE_AND_TWO_HOURS
@@ -76,10 +97,12 @@ class ReminderChoice(db.Model):
 
     __tablename__ = "reminder_choices"
 
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
-                                           primary_key=True)
-    reminders: Mapped[Reminders] = mapped_column(enum_type(Reminders, "reminders"),
-                                                 default=DEFAULT_REMINDERS)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    reminders: Mapped[Reminders] = mapped_column(
+        enum_type(Reminders, "reminders"), default=DEFAULT_REMINDERS
+    )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
@@ -98,8 +121,7 @@ class CalendarCopy(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("training_sessions.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     #: added to the session's SEQUENCE for this person's copy; rises on removal and return
     extra_sequence: Mapped[int] = mapped_column(default=0)
@@ -121,7 +143,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("training_sessions.id", ondelete="SET NULL"))
+        ForeignKey("training_sessions.id", ondelete="SET NULL")
+    )
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     #: iTIP METHOD: REQUEST or CANCEL
     method: Mapped[str] = mapped_column(String(10))

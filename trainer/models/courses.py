@@ -1,4 +1,5 @@
 """Programmes, the seats in their teams, and venues."""
+
 from __future__ import annotations
 
 import enum
@@ -7,8 +8,8 @@ from datetime import time
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import TimestampMixin, enum_type
+from trainer.extensions import db
+from trainer.models.base import TimestampMixin, enum_type
 
 
 class DeliveryMode(enum.Enum):
@@ -58,7 +59,9 @@ class CourseType(TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
 
     seats: Mapped[list[TeamSeat]] = relationship(
-        back_populates="course_type", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="course_type",
+        cascade="all, delete-orphan",
+        lazy="selectin",
         order_by="TeamSeat.id",
     )
 

@@ -1,8 +1,9 @@
 """The data stamp: one row whose stamp changes in every transaction that changes data."""
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from trainer.extensions import db
 
 
 class DataVersion(db.Model):

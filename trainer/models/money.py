@@ -1,4 +1,5 @@
 """Money: pay rates, pay lines with their workflow, expense claims, pay runs and letters."""
+
 from __future__ import annotations
 
 import enum
@@ -6,18 +7,25 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import IllegalTransition
-from ..extensions import db
-from .accounts import User
-from .base import TimestampMixin, enum_type
-from .courses import CourseType, DeliveryRole
-from .people import Person
-from .sessions import Assignment, TrainingSession
-from .types import UTCDateTime
+from trainer.domain import IllegalTransition
+from trainer.extensions import db
+from trainer.models.accounts import User
+from trainer.models.base import TimestampMixin, enum_type
+from trainer.models.courses import CourseType, DeliveryRole
+from trainer.models.people import Person
+from trainer.models.sessions import Assignment, TrainingSession
+from trainer.models.types import UTCDateTime
 
 
 class FeeBasis(enum.Enum):
@@ -40,8 +48,9 @@ class PayRate(TimestampMixin, db.Model):
         CheckConstraint("preparation_pence_per_hour >= 0", name="prep_rate_not_negative"),
         CheckConstraint("travel_pence_per_hour >= 0", name="travel_rate_not_negative"),
         CheckConstraint("pence_per_mile >= 0", name="mileage_not_negative"),
-        CheckConstraint("late_cancellation_percent BETWEEN 0 AND 100",
-                        name="late_cancellation_range"),
+        CheckConstraint(
+            "late_cancellation_percent BETWEEN 0 AND 100", name="late_cancellation_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,8 +58,9 @@ class PayRate(TimestampMixin, db.Model):
     delivery_role_id: Mapped[int] = mapped_column(ForeignKey("delivery_roles.id"))
     effective_from: Mapped[date] = mapped_column(Date)
     effective_to: Mapped[date | None] = mapped_column(Date)
-    fee_basis: Mapped[FeeBasis] = mapped_column(enum_type(FeeBasis, "fee_basis"),
-                                                default=FeeBasis.PER_SESSION)
+    fee_basis: Mapped[FeeBasis] = mapped_column(
+        enum_type(FeeBasis, "fee_basis"), default=FeeBasis.PER_SESSION
+    )
     #: pence per session, or per hour when fee_basis is per_hour
     delivery_pence: Mapped[int] = mapped_column(default=0)
     preparation_minutes: Mapped[int] = mapped_column(default=0)
@@ -128,8 +138,12 @@ class LineKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"delivery": "Delivery", "preparation": "Preparation",
-                "travel_time": "Travel time", "expense": "Expense"}[self.value]
+        return {
+            "delivery": "Delivery",
+            "preparation": "Preparation",
+            "travel_time": "Travel time",
+            "expense": "Expense",
+        }[self.value]
 
 
 class ExpenseKind(enum.Enum):
@@ -141,9 +155,13 @@ class ExpenseKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"mileage": "Mileage", "public_transport": "Public transport",
-                "parking": "Parking", "support_worker": "Support worker",
-                "other": "Other"}[self.value]
+        return {
+            "mileage": "Mileage",
+            "public_transport": "Public transport",
+            "parking": "Parking",
+            "support_worker": "Support worker",
+            "other": "Other",
+        }[self.value]
 
 
 class PayRunStatus(enum.Enum):
@@ -164,15 +182,17 @@ class PayRun(TimestampMixin, db.Model):
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     period_from: Mapped[date] = mapped_column(Date)
     period_to: Mapped[date] = mapped_column(Date)
-    status: Mapped[PayRunStatus] = mapped_column(enum_type(PayRunStatus, "pay_run_status"),
-                                                 default=PayRunStatus.OPEN)
+    status: Mapped[PayRunStatus] = mapped_column(
+        enum_type(PayRunStatus, "pay_run_status"), default=PayRunStatus.OPEN
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     paid_on: Mapped[date | None] = mapped_column(Date)
     payment_reference: Mapped[str] = mapped_column(String(80), default="")
 
     created_by: Mapped[User | None] = relationship()
-    lines: Mapped[list[PaymentLine]] = relationship(back_populates="pay_run",
-                                                    order_by="PaymentLine.id")
+    lines: Mapped[list[PaymentLine]] = relationship(
+        back_populates="pay_run", order_by="PaymentLine.id"
+    )
 
 
 class Expense(TimestampMixin, db.Model):
@@ -232,14 +252,16 @@ class PaymentLine(TimestampMixin, db.Model):
     #: minutes worked; an adjustment holds the difference (so it may be negative)
     minutes: Mapped[int] = mapped_column(default=0)
     rate_pence: Mapped[int] = mapped_column(default=0)
-    fee_basis: Mapped[FeeBasis] = mapped_column(enum_type(FeeBasis, "line_fee_basis"),
-                                                default=FeeBasis.PER_HOUR)
+    fee_basis: Mapped[FeeBasis] = mapped_column(
+        enum_type(FeeBasis, "line_fee_basis"), default=FeeBasis.PER_HOUR
+    )
     amount_pence: Mapped[int]
     #: payroll, invoice, voucher, charity or expenses
     method: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[LineStatus] = mapped_column(enum_type(LineStatus, "line_status"),
-                                               default=LineStatus.PENDING)
+    status: Mapped[LineStatus] = mapped_column(
+        enum_type(LineStatus, "line_status"), default=LineStatus.PENDING
+    )
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejected_reason: Mapped[str] = mapped_column(Text, default="")

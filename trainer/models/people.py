@@ -1,4 +1,5 @@
 """People who deliver training, with their roles, needs, preferences and caps."""
+
 from __future__ import annotations
 
 import enum
@@ -6,9 +7,9 @@ import enum
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import TimestampMixin, enum_type
-from .courses import ACCESS_FEATURES, CourseType, DeliveryRole
+from trainer.extensions import db
+from trainer.models.base import TimestampMixin, enum_type
+from trainer.models.courses import ACCESS_FEATURES, CourseType, DeliveryRole
 
 
 class ContactMethod(enum.Enum):
@@ -21,8 +22,11 @@ class ContactMethod(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            "email": "Email", "phone": "Phone call", "text_message": "Text message",
-            "post": "Letter by post", "via_supporter": "Through their supporter",
+            "email": "Email",
+            "phone": "Phone call",
+            "text_message": "Text message",
+            "post": "Letter by post",
+            "via_supporter": "Through their supporter",
         }[self.value]
 
 
@@ -33,7 +37,9 @@ class InformationFormat(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"easy_read": "Easy Read", "plain": "Plain text", "large_print": "Large print"}[self.value]
+        return {"easy_read": "Easy Read", "plain": "Plain text", "large_print": "Large print"}[
+            self.value
+        ]
 
 
 class PaymentChoice(enum.Enum):
@@ -48,9 +54,13 @@ class PaymentChoice(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            "paid_payroll": "Paid through payroll", "paid_invoice": "Paid on invoice",
-            "voucher": "Vouchers", "reduced": "Reduced fee", "declined": "Declines payment",
-            "charity": "Paid to a charity", "expenses_only": "Expenses only (volunteer)",
+            "paid_payroll": "Paid through payroll",
+            "paid_invoice": "Paid on invoice",
+            "voucher": "Vouchers",
+            "reduced": "Reduced fee",
+            "declined": "Declines payment",
+            "charity": "Paid to a charity",
+            "expenses_only": "Expenses only (volunteer)",
         }[self.value]
 
 
@@ -58,7 +68,9 @@ person_delivery_roles = Table(
     "person_delivery_roles",
     db.metadata,
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
-    Column("delivery_role_id", ForeignKey("delivery_roles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "delivery_role_id", ForeignKey("delivery_roles.id", ondelete="CASCADE"), primary_key=True
+    ),
 )
 
 person_qualifications = Table(
@@ -80,7 +92,9 @@ class Person(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), unique=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), unique=True
+    )
     full_name: Mapped[str] = mapped_column(String(120))
     #: the name they like to be called, used on screens and letters
     known_as: Mapped[str] = mapped_column(String(60), default="")
@@ -120,7 +134,7 @@ class Person(TimestampMixin, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)
 
-    user: Mapped["User | None"] = relationship(back_populates="person")  # noqa: F821
+    user: Mapped[User | None] = relationship(back_populates="person")  # noqa: F821
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(
         secondary=person_delivery_roles, order_by="DeliveryRole.sort_order"
     )

@@ -1,4 +1,5 @@
 """Training sessions and the seats filled in their teams."""
+
 from __future__ import annotations
 
 import enum
@@ -8,12 +9,12 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import IllegalTransition
-from ..extensions import db
-from .base import TimestampMixin, enum_type
-from .courses import CourseType, DeliveryRole, Venue
-from .people import Person
-from .types import UTCDateTime
+from trainer.domain import IllegalTransition
+from trainer.extensions import db
+from trainer.models.base import TimestampMixin, enum_type
+from trainer.models.courses import CourseType, DeliveryRole, Venue
+from trainer.models.people import Person
+from trainer.models.types import UTCDateTime
 
 
 class SessionStatus(enum.Enum):
@@ -32,7 +33,11 @@ class SessionStatus(enum.Enum):
 
 SESSION_TRANSITIONS = {
     SessionStatus.DRAFT: {SessionStatus.SCHEDULED, SessionStatus.CANCELLED},
-    SessionStatus.SCHEDULED: {SessionStatus.DRAFT, SessionStatus.DELIVERED, SessionStatus.CANCELLED},
+    SessionStatus.SCHEDULED: {
+        SessionStatus.DRAFT,
+        SessionStatus.DELIVERED,
+        SessionStatus.CANCELLED,
+    },
     SessionStatus.DELIVERED: set(),
     SessionStatus.CANCELLED: {SessionStatus.DRAFT},
 }
@@ -62,8 +67,10 @@ class Attendance(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            "attended": "Attended", "partial": "Attended part",
-            "did_not_attend": "Did not attend", "cancelled_late": "Cancelled late",
+            "attended": "Attended",
+            "partial": "Attended part",
+            "did_not_attend": "Did not attend",
+            "cancelled_late": "Cancelled late",
         }[self.value]
 
 
@@ -138,9 +145,12 @@ class Assignment(TimestampMixin, db.Model):
         CheckConstraint("attended_minutes >= 0", name="attended_minutes_not_negative"),
         Index("ix_assignments_person_id", "person_id"),
         #: only unanswered offers: the coordinator's "waiting for an answer" list
-        Index("ix_assignments_open_offers", "offered_at",
-              sqlite_where=text("offer_status = 'offered'"),
-              postgresql_where=text("offer_status = 'offered'")),
+        Index(
+            "ix_assignments_open_offers",
+            "offered_at",
+            sqlite_where=text("offer_status = 'offered'"),
+            postgresql_where=text("offer_status = 'offered'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

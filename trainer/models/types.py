@@ -1,12 +1,9 @@
 """Column types shared by every model."""
-from datetime import datetime, timezone
+
+from datetime import UTC
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class UTCDateTime(TypeDecorator):
@@ -24,15 +21,15 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: give a timezone-aware value")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def render_migration_type(type_, obj, autogen_context):

@@ -1,16 +1,26 @@
 """Demo money: rates, attendance and pay lines in every state, so finance finds a pay run."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import (
-    Attendance, CourseType, DeliveryRole, ExpenseKind, FeeBasis, LineStatus, OfferStatus,
-    PaymentLine, PayRate, SessionStatus, TrainingSession,
+from trainer.extensions import db
+from trainer.models import (
+    Attendance,
+    CourseType,
+    DeliveryRole,
+    ExpenseKind,
+    FeeBasis,
+    LineStatus,
+    OfferStatus,
+    PaymentLine,
+    PayRate,
+    SessionStatus,
+    TrainingSession,
 )
-from . import expenses, runs, service
+from trainer.payments import expenses, runs, service
 
 #: (programme name, pence per session, preparation minutes): equal rates for equal roles
 RATES = {"Oliver McGowan Tier 1": (7_500, 60), "Oliver McGowan Tier 2": (22_500, 90)}
@@ -22,14 +32,26 @@ def seed_money(*, today: date | None = None) -> None:
     for programme in db.session.scalars(select(CourseType)):
         fee, prep = RATES.get(programme.name, (10_000, 60))
         for role in roles:
-            db.session.add(PayRate(course_type=programme, delivery_role=role,
-                                   effective_from=date(2025, 4, 1), fee_basis=FeeBasis.PER_SESSION,
-                                   delivery_pence=fee, preparation_minutes=prep,
-                                   preparation_pence_per_hour=2_000, travel_pence_per_hour=1_500))
+            db.session.add(
+                PayRate(
+                    course_type=programme,
+                    delivery_role=role,
+                    effective_from=date(2025, 4, 1),
+                    fee_basis=FeeBasis.PER_SESSION,
+                    delivery_pence=fee,
+                    preparation_minutes=prep,
+                    preparation_pence_per_hour=2_000,
+                    travel_pence_per_hour=1_500,
+                )
+            )
     db.session.flush()
-    delivered = list(db.session.scalars(
-        select(TrainingSession).where(TrainingSession.status == SessionStatus.DELIVERED)
-        .order_by(TrainingSession.starts_at)))
+    delivered = list(
+        db.session.scalars(
+            select(TrainingSession)
+            .where(TrainingSession.status == SessionStatus.DELIVERED)
+            .order_by(TrainingSession.starts_at)
+        )
+    )
     for number, session in enumerate(delivered):
         _attend(session, number)
     _move_along(delivered)
@@ -41,13 +63,15 @@ def _attend(session: TrainingSession, number: int) -> None:
     for k, a in enumerate(a for a in session.assignments if a.offer_status is OfferStatus.ACCEPTED):
         attendance = Attendance.PARTIAL if (number + k) % 7 == 3 else Attendance.ATTENDED
         minutes = session.duration_minutes // 2 if attendance is Attendance.PARTIAL else None
-        entries.append(service.AttendanceEntry(a, attendance, minutes,
-                                               30 if not session.is_online else 0))
+        entries.append(
+            service.AttendanceEntry(a, attendance, minutes, 30 if not session.is_online else 0)
+        )
     service.mark_delivered(session, entries, session.learners_count, actor=None)
     if not session.is_online and entries:
         person = entries[0].assignment.person
-        details = expenses.ExpenseDetails(ExpenseKind.PARKING, session.starts_at.date(),
-                                          "Car park at the venue", 450)
+        details = expenses.ExpenseDetails(
+            ExpenseKind.PARKING, session.starts_at.date(), "Car park at the venue", 450
+        )
         expenses.claim_expense(person, session, details, None, actor=None)
 
 
@@ -62,11 +86,15 @@ def _move_along(sessions: list[TrainingSession]) -> None:
         place = by_session.get(line.session_id, len(sessions))
         if place < 2 * third:
             service.approve_line(line, actor=None)
-    rejected = next((l for l in lines if l.status is LineStatus.PENDING), None)
+    rejected = next((line for line in lines if line.status is LineStatus.PENDING), None)
     if rejected is not None:
         service.reject_line(rejected, "Claimed twice: the other claim is paid.", actor=None)
     first, last = sessions[0], sessions[third - 1]
-    run = runs.create_pay_run(first.starts_at.date(), last.starts_at.date(),
-                              last.starts_at.date() + timedelta(days=7), "BACS-DEMO-1",
-                              actor=None)
+    run = runs.create_pay_run(
+        first.starts_at.date(),
+        last.starts_at.date(),
+        last.starts_at.date() + timedelta(days=7),
+        "BACS-DEMO-1",
+        actor=None,
+    )
     runs.mark_pay_run_paid(run, run.paid_on, "BACS-DEMO-1", actor=None)

@@ -6,6 +6,7 @@ Monday belongs to that Monday's week although it is still Sunday in UTC. Pay lin
 as earnings; expenses are totalled apart and never count towards a cap. A cap is
 *passed* only when a total goes over it: reaching it exactly is allowed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -71,20 +72,23 @@ def calendar_month(day: date) -> Period:
     return f"{day:%Y-%m}", first, following - timedelta(days=1)
 
 
-def weekly_totals(lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *,
-                  zone: ZoneInfo = LONDON) -> list[PeriodTotal]:
+def weekly_totals(
+    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: ZoneInfo = LONDON
+) -> list[PeriodTotal]:
     """Pay, minutes, sessions and (apart) expenses per person per ISO week."""
     return _totals(lines, expenses, iso_week, zone)
 
 
-def monthly_totals(lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *,
-                   zone: ZoneInfo = LONDON) -> list[PeriodTotal]:
+def monthly_totals(
+    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: ZoneInfo = LONDON
+) -> list[PeriodTotal]:
     """Pay, minutes, sessions and (apart) expenses per person per calendar month."""
     return _totals(lines, expenses, calendar_month, zone)
 
 
-def caps_passed(lines: Iterable[PayLine], caps: Mapping[PersonKey, Caps], *,
-                zone: ZoneInfo = LONDON) -> list[CapPassed]:
+def caps_passed(
+    lines: Iterable[PayLine], caps: Mapping[PersonKey, Caps], *, zone: ZoneInfo = LONDON
+) -> list[CapPassed]:
     """Every cap some person went over, week by week and month by month.
 
     To flag a booking before it is made, pass the person's existing lines together with
@@ -104,13 +108,17 @@ def caps_passed(lines: Iterable[PayLine], caps: Mapping[PersonKey, Caps], *,
     return found
 
 
-_WEEKLY = (("sessions_per_week", "sessions"), ("minutes_per_week", "minutes"),
-           ("pence_per_week", "pay_pence"))
+_WEEKLY = (
+    ("sessions_per_week", "sessions"),
+    ("minutes_per_week", "minutes"),
+    ("pence_per_week", "pay_pence"),
+)
 _MONTHLY = (("pence_per_month", "pay_pence"),)
 
 
-def _check(total: PeriodTotal, caps: Caps | None,
-           measures: tuple[tuple[str, str], ...]) -> list[CapPassed]:
+def _check(
+    total: PeriodTotal, caps: Caps | None, measures: tuple[tuple[str, str], ...]
+) -> list[CapPassed]:
     if caps is None:
         return []
     found = []
@@ -121,8 +129,12 @@ def _check(total: PeriodTotal, caps: Caps | None,
     return found
 
 
-def _totals(lines: Iterable[PayLine], expenses: Iterable[ExpenseLine],
-            period_of: Callable[[date], Period], zone: ZoneInfo) -> list[PeriodTotal]:
+def _totals(
+    lines: Iterable[PayLine],
+    expenses: Iterable[ExpenseLine],
+    period_of: Callable[[date], Period],
+    zone: ZoneInfo,
+) -> list[PeriodTotal]:
     found: dict[tuple[PersonKey, str], PeriodTotal] = {}
 
     def total_for(person: PersonKey, day: date) -> PeriodTotal:

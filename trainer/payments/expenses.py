@@ -1,4 +1,5 @@
 """Expense claims with optional receipts, stored outside the web root under random names."""
+
 from __future__ import annotations
 
 import secrets
@@ -9,20 +10,30 @@ from pathlib import Path
 
 from flask import current_app
 
-from .. import audit
-from ..domain import DomainError
-from ..extensions import db
-from ..models import (
-    Expense, ExpenseKind, LineKind, LineStatus, PaymentLine, Person, TrainingSession, User,
+from trainer import audit
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import (
+    Expense,
+    ExpenseKind,
+    LineKind,
+    LineStatus,
+    PaymentLine,
+    Person,
+    TrainingSession,
+    User,
 )
-from ..timezones import local_to_utc
-from . import pay
-from .rates import rate_row_on
+from trainer.payments import pay
+from trainer.payments.rates import rate_row_on
+from trainer.timezones import local_to_utc
 
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
 #: what a receipt may be, told by its first bytes (never by its name or the browser's word)
-MAGIC = ((b"%PDF-", "application/pdf", ".pdf"), (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-         (b"\x89PNG\r\n\x1a\n", "image/png", ".png"))
+MAGIC = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,14 @@ def check_receipt(receipt: Receipt) -> tuple[str, str]:
     raise DomainError("The receipt must be a PDF, JPEG or PNG.", "receipt")
 
 
-def claim_expense(person: Person, session: TrainingSession | None, details: ExpenseDetails,
-                  receipt: Receipt | None, *, actor: User | None) -> Expense:
+def claim_expense(
+    person: Person,
+    session: TrainingSession | None,
+    details: ExpenseDetails,
+    receipt: Receipt | None,
+    *,
+    actor: User | None,
+) -> Expense:
     """A claim, paid back by a pending line of kind expense (never counted as earnings)."""
     if details.kind is ExpenseKind.MILEAGE and details.miles <= 0:
         raise DomainError("Enter the miles travelled.", "miles")
@@ -68,28 +85,46 @@ def claim_expense(person: Person, session: TrainingSession | None, details: Expe
     if session is not None and person.id not in {a.person_id for a in session.assignments}:
         raise DomainError("That person is not in this session's team.", "session_id")
     checked = check_receipt(receipt) if receipt else None
-    expense = Expense(person=person, session=session, kind=details.kind,
-                      incurred_on=details.incurred_on, description=details.description,
-                      miles=details.miles, amount_pence=details.amount_pence,
-                      pence_per_mile=_mileage_rate(person, session),
-                      claimed_by_id=actor.id if actor else None)
+    expense = Expense(
+        person=person,
+        session=session,
+        kind=details.kind,
+        incurred_on=details.incurred_on,
+        description=details.description,
+        miles=details.miles,
+        amount_pence=details.amount_pence,
+        pence_per_mile=_mileage_rate(person, session),
+        claimed_by_id=actor.id if actor else None,
+    )
     expense.amount_pence = _reimburse(expense).amount_pence
     if checked:
         _store(expense, receipt, *checked)
     db.session.add(expense)
     db.session.flush()
-    line = PaymentLine(person_id=person.id, session_id=session.id if session else None,
-                       expense=expense, kind=LineKind.EXPENSE,
-                       course_type_id=session.course_type_id if session else None,
-                       starts_at=local_to_utc(details.incurred_on, time(12)),
-                       amount_pence=expense.amount_pence, method="expenses",
-                       description=_reimburse(expense).description[:200],
-                       status=LineStatus.PENDING)
+    line = PaymentLine(
+        person_id=person.id,
+        session_id=session.id if session else None,
+        expense=expense,
+        kind=LineKind.EXPENSE,
+        course_type_id=session.course_type_id if session else None,
+        starts_at=local_to_utc(details.incurred_on, time(12)),
+        amount_pence=expense.amount_pence,
+        method="expenses",
+        description=_reimburse(expense).description[:200],
+        status=LineStatus.PENDING,
+    )
     db.session.add(line)
     db.session.flush()
-    audit.record("expense.claimed", expense, actor=actor,
-                 after={"kind": expense.kind.value, "amount_pence": expense.amount_pence,
-                        "receipt": bool(expense.receipt_stored_as)})
+    audit.record(
+        "expense.claimed",
+        expense,
+        actor=actor,
+        after={
+            "kind": expense.kind.value,
+            "amount_pence": expense.amount_pence,
+            "receipt": bool(expense.receipt_stored_as),
+        },
+    )
     return expense
 
 
@@ -97,17 +132,26 @@ def _mileage_rate(person: Person, session: TrainingSession | None) -> int:
     if session is None:
         return 45
     seat = next((a for a in session.assignments if a.person_id == person.id), None)
-    row = rate_row_on(session.course_type_id, seat.delivery_role_id,
-                      session.starts_at.date()) if seat else None
+    row = (
+        rate_row_on(session.course_type_id, seat.delivery_role_id, session.starts_at.date())
+        if seat
+        else None
+    )
     return row.pence_per_mile if row else 45
 
 
 def _reimburse(expense: Expense) -> pay.ExpenseLine:
-    return pay.reimburse(pay.ExpenseClaim(
-        person=expense.person_id or 0, incurred_on=expense.incurred_on,
-        kind=pay.ExpenseKind(expense.kind.value), description=expense.description,
-        amount_pence=expense.amount_pence, miles=Decimal(expense.miles),
-        pence_per_mile=expense.pence_per_mile))
+    return pay.reimburse(
+        pay.ExpenseClaim(
+            person=expense.person_id or 0,
+            incurred_on=expense.incurred_on,
+            kind=pay.ExpenseKind(expense.kind.value),
+            description=expense.description,
+            amount_pence=expense.amount_pence,
+            miles=Decimal(expense.miles),
+            pence_per_mile=expense.pence_per_mile,
+        )
+    )
 
 
 def _store(expense: Expense, receipt: Receipt, content_type: str, suffix: str) -> None:

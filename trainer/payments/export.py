@@ -1,17 +1,34 @@
 """The payroll CSV: stable, documented columns (docs/payments.md). Pure: lines in, bytes out."""
+
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
 
-from ..models import PaymentLine
-from ..timezones import to_local
+from trainer.models import PaymentLine
+from trainer.timezones import to_local
 
 COLUMNS = (
-    "line_id", "status", "person_id", "person_name", "payment_method", "charity_name",
-    "kind", "is_adjustment", "work_date", "programme", "session_id", "minutes", "rate_pence",
-    "amount_pence", "amount_pounds", "description", "pay_run", "paid_on", "payment_reference",
+    "line_id",
+    "status",
+    "person_id",
+    "person_name",
+    "payment_method",
+    "charity_name",
+    "kind",
+    "is_adjustment",
+    "work_date",
+    "programme",
+    "session_id",
+    "minutes",
+    "rate_pence",
+    "amount_pence",
+    "amount_pounds",
+    "description",
+    "pay_run",
+    "paid_on",
+    "payment_reference",
 )
 
 
@@ -23,13 +40,25 @@ def _pounds(pence: int) -> str:
 
 def _row(line: PaymentLine) -> list:
     return [
-        line.id, line.status.value, line.person_id, _safe(line.person.full_name), line.method,
-        _safe(line.person.charity_name) if line.method == "charity" else "", line.kind.value,
-        "yes" if line.is_adjustment else "no", to_local(line.starts_at).date().isoformat(),
-        _safe(line.course_type.name) if line.course_type else "", line.session_id or "", line.minutes,
-        line.rate_pence, line.amount_pence, _pounds(line.amount_pence), _safe(line.description),
+        line.id,
+        line.status.value,
+        line.person_id,
+        _safe(line.person.full_name),
+        line.method,
+        _safe(line.person.charity_name) if line.method == "charity" else "",
+        line.kind.value,
+        "yes" if line.is_adjustment else "no",
+        to_local(line.starts_at).date().isoformat(),
+        _safe(line.course_type.name) if line.course_type else "",
+        line.session_id or "",
+        line.minutes,
+        line.rate_pence,
+        line.amount_pence,
+        _pounds(line.amount_pence),
+        _safe(line.description),
         line.pay_run.reference if line.pay_run else "",
-        line.paid_on.isoformat() if line.paid_on else "", _safe(line.payment_reference),
+        line.paid_on.isoformat() if line.paid_on else "",
+        _safe(line.payment_reference),
     ]
 
 

@@ -1,19 +1,27 @@
 """Finance: lines with filters and totals, the payroll CSV, pay runs, and the rate card."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.permissions import finance_required, get_or_404, roles_required
-from ..changes import Change
-from ..extensions import db
-from ..models import (
-    CourseType, DeliveryRole, FeeBasis, LineStatus, Person, PayRun, PayRunStatus, Role,
+from trainer.auth.permissions import finance_required, get_or_404, roles_required
+from trainer.changes import Change
+from trainer.extensions import db
+from trainer.models import (
+    CourseType,
+    DeliveryRole,
+    FeeBasis,
+    LineStatus,
+    PayRun,
+    PayRunStatus,
+    Person,
+    Role,
 )
-from . import queries, rates, run_files, runs
-from .export import lines_csv
-from .forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
+from trainer.payments import queries, rates, run_files, runs
+from trainer.payments.export import lines_csv
+from trainer.payments.forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
 money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
@@ -21,15 +29,21 @@ money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
 
 def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
     form = LineFilterForm(request.args)
-    form.fill(db.session.scalars(select(Person).order_by(Person.full_name)),
-              db.session.scalars(select(CourseType).order_by(CourseType.name)))
+    form.fill(
+        db.session.scalars(select(Person).order_by(Person.full_name)),
+        db.session.scalars(select(CourseType).order_by(CourseType.name)),
+    )
     if not form.validate():
         return form, queries.LineFilters(status=LineStatus.APPROVED)
     status = form.status.data
     return form, queries.LineFilters(
-        status=LineStatus(status) if status else None, period_from=form.period_from.data,
-        period_to=form.period_to.data, person_id=form.person.data,
-        course_type_id=form.programme.data, pay_run_id=request.args.get("pay_run", type=int))
+        status=LineStatus(status) if status else None,
+        period_from=form.period_from.data,
+        period_to=form.period_to.data,
+        person_id=form.person.data,
+        course_type_id=form.programme.data,
+        pay_run_id=request.args.get("pay_run", type=int),
+    )
 
 
 @bp.get("/lines")
@@ -37,9 +51,14 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
 def list_lines():
     form, filters = _filters()
     lines = queries.list_lines(filters)
-    return render_template("payments/lines.html", form=form, lines=lines[:500],
-                           shown_all=len(lines) <= 500, totals=queries.totals(lines),
-                           csv_url=url_for(".export_lines", **request.args))
+    return render_template(
+        "payments/lines.html",
+        form=form,
+        lines=lines[:500],
+        shown_all=len(lines) <= 500,
+        totals=queries.totals(lines),
+        csv_url=url_for(".export_lines", **request.args),
+    )
 
 
 @bp.get("/lines.csv")
@@ -47,8 +66,11 @@ def list_lines():
 def export_lines():
     form, filters = _filters()
     body = lines_csv(queries.list_lines(filters))
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="payment-lines.csv"'})
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="payment-lines.csv"'},
+    )
 
 
 @bp.route("/pay-runs/new", methods=["GET", "POST"])
@@ -57,13 +79,16 @@ def create_pay_run():
     form = PayRunForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            run = runs.create_pay_run(form.period_from.data, form.period_to.data,
-                                      form.paid_on.data, form.payment_reference.data,
-                                      actor=current_user)
+            run = runs.create_pay_run(
+                form.period_from.data,
+                form.period_to.data,
+                form.paid_on.data,
+                form.payment_reference.data,
+                actor=current_user,
+            )
         if change.saved:
             run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
-            flash(f"Pay run {run.reference} made. Its payment letters are being drawn.",
-                  "success")
+            flash(f"Pay run {run.reference} made. Its payment letters are being drawn.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return render_template("payments/pay_run_form.html", form=form)
 
@@ -74,9 +99,15 @@ def show_pay_run(run_id: int):
     run = get_or_404(PayRun, run_id)
     lines = runs.run_lines(run)
     form = MarkPaidForm(data={"paid_on": run.paid_on, "payment_reference": run.payment_reference})
-    return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
-                           letters=runs.run_records(run), totals=queries.totals(lines),
-                           files=run_files.letter_files(run))
+    return render_template(
+        "payments/pay_run.html",
+        run=run,
+        lines=lines,
+        form=form,
+        letters=runs.run_records(run),
+        totals=queries.totals(lines),
+        files=run_files.letter_files(run),
+    )
 
 
 @bp.post("/pay-runs/<int:run_id>/paid")
@@ -86,15 +117,22 @@ def mark_pay_run_paid(run_id: int):
     form = MarkPaidForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            runs.mark_pay_run_paid(run, form.paid_on.data, form.payment_reference.data,
-                                   actor=current_user)
+            runs.mark_pay_run_paid(
+                run, form.paid_on.data, form.payment_reference.data, actor=current_user
+            )
         if change.saved:
             flash(f"Pay run {run.reference} is marked paid.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     lines = runs.run_lines(run)
-    return render_template("payments/pay_run.html", run=run, lines=lines, form=form,
-                           letters=runs.run_records(run), totals=queries.totals(lines),
-                           files=run_files.letter_files(run))
+    return render_template(
+        "payments/pay_run.html",
+        run=run,
+        lines=lines,
+        form=form,
+        letters=runs.run_records(run),
+        totals=queries.totals(lines),
+        files=run_files.letter_files(run),
+    )
 
 
 @bp.get("/pay-runs/<int:run_id>/letters.pdf")
@@ -113,8 +151,12 @@ def _letters(run: PayRun, kind: str):
     """The file when it is made; until then a page saying so (202), and the making started."""
     file = run_files.letter_file(run, kind, retry=request.args.get("retry") == "yes")
     if file.ready:
-        return send_file(file.path, mimetype=file.media_type, as_attachment=kind == "zip",
-                         download_name=f"{run.reference}.{kind}")
+        return send_file(
+            file.path,
+            mimetype=file.media_type,
+            as_attachment=kind == "zip",
+            download_name=f"{run.reference}.{kind}",
+        )
     return render_template("payments/letters_preparing.html", run=run, file=file), 202
 
 
@@ -122,15 +164,19 @@ def _letters(run: PayRun, kind: str):
 @finance_required
 def pay_run_csv(run_id: int):
     run = get_or_404(PayRun, run_id)
-    return Response(lines_csv(runs.run_lines(run)), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{run.reference}-payroll.csv"'})
+    return Response(
+        lines_csv(runs.run_lines(run)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{run.reference}-payroll.csv"'},
+    )
 
 
 @bp.get("/rates")
 @money_people
 def rate_card():
-    return render_template("payments/rates.html", rates=rates.list_rates(),
-                           today=runs.to_local_today())
+    return render_template(
+        "payments/rates.html", rates=rates.list_rates(), today=runs.to_local_today()
+    )
 
 
 @bp.route("/rates/new", methods=["GET", "POST"])
@@ -138,18 +184,29 @@ def rate_card():
 def add_rate():
     form = RateForm()
     form.programme.choices = [(None, "Choose a programme")] + [
-        (p.id, p.name) for p in db.session.scalars(select(CourseType).order_by(CourseType.name))]
+        (p.id, p.name) for p in db.session.scalars(select(CourseType).order_by(CourseType.name))
+    ]
     form.role.choices = [(None, "Choose a role")] + [
-        (r.id, r.name) for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))]
+        (r.id, r.name)
+        for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))
+    ]
     if form.validate_on_submit():
         details = rates.RateDetails(
-            form.effective_from.data, FeeBasis(form.fee_basis.data), form.delivery.data,
-            form.preparation_minutes.data, form.preparation_rate.data, form.travel_rate.data,
-            form.pence_per_mile.data)
+            form.effective_from.data,
+            FeeBasis(form.fee_basis.data),
+            form.delivery.data,
+            form.preparation_minutes.data,
+            form.preparation_rate.data,
+            form.travel_rate.data,
+            form.pence_per_mile.data,
+        )
         with Change(form) as change:
-            rates.add_rate(db.session.get(CourseType, form.programme.data),
-                           db.session.get(DeliveryRole, form.role.data), details,
-                           actor=current_user)
+            rates.add_rate(
+                db.session.get(CourseType, form.programme.data),
+                db.session.get(DeliveryRole, form.role.data),
+                details,
+                actor=current_user,
+            )
         if change.saved:
             flash("The new rate is saved.", "success")
             return redirect(url_for(".rate_card"))
@@ -159,9 +216,13 @@ def add_rate():
 def finance_overview() -> dict:
     """What a finance user lands on: money waiting, the next pay run, recent runs."""
     approved = queries.list_lines(queries.LineFilters(status=LineStatus.APPROVED))
-    unbatched = [l for l in approved if l.pay_run_id is None]
+    unbatched = [line for line in approved if line.pay_run_id is None]
     pending = queries.list_lines(queries.LineFilters(status=LineStatus.PENDING))
-    return {"to_pay": queries.totals(unbatched), "pending": queries.totals(pending),
-            "first_day": min((l.starts_at for l in unbatched), default=None),
-            "last_day": max((l.starts_at for l in unbatched), default=None),
-            "runs": queries.list_pay_runs(limit=10), "PayRunStatus": PayRunStatus}
+    return {
+        "to_pay": queries.totals(unbatched),
+        "pending": queries.totals(pending),
+        "first_day": min((line.starts_at for line in unbatched), default=None),
+        "last_day": max((line.starts_at for line in unbatched), default=None),
+        "runs": queries.list_pay_runs(limit=10),
+        "PayRunStatus": PayRunStatus,
+    }

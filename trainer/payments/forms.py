@@ -1,4 +1,5 @@
 """Forms for attendance, expenses, the workflow, pay runs, rates and letters (shape only)."""
+
 from __future__ import annotations
 
 import re
@@ -6,16 +7,28 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput, GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
 )
 from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..forms import (
-    BaseForm, ChoiceField, GovDateField, NoMarkup, PoundsField, Required, WholeNumberField,
-    options, strip, text,
+from trainer.forms import (
+    BaseForm,
+    ChoiceField,
+    GovDateField,
+    NoMarkup,
+    PoundsField,
+    Required,
+    WholeNumberField,
+    options,
+    strip,
+    text,
 )
-from ..models import Attendance, ExpenseKind, FeeBasis, LineStatus
+from trainer.models import Attendance, ExpenseKind, FeeBasis, LineStatus
 
 
 class HoursField(StringField):
@@ -61,31 +74,54 @@ def attendance_form_class(assignments):
             for a in assignments:
                 field = self[f"attendance_{a.id}"]
                 hours = self[f"hours_{a.id}"]
-                if field.data == Attendance.PARTIAL.value and hours.data is None \
-                        and not hours.errors:
+                if (
+                    field.data == Attendance.PARTIAL.value
+                    and hours.data is None
+                    and not hours.errors
+                ):
                     hours.errors = list(hours.errors) + [
-                        f"Enter the hours {a.person.display_name} worked"]
+                        f"Enter the hours {a.person.display_name} worked"
+                    ]
                     valid = False
             return valid
 
     for a in assignments:
         name = a.person.display_name
-        setattr(AttendanceForm, f"attendance_{a.id}", RadioField(
-            f"Did {name} deliver the session?", choices=ATTENDANCE, widget=GovRadioInput(),
-            validators=[Required(f"Choose whether {name} delivered the session")]))
-        setattr(AttendanceForm, f"hours_{a.id}", HoursField(
-            f"Hours {name} worked, if part of the session", validators=[Optional()]))
-        setattr(AttendanceForm, f"travel_{a.id}", WholeNumberField(
-            f"Paid travel time for {name}, in minutes", minimum=0, maximum=1440,
-            required=False))
+        setattr(
+            AttendanceForm,
+            f"attendance_{a.id}",
+            RadioField(
+                f"Did {name} deliver the session?",
+                choices=ATTENDANCE,
+                widget=GovRadioInput(),
+                validators=[Required(f"Choose whether {name} delivered the session")],
+            ),
+        )
+        setattr(
+            AttendanceForm,
+            f"hours_{a.id}",
+            HoursField(f"Hours {name} worked, if part of the session", validators=[Optional()]),
+        )
+        setattr(
+            AttendanceForm,
+            f"travel_{a.id}",
+            WholeNumberField(
+                f"Paid travel time for {name}, in minutes", minimum=0, maximum=1440, required=False
+            ),
+        )
     return AttendanceForm
 
 
 class ExpenseForm(BaseForm):
-    kind = RadioField("What was the cost?", widget=GovRadioInput(),
-                      choices=options([(k.value, k.label) for k in ExpenseKind]),
-                      validators=[Required("Choose what the cost was")])
-    incurred_on = GovDateField("Date of the cost", validators=[Required("Enter the date of the cost")])
+    kind = RadioField(
+        "What was the cost?",
+        widget=GovRadioInput(),
+        choices=options([(k.value, k.label) for k in ExpenseKind]),
+        validators=[Required("Choose what the cost was")],
+    )
+    incurred_on = GovDateField(
+        "Date of the cost", validators=[Required("Enter the date of the cost")]
+    )
     miles = StringField("Miles travelled (for mileage)", widget=GovTextInput(), filters=[strip])
     amount = PoundsField("Amount spent (for anything else)")
     description = text("What it was for", max_length=200)
@@ -99,17 +135,26 @@ class ExpenseForm(BaseForm):
             miles = Decimal(field.data)
         except InvalidOperation:
             miles = None
-        if miles is None or not miles.is_finite() or not 0 < miles <= 2000 \
-                or miles != miles.quantize(Decimal("0.1")):
+        if (
+            miles is None
+            or not miles.is_finite()
+            or not 0 < miles <= 2000
+            or miles != miles.quantize(Decimal("0.1"))
+        ):
             raise ValidationError("Miles must be a number like 12 or 12.5")
 
 
 class RejectForm(BaseForm):
-    reason = TextAreaField("Why is this line not being paid?", widget=GovTextArea(),
-                           filters=[strip], validators=[
-                               Required("Enter the reason for rejecting this line"),
-                               Length(max=1000, message="The reason must be 1,000 characters or fewer"),
-                               NoMarkup()])
+    reason = TextAreaField(
+        "Why is this line not being paid?",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[
+            Required("Enter the reason for rejecting this line"),
+            Length(max=1000, message="The reason must be 1,000 characters or fewer"),
+            NoMarkup(),
+        ],
+    )
     submit = SubmitField("Reject the line", widget=GovSubmitInput())
 
 
@@ -134,11 +179,17 @@ class LineFilterForm(BaseForm):
 
 
 class PayRunForm(BaseForm):
-    period_from = GovDateField("Work from", validators=[Required("Enter the first day of the period")])
+    period_from = GovDateField(
+        "Work from", validators=[Required("Enter the first day of the period")]
+    )
     period_to = GovDateField("Work to", validators=[Required("Enter the last day of the period")])
     paid_on = GovDateField("Payment date", validators=[Required("Enter the payment date")])
-    payment_reference = text("Payment reference (for example the BACS batch)", required=True,
-                             max_length=80, message="Enter the payment reference")
+    payment_reference = text(
+        "Payment reference (for example the BACS batch)",
+        required=True,
+        max_length=80,
+        message="Enter the payment reference",
+    )
     submit = SubmitField("Make the pay run", widget=GovSubmitInput())
 
 
@@ -152,9 +203,12 @@ class RateForm(BaseForm):
     programme = ChoiceField("Programme")
     role = ChoiceField("Delivery role")
     effective_from = GovDateField("In force from", validators=[Required("Enter the first day")])
-    fee_basis = RadioField("The fee is paid", widget=GovRadioInput(),
-                           choices=options([(b.value, b.label) for b in FeeBasis]),
-                           validators=[Required("Choose per session or per hour")])
+    fee_basis = RadioField(
+        "The fee is paid",
+        widget=GovRadioInput(),
+        choices=options([(b.value, b.label) for b in FeeBasis]),
+        validators=[Required("Choose per session or per hour")],
+    )
     delivery = PoundsField("Delivery fee", required=True)
     preparation_minutes = WholeNumberField("Paid preparation, in minutes", maximum=1440)
     preparation_rate = PoundsField("Preparation, per hour", required=True)
@@ -166,9 +220,16 @@ class RateForm(BaseForm):
 class RecognitionForm(BaseForm):
     period_from = GovDateField("From", validators=[Required("Enter the first day")])
     period_to = GovDateField("To", validators=[Required("Enter the last day")])
-    role_wording = text("Their role, in the words they chose", required=True, max_length=120,
-                        description="Printed as written. Name a condition only if they asked.")
-    personal_message = TextAreaField("A personal message (optional)", widget=GovTextArea(),
-                                     filters=[strip], validators=[
-                                         Optional(), Length(max=1000), NoMarkup()])
+    role_wording = text(
+        "Their role, in the words they chose",
+        required=True,
+        max_length=120,
+        description="Printed as written. Name a condition only if they asked.",
+    )
+    personal_message = TextAreaField(
+        "A personal message (optional)",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[Optional(), Length(max=1000), NoMarkup()],
+    )
     submit = SubmitField("Issue the letter", widget=GovSubmitInput())

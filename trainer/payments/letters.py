@@ -1,4 +1,5 @@
 """Letter data drawn from the database, for the pure letter builders in trainer.letters."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -6,23 +7,39 @@ from collections.abc import Iterable, Iterator
 
 from flask import current_app
 
-from ..letters.data import (
-    LetterExpense, LetterLine, Organisation, PaymentLetterData, Recipient,
-    RecognitionLetterData, letter_weeks,
+from trainer.letters.data import (
+    LetterExpense,
+    LetterLine,
+    Organisation,
+    PaymentLetterData,
+    Recipient,
+    RecognitionLetterData,
+    letter_weeks,
 )
-from ..models import (
-    Assignment, DeliveryRole, InformationFormat, LetterRecord, LineKind, PaymentLine, Person,
+from trainer.models import (
+    Assignment,
+    DeliveryRole,
+    InformationFormat,
+    LetterRecord,
+    LineKind,
+    PaymentLine,
     PayRun,
+    Person,
 )
-from ..timezones import local_zone
-from . import earnings, pay
+from trainer.payments import earnings, pay
+from trainer.timezones import local_zone
 
 
 def organisation() -> Organisation:
     config = current_app.config
-    return Organisation(config["ORG_NAME"], tuple(config["ORG_ADDRESS"].splitlines()),
-                        config["ORG_EMAIL"], config["ORG_PHONE"], config["ORG_SIGNATORY"],
-                        config["ORG_SIGNATORY_TITLE"])
+    return Organisation(
+        config["ORG_NAME"],
+        tuple(config["ORG_ADDRESS"].splitlines()),
+        config["ORG_EMAIL"],
+        config["ORG_PHONE"],
+        config["ORG_SIGNATORY"],
+        config["ORG_SIGNATORY_TITLE"],
+    )
 
 
 def neutral_role(role: DeliveryRole | None) -> str:
@@ -40,52 +57,76 @@ def pure_line(line: PaymentLine) -> pay.PayLine:
     """A stored pay line as the pure core's PayLine (for earnings and letters)."""
     role = line.assignment.delivery_role if line.assignment else None
     return pay.PayLine(
-        person=line.person_id, session_ref=str(line.session_id), starts_at=line.starts_at,
+        person=line.person_id,
+        session_ref=str(line.session_id),
+        starts_at=line.starts_at,
         programme=line.course_type.name if line.course_type else "",
-        delivery_role=neutral_role(role), kind=pay.LineKind(line.kind.value),
-        minutes=line.minutes, rate_pence=line.rate_pence,
-        fee_basis=pay.FeeBasis(line.fee_basis.value), amount_pence=line.amount_pence,
-        method=pay.PayMethod(line.method) if line.method in pay.PayMethod._value2member_map_
-        else pay.PayMethod.PAYROLL, description=line.description,
+        delivery_role=neutral_role(role),
+        kind=pay.LineKind(line.kind.value),
+        minutes=line.minutes,
+        rate_pence=line.rate_pence,
+        fee_basis=pay.FeeBasis(line.fee_basis.value),
+        amount_pence=line.amount_pence,
+        method=pay.PayMethod(line.method)
+        if line.method in pay.PayMethod._value2member_map_
+        else pay.PayMethod.PAYROLL,
+        description=line.description,
     )
 
 
 def _letter_line(line: PaymentLine) -> LetterLine:
     core = pure_line(line)
-    return LetterLine(core.starts_at.astimezone(local_zone()).date(), core.programme,
-                      core.delivery_role, core.kind.value, max(core.minutes, 0),
-                      core.rate_pence, core.amount_pence,
-                      "session" if core.fee_basis is pay.FeeBasis.PER_SESSION else "hour")
+    return LetterLine(
+        core.starts_at.astimezone(local_zone()).date(),
+        core.programme,
+        core.delivery_role,
+        core.kind.value,
+        max(core.minutes, 0),
+        core.rate_pence,
+        core.amount_pence,
+        "session" if core.fee_basis is pay.FeeBasis.PER_SESSION else "hour",
+    )
 
 
 def _letter_expense(line: PaymentLine) -> LetterExpense:
     expense = line.expense
     if expense is None:
         return LetterExpense(line.starts_at.date(), "other", line.description, line.amount_pence)
-    return LetterExpense(expense.incurred_on, expense.kind.value,
-                         expense.description or expense.kind.label, line.amount_pence)
+    return LetterExpense(
+        expense.incurred_on,
+        expense.kind.value,
+        expense.description or expense.kind.label,
+        line.amount_pence,
+    )
 
 
-def payment_letter(record: LetterRecord, run: PayRun, lines: list[PaymentLine]) -> PaymentLetterData:
+def payment_letter(
+    record: LetterRecord, run: PayRun, lines: list[PaymentLine]
+) -> PaymentLetterData:
     """One person's payment letter for a pay run, from the run's lines for that person."""
     person = record.person
-    fees = [l for l in lines if l.kind is not LineKind.EXPENSE]
-    expenses = [l for l in lines if l.kind is LineKind.EXPENSE]
-    weeks = earnings.weekly_totals([pure_line(l) for l in fees], zone=local_zone())
+    fees = [line for line in lines if line.kind is not LineKind.EXPENSE]
+    expenses = [line for line in lines if line.kind is LineKind.EXPENSE]
+    weeks = earnings.weekly_totals([pure_line(line) for line in fees], zone=local_zone())
     method = fees[0].method if fees else "expenses_only"
     return PaymentLetterData(
-        reference=record.reference, issued_on=record.issued_on,
+        reference=record.reference,
+        issued_on=record.issued_on,
         recipient=Recipient(person.full_name, tuple(person.postal_address.splitlines())),
-        org=organisation(), lines=tuple(_letter_line(l) for l in fees),
-        expenses=tuple(_letter_expense(l) for l in expenses), method=method,
-        paid_on=run.paid_on or record.issued_on, payment_reference=run.payment_reference,
+        org=organisation(),
+        lines=tuple(_letter_line(line) for line in fees),
+        expenses=tuple(_letter_expense(line) for line in expenses),
+        method=method,
+        paid_on=run.paid_on or record.issued_on,
+        payment_reference=run.payment_reference,
         weekly_totals=letter_weeks(weeks),
         charity_name=person.charity_name or None if method == "charity" else None,
     )
 
 
-def run_letters(run: PayRun, records: Iterable[LetterRecord],
-                lines: Iterable[PaymentLine]) -> Iterator[PaymentLetterData]:
+def run_letters(
+    run: PayRun, records: Iterable[LetterRecord], lines: Iterable[PaymentLine]
+) -> Iterator[PaymentLetterData]:
     """Every payment letter of a run, built one at a time (memory stays flat)."""
     by_person: dict[int, list[PaymentLine]] = defaultdict(list)
     for line in lines:
@@ -96,17 +137,26 @@ def run_letters(run: PayRun, records: Iterable[LetterRecord],
 
 def recognition_letter(record: LetterRecord) -> RecognitionLetterData:
     return RecognitionLetterData(
-        reference=record.reference, issued_on=record.issued_on,
-        recipient_name=record.person.full_name, role_wording=record.role_wording,
-        programme=record.programme_name, period_from=record.period_from,
-        period_to=record.period_to, sessions_delivered=record.sessions_delivered,
-        learners_reached=record.learners_reached, minutes_given=record.minutes_given,
-        org=organisation(), personal_message=record.personal_message or None,
+        reference=record.reference,
+        issued_on=record.issued_on,
+        recipient_name=record.person.full_name,
+        role_wording=record.role_wording,
+        programme=record.programme_name,
+        period_from=record.period_from,
+        period_to=record.period_to,
+        sessions_delivered=record.sessions_delivered,
+        learners_reached=record.learners_reached,
+        minutes_given=record.minutes_given,
+        org=organisation(),
+        personal_message=record.personal_message or None,
         message_from=record.message_from or None,
     )
 
 
 def default_wording(person: Person, assignment: Assignment | None = None) -> str:
-    role = assignment.delivery_role if assignment else (
-        person.delivery_roles[0] if person.delivery_roles else None)
+    role = (
+        assignment.delivery_role
+        if assignment
+        else (person.delivery_roles[0] if person.delivery_roles else None)
+    )
     return neutral_role(role).lower() or "trainer"

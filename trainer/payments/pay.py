@@ -12,6 +12,7 @@ cancelled at short notice pays the rate's late_cancellation_percent of the full 
 fee (100 by default) with 0 minutes worked, plus any travel time claimed; did not
 attend, declined and expenses-only produce no fee lines.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -170,11 +171,21 @@ def local_day(moment: datetime, zone: ZoneInfo = LONDON) -> date:
     return moment.astimezone(zone).date()
 
 
-def rate_on(rates: Iterable[Rate], on_date: date, *, programme: str | None = None,
-            delivery_role: str | None = None) -> Rate:
+def rate_on(
+    rates: Iterable[Rate],
+    on_date: date,
+    *,
+    programme: str | None = None,
+    delivery_role: str | None = None,
+) -> Rate:
     """The one rate in force on a day (optionally for a programme and role)."""
-    found = [r for r in rates if r.covers(on_date) and programme in (None, r.programme)
-             and delivery_role in (None, r.delivery_role)]
+    found = [
+        r
+        for r in rates
+        if r.covers(on_date)
+        and programme in (None, r.programme)
+        and delivery_role in (None, r.delivery_role)
+    ]
     if len(found) != 1:
         problem = "No rate is" if not found else "More than one rate is"
         raise NoRateInForce(f"{problem} in force on {on_date.day} {on_date:%B %Y}.", "rate")
@@ -187,14 +198,26 @@ def work_out_pay(
     """The pay lines for one person's part in one session (no lines if none are due)."""
     if choice.kind in _NO_FEE or work.attendance is Attendance.DID_NOT_ATTEND:
         return []
-    rate = rate_on(rates, local_day(work.starts_at, zone),
-                   programme=work.programme, delivery_role=work.delivery_role)
+    rate = rate_on(
+        rates,
+        local_day(work.starts_at, zone),
+        programme=work.programme,
+        delivery_role=work.delivery_role,
+    )
     percent = Fraction(choice.percent if choice.kind is PaymentChoice.REDUCED else 100)
     method = _METHODS.get(choice.kind, choice.method)
     parts = [_delivery(work, rate), _preparation(work, rate), _travel(work, rate)]
     return [
-        _line(work, rate, kind, minutes, rate_pence, exact * percent / 100, method,
-              _describe(text, choice))
+        _line(
+            work,
+            rate,
+            kind,
+            minutes,
+            rate_pence,
+            exact * percent / 100,
+            method,
+            _describe(text, choice),
+        )
         for kind, minutes, rate_pence, exact, text in filter(None, parts)
     ]
 
@@ -225,8 +248,9 @@ def _full_fee(work: SessionWork, rate: Rate) -> Fraction:
 def _minutes_worked(work: SessionWork) -> int:
     worked = work.minutes_worked
     if worked is None or not 0 <= worked <= work.scheduled_minutes:
-        raise DomainError("Minutes worked must be between 0 and the session length.",
-                          "minutes_worked")
+        raise DomainError(
+            "Minutes worked must be between 0 and the session length.", "minutes_worked"
+        )
     return worked
 
 
@@ -256,18 +280,35 @@ def _describe(text: str, choice: PayChoice) -> str:
     return text
 
 
-def _line(work: SessionWork, rate: Rate, kind: LineKind, minutes: int, rate_pence: int,
-          exact: Fraction, method: PayMethod, description: str) -> PayLine:
+def _line(
+    work: SessionWork,
+    rate: Rate,
+    kind: LineKind,
+    minutes: int,
+    rate_pence: int,
+    exact: Fraction,
+    method: PayMethod,
+    description: str,
+) -> PayLine:
     basis = rate.fee_basis if kind is LineKind.DELIVERY else FeeBasis.PER_HOUR
     return PayLine(
-        person=work.person, session_ref=work.session_ref, starts_at=work.starts_at,
-        programme=work.programme, delivery_role=work.delivery_role, kind=kind,
-        minutes=minutes, rate_pence=rate_pence, fee_basis=basis, amount_pence=pence(exact),
-        method=method, description=description,
+        person=work.person,
+        session_ref=work.session_ref,
+        starts_at=work.starts_at,
+        programme=work.programme,
+        delivery_role=work.delivery_role,
+        kind=kind,
+        minutes=minutes,
+        rate_pence=rate_pence,
+        fee_basis=basis,
+        amount_pence=pence(exact),
+        method=method,
+        description=description,
     )
 
 
 # Expenses: reimbursed separately from pay and never counted as earnings.
+
 
 class ExpenseKind(StrEnum):
     MILEAGE = "mileage"
@@ -312,5 +353,6 @@ def reimburse(claim: ExpenseClaim) -> ExpenseLine:
     if claim.kind is ExpenseKind.MILEAGE:
         amount = pence(Fraction(claim.miles) * claim.pence_per_mile)
         description = description or f"{claim.miles} miles at {claim.pence_per_mile}p a mile"
-    return ExpenseLine(claim.person, claim.incurred_on, claim.kind, description, amount,
-                       claim.session_ref)
+    return ExpenseLine(
+        claim.person, claim.incurred_on, claim.kind, description, amount, claim.session_ref
+    )

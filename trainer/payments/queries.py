@@ -1,4 +1,5 @@
 """Reads: finance filters with totals, a person's money, letters and earnings against caps."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,14 +8,20 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import (
-    Assignment, LetterKind, LetterRecord, LineKind, LineStatus, PaymentLine, Person, PayRun,
+from trainer.extensions import db
+from trainer.models import (
+    LetterKind,
+    LetterRecord,
+    LineKind,
+    LineStatus,
+    PaymentLine,
+    PayRun,
+    Person,
 )
-from ..timezones import local_zone
-from . import earnings, pay
-from .letters import pure_line
-from .runs import LINE_DETAILS, period_bounds
+from trainer.payments import earnings, pay
+from trainer.payments.letters import pure_line
+from trainer.payments.runs import LINE_DETAILS, period_bounds
+from trainer.timezones import local_zone
 
 OWED = (LineStatus.PENDING, LineStatus.APPROVED)
 
@@ -43,15 +50,19 @@ class Totals:
 
 
 def _lines_query(filters: LineFilters):
-    query = (select(PaymentLine)
-             .options(joinedload(PaymentLine.course_type), joinedload(PaymentLine.pay_run),
-                      *LINE_DETAILS)
-             .order_by(PaymentLine.starts_at, PaymentLine.person_id, PaymentLine.id))
+    query = (
+        select(PaymentLine)
+        .options(
+            joinedload(PaymentLine.course_type), joinedload(PaymentLine.pay_run), *LINE_DETAILS
+        )
+        .order_by(PaymentLine.starts_at, PaymentLine.person_id, PaymentLine.id)
+    )
     if filters.status is not None:
         query = query.where(PaymentLine.status == filters.status)
     if filters.period_from or filters.period_to:
-        starts, ends = period_bounds(filters.period_from or date(1900, 1, 1),
-                                     filters.period_to or date(2999, 12, 30))
+        starts, ends = period_bounds(
+            filters.period_from or date(1900, 1, 1), filters.period_to or date(2999, 12, 30)
+        )
         query = query.where(PaymentLine.starts_at >= starts, PaymentLine.starts_at < ends)
     if filters.person_id is not None:
         query = query.where(PaymentLine.person_id == filters.person_id)
@@ -85,15 +96,21 @@ def person_money(person: Person) -> tuple[list[PaymentLine], list[PaymentLine]]:
     """(owed_lines, paid_lines) for one person: owed is pending or approved, newest first."""
     lines = list_lines(LineFilters(person_id=person.id))
     lines.reverse()
-    return ([l for l in lines if l.status in OWED],
-            [l for l in lines if l.status is LineStatus.PAID])
+    return (
+        [line for line in lines if line.status in OWED],
+        [line for line in lines if line.status is LineStatus.PAID],
+    )
 
 
 def list_person_letters(person: Person) -> list[LetterRecord]:
     """A person's payment and recognition letters, newest first."""
-    return list(db.session.scalars(
-        select(LetterRecord).where(LetterRecord.person_id == person.id)
-        .order_by(LetterRecord.issued_on.desc(), LetterRecord.id.desc())))
+    return list(
+        db.session.scalars(
+            select(LetterRecord)
+            .where(LetterRecord.person_id == person.id)
+            .order_by(LetterRecord.issued_on.desc(), LetterRecord.id.desc())
+        )
+    )
 
 
 def list_pay_runs(limit: int = 50) -> list[PayRun]:
@@ -101,9 +118,14 @@ def list_pay_runs(limit: int = 50) -> list[PayRun]:
 
 
 def list_recognition_letters(limit: int = 50) -> list[LetterRecord]:
-    return list(db.session.scalars(
-        select(LetterRecord).where(LetterRecord.kind == LetterKind.RECOGNITION)
-        .order_by(LetterRecord.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(LetterRecord)
+            .where(LetterRecord.kind == LetterKind.RECOGNITION)
+            .order_by(LetterRecord.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -117,16 +139,23 @@ class Earnings:
 
 
 def person_caps(person: Person) -> earnings.Caps:
-    return earnings.Caps(person.max_sessions_per_week, person.max_minutes_per_week,
-                         person.max_pence_per_week, person.max_pence_per_month)
+    return earnings.Caps(
+        person.max_sessions_per_week,
+        person.max_minutes_per_week,
+        person.max_pence_per_week,
+        person.max_pence_per_month,
+    )
 
 
 def person_earnings(person: Person, *, limit: int = 8) -> Earnings:
     """Pay and hours per ISO week and calendar month (expenses apart), with caps passed."""
-    lines = [l for l in list_lines(LineFilters(person_id=person.id))
-             if l.status is not LineStatus.REJECTED]
-    fees = [pure_line(l) for l in lines if l.kind is not LineKind.EXPENSE]
-    spent = [_expense(l) for l in lines if l.kind is LineKind.EXPENSE]
+    lines = [
+        line
+        for line in list_lines(LineFilters(person_id=person.id))
+        if line.status is not LineStatus.REJECTED
+    ]
+    fees = [pure_line(line) for line in lines if line.kind is not LineKind.EXPENSE]
+    spent = [_expense(line) for line in lines if line.kind is LineKind.EXPENSE]
     zone = local_zone()
     weeks = earnings.weekly_totals(fees, spent, zone=zone)
     months = earnings.monthly_totals(fees, spent, zone=zone)
@@ -136,5 +165,6 @@ def person_earnings(person: Person, *, limit: int = 8) -> Earnings:
 
 def _expense(line: PaymentLine):
     day = line.expense.incurred_on if line.expense else line.starts_at.date()
-    return pay.ExpenseLine(line.person_id, day, pay.ExpenseKind.OTHER, line.description,
-                           line.amount_pence)
+    return pay.ExpenseLine(
+        line.person_id, day, pay.ExpenseKind.OTHER, line.description, line.amount_pence
+    )

@@ -1,4 +1,5 @@
 """Pay rates in the database, as the pure core's `Rate` values; adding a new rate."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,19 +8,22 @@ from datetime import date, timedelta
 from flask import g
 from sqlalchemy import select
 
-from .. import audit
-from ..domain import DomainError
-from ..extensions import db
-from ..models import CourseType, DeliveryRole, FeeBasis, PayRate, User
-from . import pay
+from trainer import audit
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import CourseType, DeliveryRole, FeeBasis, PayRate, User
+from trainer.payments import pay
 
 
 def to_rate(row: PayRate) -> pay.Rate:
     """A database rate as the pure core's Rate (keyed by programme and role ids)."""
     return pay.Rate(
-        programme=str(row.course_type_id), delivery_role=str(row.delivery_role_id),
-        effective_from=row.effective_from, effective_to=row.effective_to,
-        fee_basis=pay.FeeBasis(row.fee_basis.value), delivery_pence=row.delivery_pence,
+        programme=str(row.course_type_id),
+        delivery_role=str(row.delivery_role_id),
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        fee_basis=pay.FeeBasis(row.fee_basis.value),
+        delivery_pence=row.delivery_pence,
         preparation_minutes=row.preparation_minutes,
         preparation_pence_per_hour=row.preparation_pence_per_hour,
         travel_pence_per_hour=row.travel_pence_per_hour,
@@ -28,16 +32,23 @@ def to_rate(row: PayRate) -> pay.Rate:
 
 
 def list_rates(course_type_id: int | None = None) -> list[PayRate]:
-    query = select(PayRate).order_by(PayRate.course_type_id, PayRate.delivery_role_id,
-                                     PayRate.effective_from)
+    query = select(PayRate).order_by(
+        PayRate.course_type_id, PayRate.delivery_role_id, PayRate.effective_from
+    )
     if course_type_id is not None:
         query = query.where(PayRate.course_type_id == course_type_id)
     return list(db.session.scalars(query))
 
 
 def rates_for(course_type_id: int, delivery_role_id: int) -> list[PayRate]:
-    return list(db.session.scalars(select(PayRate).where(
-        PayRate.course_type_id == course_type_id, PayRate.delivery_role_id == delivery_role_id)))
+    return list(
+        db.session.scalars(
+            select(PayRate).where(
+                PayRate.course_type_id == course_type_id,
+                PayRate.delivery_role_id == delivery_role_id,
+            )
+        )
+    )
 
 
 def rate_row_on(course_type_id: int, delivery_role_id: int, day: date) -> PayRate | None:
@@ -70,13 +81,15 @@ class RateDetails:
     late_cancellation_percent: int = 100
 
 
-def add_rate(programme: CourseType, role: DeliveryRole, details: RateDetails, *,
-             actor: User | None) -> PayRate:
+def add_rate(
+    programme: CourseType, role: DeliveryRole, details: RateDetails, *, actor: User | None
+) -> PayRate:
     """A new rate from a day on; the rate before it ends the day before (past pay is kept)."""
     existing = rates_for(programme.id, role.id)
     if any(row.effective_from >= details.effective_from for row in existing):
-        raise DomainError("A rate already starts on or after that day. Choose a later day.",
-                          "effective_from")
+        raise DomainError(
+            "A rate already starts on or after that day. Choose a later day.", "effective_from"
+        )
     for row in existing:
         if row.effective_to is None or row.effective_to >= details.effective_from:
             row.effective_to = details.effective_from - timedelta(days=1)
@@ -89,9 +102,14 @@ def add_rate(programme: CourseType, role: DeliveryRole, details: RateDetails, *,
 
 
 def _snapshot(rate: PayRate) -> dict:
-    return {"course_type_id": rate.course_type_id, "delivery_role_id": rate.delivery_role_id,
-            "effective_from": rate.effective_from.isoformat(), "fee_basis": rate.fee_basis.value,
-            "delivery_pence": rate.delivery_pence, "preparation_minutes": rate.preparation_minutes,
-            "preparation_pence_per_hour": rate.preparation_pence_per_hour,
-            "travel_pence_per_hour": rate.travel_pence_per_hour,
-            "pence_per_mile": rate.pence_per_mile}
+    return {
+        "course_type_id": rate.course_type_id,
+        "delivery_role_id": rate.delivery_role_id,
+        "effective_from": rate.effective_from.isoformat(),
+        "fee_basis": rate.fee_basis.value,
+        "delivery_pence": rate.delivery_pence,
+        "preparation_minutes": rate.preparation_minutes,
+        "preparation_pence_per_hour": rate.preparation_pence_per_hour,
+        "travel_pence_per_hour": rate.travel_pence_per_hour,
+        "pence_per_mile": rate.pence_per_mile,
+    }

@@ -5,6 +5,7 @@ transaction waits until the first commits and then sees the new value; SQLite ta
 write lock for the whole transaction, which serialises the same way. The references are
 also unique columns, so a repeat could never be saved even if the lock were bypassed.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
-from ..models import ReferenceCounter
+from trainer.extensions import db
+from trainer.models import ReferenceCounter
 
 PREFIXES = {"payment": "PAY", "recognition": "REC", "run": "RUN"}
 
@@ -34,8 +35,12 @@ def next_number(series: str) -> int:
 
 
 def _locked(series: str) -> ReferenceCounter | None:
-    query = (select(ReferenceCounter).where(ReferenceCounter.name == series)
-             .with_for_update().execution_options(populate_existing=True))
+    query = (
+        select(ReferenceCounter)
+        .where(ReferenceCounter.name == series)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return db.session.scalars(query).first()
 
 

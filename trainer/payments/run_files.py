@@ -13,6 +13,7 @@ the builder's process id keeps two workers from drawing the same file; a lock le
 process that has gone is ignored. A failure is kept beside the file, shown, and retried
 only when someone asks.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,17 +21,18 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from flask import current_app
 
-from .. import pagecache
-from ..letters.pdf import merged_payment_letters, zip_payment_letters
-from ..models import PayRun
-from .letters import run_letters, wants_easy_read
-from .runs import run_lines, run_records
+from trainer import pagecache
+from trainer.letters.pdf import merged_payment_letters, zip_payment_letters
+from trainer.models import PayRun
+from trainer.payments.letters import run_letters, wants_easy_read
+from trainer.payments.runs import run_lines, run_records
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +98,7 @@ def letter_files(run: PayRun) -> dict[str, LetterFile]:
     return files
 
 
-def letter_file(run: PayRun, kind: str, *, start: bool = True,
-                retry: bool = False) -> LetterFile:
+def letter_file(run: PayRun, kind: str, *, start: bool = True, retry: bool = False) -> LetterFile:
     """The run's PDF or ZIP; unless it is ready or being drawn, start drawing it (with
     `start`). A failed attempt is made again only with `retry`.
 
@@ -122,11 +123,13 @@ def _known(run: PayRun, kind: str) -> LetterFile | None:
 
 def _file_for(run: PayRun, kind: str, contents: tuple[list, dict[str, bool]]) -> LetterFile:
     letters, easy_read = contents
-    digest = hashlib.sha256(repr((kind, _code_digest(), letters, sorted(easy_read.items())))
-                            .encode()).hexdigest()[:20]
+    digest = hashlib.sha256(
+        repr((kind, _code_digest(), letters, sorted(easy_read.items()))).encode()
+    ).hexdigest()[:20]
     folder = Path(current_app.config["PAY_RUN_LETTERS_DIR"])
-    file = LetterFile(run.reference, kind, len(letters),
-                      folder / f"{_safe(run.reference)}-{digest}.{kind}")
+    file = LetterFile(
+        run.reference, kind, len(letters), folder / f"{_safe(run.reference)}-{digest}.{kind}"
+    )
     pagecache.cache().letter_files.put(pagecache.current_stamp(), (run.id, kind), file)
     return file
 
@@ -138,14 +141,16 @@ def _contents(run: PayRun) -> tuple[list, dict[str, bool]]:
     return letters, {record.reference: wants_easy_read(record.person) for record in records}
 
 
-def _draw(kind: str, letters: list, easy_read: dict[str, bool], reference: str,
-          out: BinaryIO) -> None:
+def _draw(
+    kind: str, letters: list, easy_read: dict[str, bool], reference: str, out: BinaryIO
+) -> None:
     def easy_read_for(data) -> bool:
         return easy_read[data.reference]
 
     if kind == "pdf":
-        merged_payment_letters(letters, out, easy_read_for=easy_read_for,
-                               title=f"Payment letters, pay run {reference}")
+        merged_payment_letters(
+            letters, out, easy_read_for=easy_read_for, title=f"Payment letters, pay run {reference}"
+        )
     else:
         zip_payment_letters(letters, out, easy_read_for=easy_read_for)
 
@@ -160,8 +165,12 @@ def _start(file: LetterFile, draw: Callable[[BinaryIO], None]) -> None:
     file.path.parent.mkdir(parents=True, exist_ok=True)
     if not _take_lock(file._lock):
         return  # another request or worker is making it
-    thread = threading.Thread(target=_build, args=(file, draw), daemon=True,
-                              name=f"letters {file.run_reference} {file.kind}")
+    thread = threading.Thread(
+        target=_build,
+        args=(file, draw),
+        daemon=True,
+        name=f"letters {file.run_reference} {file.kind}",
+    )
     with _threads_lock:
         _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
     thread.start()
@@ -177,11 +186,17 @@ def _build(file: LetterFile, draw: Callable[[BinaryIO], None]) -> None:
         for old in file.path.parent.glob(f"{_safe(file.run_reference)}-*.{file.kind}"):
             if old != file.path:
                 old.unlink(missing_ok=True)
-        log.info("Pay run %s: %d letters (%s) made in %.1f s", file.run_reference,
-                 file.letters, file.kind, time.monotonic() - started)
-    except Exception as error:  # noqa: BLE001 - kept and shown, never lost in a thread
-        log.exception("Pay run %s: the %s of letters could not be made", file.run_reference,
-                      file.kind)
+        log.info(
+            "Pay run %s: %d letters (%s) made in %.1f s",
+            file.run_reference,
+            file.letters,
+            file.kind,
+            time.monotonic() - started,
+        )
+    except Exception as error:
+        log.exception(
+            "Pay run %s: the %s of letters could not be made", file.run_reference, file.kind
+        )
         file._failed.write_text(f"{type(error).__name__}: {error}")
     finally:
         partial.unlink(missing_ok=True)

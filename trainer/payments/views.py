@@ -1,25 +1,41 @@
 """Coordinators mark sessions delivered, approve pay and issue letters; people see their own."""
+
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 from decimal import Decimal
+from functools import wraps
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ..auth.permissions import coordinator_required, get_or_404, is_coordinating
-from ..changes import Change
-from ..extensions import db
-from ..letters.pdf import payment_letter_pdf, recognition_letter_pdf
-from ..models import (
-    Attendance, Expense, ExpenseKind, LetterKind, LetterRecord, LineStatus, OfferStatus, PaymentLine, Person,
-    Role, SessionStatus, TrainingSession,
+from trainer.auth.permissions import coordinator_required, get_or_404, is_coordinating
+from trainer.changes import Change
+from trainer.extensions import db
+from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
+from trainer.models import (
+    Attendance,
+    Expense,
+    ExpenseKind,
+    LetterKind,
+    LetterRecord,
+    LineStatus,
+    OfferStatus,
+    PaymentLine,
+    Person,
+    Role,
+    SessionStatus,
+    TrainingSession,
 )
-from . import expenses, queries, recognition, runs, service
-from .forms import ExpenseForm, RecognitionForm, RejectForm, attendance_form_class
-from .letters import default_wording, payment_letter, recognition_letter, wants_easy_read
+from trainer.payments import expenses, queries, recognition, runs, service
+from trainer.payments.forms import ExpenseForm, RecognitionForm, RejectForm, attendance_form_class
+from trainer.payments.letters import (
+    default_wording,
+    payment_letter,
+    recognition_letter,
+    wants_easy_read,
+)
 
 bp = Blueprint("payments", __name__)
 
@@ -50,17 +66,25 @@ def record_attendance(session_id: int):
     form = attendance_form_class(team)(data=_current(session, team))
     ready = session.status in (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
     if ready and form.validate_on_submit():
-        entries = [service.AttendanceEntry(
-            a, Attendance(form[f"attendance_{a.id}"].data),
-            form[f"hours_{a.id}"].data if form[f"attendance_{a.id}"].data == "partial" else None,
-            form[f"travel_{a.id}"].data or 0) for a in team]
+        entries = [
+            service.AttendanceEntry(
+                a,
+                Attendance(form[f"attendance_{a.id}"].data),
+                form[f"hours_{a.id}"].data
+                if form[f"attendance_{a.id}"].data == "partial"
+                else None,
+                form[f"travel_{a.id}"].data or 0,
+            )
+            for a in team
+        ]
         with Change(form) as change:
             service.mark_delivered(session, entries, form.learners_count.data, actor=current_user)
         if change.saved:
             flash("Attendance saved. Pay lines are ready to approve.", "success")
             return redirect(url_for(".session_pay", session_id=session.id))
-    return render_template("payments/attendance.html", session=session, team=team, form=form,
-                           ready=ready)
+    return render_template(
+        "payments/attendance.html", session=session, team=team, form=form, ready=ready
+    )
 
 
 def _current(session: TrainingSession, team) -> dict:
@@ -77,16 +101,18 @@ def _current(session: TrainingSession, team) -> dict:
 def session_pay(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     lines = queries.list_lines(queries.LineFilters(session_id=session.id))
-    return render_template("payments/session_pay.html", session=session, lines=lines,
-                           totals=queries.totals(lines))
+    return render_template(
+        "payments/session_pay.html", session=session, lines=lines, totals=queries.totals(lines)
+    )
 
 
 @bp.post("/sessions/<int:session_id>/pay/approve")
 @coordinator_required
 def approve_session_pay(session_id: int):
     session = get_or_404(TrainingSession, session_id)
-    pending = queries.list_lines(queries.LineFilters(status=LineStatus.PENDING,
-                                                     session_id=session.id))
+    pending = queries.list_lines(
+        queries.LineFilters(status=LineStatus.PENDING, session_id=session.id)
+    )
     for line in pending:
         service.approve_line(line, actor=current_user)
     db.session.commit()
@@ -153,8 +179,12 @@ def claim_expense(session_id: int):
     if form.validate_on_submit():
         receipt = _receipt(form.receipt.data)
         details = expenses.ExpenseDetails(
-            ExpenseKind(form.kind.data), form.incurred_on.data, form.description.data or "",
-            form.amount.data or 0, Decimal(form.miles.data or 0))
+            ExpenseKind(form.kind.data),
+            form.incurred_on.data,
+            form.description.data or "",
+            form.amount.data or 0,
+            Decimal(form.miles.data or 0),
+        )
         with Change(form) as change:
             expenses.claim_expense(person, session, details, receipt, actor=current_user)
         if change.saved:
@@ -162,8 +192,7 @@ def claim_expense(session_id: int):
             if is_coordinating(current_user):
                 return redirect(url_for(".session_pay", session_id=session.id))
             return redirect(url_for(".my_money"))
-    return render_template("payments/expense_form.html", session=session, person=person,
-                           form=form)
+    return render_template("payments/expense_form.html", session=session, person=person, form=form)
 
 
 @bp.get("/expenses/<int:expense_id>/receipt")
@@ -176,9 +205,12 @@ def show_receipt(expense_id: int):
     if path is None:
         abort(404)
     # read whole (5MB at most), so no file handle outlives the response
-    return send_file(BytesIO(path.read_bytes()), mimetype=expense.receipt_content_type,
-                     as_attachment=True,
-                     download_name=expense.receipt_filename or path.name)
+    return send_file(
+        BytesIO(path.read_bytes()),
+        mimetype=expense.receipt_content_type,
+        as_attachment=True,
+        download_name=expense.receipt_filename or path.name,
+    )
 
 
 def _receipt(upload) -> expenses.Receipt | None:
@@ -203,14 +235,22 @@ def download_letter(letter_id: int):
     if not _sees_money_of(record.person_id):
         abort(403)
     wanted = request.args.get("format")
-    easy = wants_easy_read(record.person) if wanted not in ("easy", "standard") else wanted == "easy"
+    easy = (
+        wants_easy_read(record.person) if wanted not in ("easy", "standard") else wanted == "easy"
+    )
     if record.kind is LetterKind.PAYMENT:
-        data = payment_letter(record, record.pay_run, runs.run_lines(record.pay_run, record.person_id))
+        data = payment_letter(
+            record, record.pay_run, runs.run_lines(record.pay_run, record.person_id)
+        )
         pdf = payment_letter_pdf(data, easy_read=easy)
     else:
         pdf = recognition_letter_pdf(recognition_letter(record), easy_read=easy)
-    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=False,
-                     download_name=f"{record.reference}.pdf")
+    return send_file(
+        BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=f"{record.reference}.pdf",
+    )
 
 
 @bp.route("/people/<int:person_id>/recognition-letter", methods=["GET", "POST"])
@@ -225,10 +265,14 @@ def issue_recognition(person_id: int):
     if form.validate_on_submit():
         with Change(form) as change:
             record = recognition.issue_recognition_letter(
-                person, form.period_from.data, form.period_to.data, form.role_wording.data,
+                person,
+                form.period_from.data,
+                form.period_to.data,
+                form.role_wording.data,
                 personal_message=form.personal_message.data or "",
                 message_from=current_user.person.full_name if current_user.person else "",
-                actor=current_user)
+                actor=current_user,
+            )
         if change.saved:
             flash(f"Recognition letter {record.reference} issued.", "success")
             return redirect(url_for("people.show_person", person_id=person.id))
@@ -242,13 +286,20 @@ def my_money():
     if person is None:
         return render_template("payments/my_money.html", person=None)
     owed, paid = queries.person_money(person)
-    return render_template("payments/my_money.html", person=person, owed=owed, paid=paid,
-                           letters=queries.list_person_letters(person),
-                           earnings=queries.person_earnings(person))
+    return render_template(
+        "payments/my_money.html",
+        person=person,
+        owed=owed,
+        paid=paid,
+        letters=queries.list_person_letters(person),
+        earnings=queries.person_earnings(person),
+    )
 
 
 @bp.app_template_global()
 def person_money_panel(person: Person) -> dict:
     """Earnings beside caps and letters, for the include on a person's page."""
-    return {"earnings": queries.person_earnings(person),
-            "letters": queries.list_person_letters(person)}
+    return {
+        "earnings": queries.person_earnings(person),
+        "letters": queries.list_person_letters(person),
+    }

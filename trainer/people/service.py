@@ -1,35 +1,63 @@
 """People who deliver: profiles, roles, qualifications, needs, payment choice and caps."""
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from .. import audit
-from ..domain import DomainError
-from ..extensions import db
-from ..models import CourseType, DeliveryRole, PaymentChoice, Person, User
+from trainer import audit
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import CourseType, DeliveryRole, PaymentChoice, Person, User
 
 PROFILE_FIELDS = (
-    "full_name", "known_as", "email", "phone", "postal_address", "preferred_contact",
-    "preferred_format", "communication_needs", "support_needs", "needs_step_free",
-    "needs_hearing_loop", "needs_quiet_room", "needs_accessible_toilet", "supporter_name",
-    "supporter_email", "supporter_phone", "supporter_gets_copies", "payment_choice",
-    "reduced_percent", "charity_name", "max_sessions_per_week", "max_minutes_per_week",
-    "max_pence_per_week", "max_pence_per_month", "notes",
+    "full_name",
+    "known_as",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_contact",
+    "preferred_format",
+    "communication_needs",
+    "support_needs",
+    "needs_step_free",
+    "needs_hearing_loop",
+    "needs_quiet_room",
+    "needs_accessible_toilet",
+    "supporter_name",
+    "supporter_email",
+    "supporter_phone",
+    "supporter_gets_copies",
+    "payment_choice",
+    "reduced_percent",
+    "charity_name",
+    "max_sessions_per_week",
+    "max_minutes_per_week",
+    "max_pence_per_week",
+    "max_pence_per_month",
+    "notes",
 )
 
 
-def list_people(*, role_id: int | None = None, include_archived: bool = False,
-                search: str = "") -> list[Person]:
-    query = (select(Person).options(selectinload(Person.delivery_roles))
-             .order_by(Person.is_active.desc(), Person.full_name))
+def list_people(
+    *, role_id: int | None = None, include_archived: bool = False, search: str = ""
+) -> list[Person]:
+    query = (
+        select(Person)
+        .options(selectinload(Person.delivery_roles))
+        .order_by(Person.is_active.desc(), Person.full_name)
+    )
     if not include_archived:
         query = query.where(Person.is_active.is_(True))
     if role_id:
         query = query.where(Person.delivery_roles.any(DeliveryRole.id == role_id))
     if search:
         pattern = f"%{search.lower()}%"
-        query = query.where(or_(func.lower(Person.full_name).like(pattern),
-                                func.lower(Person.known_as).like(pattern),
-                                func.lower(Person.email).like(pattern)))
+        query = query.where(
+            or_(
+                func.lower(Person.full_name).like(pattern),
+                func.lower(Person.known_as).like(pattern),
+                func.lower(Person.email).like(pattern),
+            )
+        )
     return list(db.session.scalars(query))
 
 
@@ -50,8 +78,9 @@ def _check(values: dict, person: Person | None) -> None:
     if values["payment_choice"] is PaymentChoice.CHARITY and not values["charity_name"]:
         raise DomainError("Enter the name of the charity to pay.", "charity_name")
     if values["supporter_gets_copies"] and not values["supporter_email"]:
-        raise DomainError("Enter the supporter's email address to send them copies.",
-                          "supporter_email")
+        raise DomainError(
+            "Enter the supporter's email address to send them copies.", "supporter_email"
+        )
     email = values["email"]
     if email:
         query = select(Person.id).where(func.lower(Person.email) == email.lower())
@@ -60,8 +89,14 @@ def _check(values: dict, person: Person | None) -> None:
             raise DomainError("Someone else already has this email address.", "email")
 
 
-def save_person(person: Person | None, values: dict, *, role_ids: list[int],
-                course_ids: list[int], actor: User | None) -> Person:
+def save_person(
+    person: Person | None,
+    values: dict,
+    *,
+    role_ids: list[int],
+    course_ids: list[int],
+    actor: User | None,
+) -> Person:
     """Create or update a person's profile, roles and qualifications."""
     _check(values, person)
     roles = list(db.session.scalars(select(DeliveryRole).where(DeliveryRole.id.in_(role_ids))))
@@ -78,8 +113,13 @@ def save_person(person: Person | None, values: dict, *, role_ids: list[int],
     person.delivery_roles, person.qualifications = roles, courses
     db.session.add(person)
     db.session.flush()
-    audit.record("person.created" if is_new else "person.updated", person, actor=actor,
-                 before=before, after=_snapshot(person))
+    audit.record(
+        "person.created" if is_new else "person.updated",
+        person,
+        actor=actor,
+        before=before,
+        after=_snapshot(person),
+    )
     return person
 
 

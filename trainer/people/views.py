@@ -1,15 +1,15 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change, archive_or_restore
-from ..courses import service as courses
-from ..courses.forms import ConfirmForm
-from ..models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
-from ..models import utc_now
-from ..scheduling.queries import person_sessions, sessions_to_come
-from . import service
-from .forms import PersonForm
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change, archive_or_restore
+from trainer.clock import utc_now
+from trainer.courses import service as courses
+from trainer.courses.forms import ConfirmForm
+from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.people import service
+from trainer.people.forms import PersonForm
+from trainer.scheduling.queries import person_sessions, sessions_to_come
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -21,8 +21,9 @@ def list_people():
     role_id = request.args.get("role", type=int)
     search = request.args.get("q", "", type=str).strip()[:100]
     people = service.list_people(role_id=role_id, include_archived=True, search=search)
-    return render_template("people/people.html", people=people, roles=roles, role_id=role_id,
-                           search=search)
+    return render_template(
+        "people/people.html", people=people, roles=roles, role_id=role_id, search=search
+    )
 
 
 @bp.get("/<int:person_id>")
@@ -30,8 +31,13 @@ def list_people():
 def show_person(person_id: int):
     person = get_or_404(Person, person_id)
     upcoming = person_sessions(person, since=utc_now())
-    return render_template("people/person.html", person=person, upcoming=upcoming,
-                           confirm=ConfirmForm(), features=ACCESS_FEATURES)
+    return render_template(
+        "people/person.html",
+        person=person,
+        upcoming=upcoming,
+        confirm=ConfirmForm(),
+        features=ACCESS_FEATURES,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -59,9 +65,19 @@ def _prefill(form: PersonForm, person: Person) -> None:
 def _values(form: PersonForm) -> dict:
     values = {name: form[name].data for name in service.PROFILE_FIELDS if name in form}
     for name, value in values.items():
-        if value is None and name in ("known_as", "email", "phone", "postal_address",
-                                      "communication_needs", "support_needs", "supporter_name",
-                                      "supporter_email", "supporter_phone", "charity_name", "notes"):
+        if value is None and name in (
+            "known_as",
+            "email",
+            "phone",
+            "postal_address",
+            "communication_needs",
+            "support_needs",
+            "supporter_name",
+            "supporter_email",
+            "supporter_phone",
+            "charity_name",
+            "notes",
+        ):
             values[name] = ""
     values["preferred_contact"] = ContactMethod(form.preferred_contact.data)
     values["preferred_format"] = InformationFormat(form.preferred_format.data)
@@ -81,8 +97,13 @@ def _edit(person: Person | None):
         _prefill(form, person)
     if form.validate_on_submit():
         with Change(form) as change:
-            person = service.save_person(person, _values(form), role_ids=form.delivery_roles.data,
-                                         course_ids=form.qualifications.data, actor=current_user)
+            person = service.save_person(
+                person,
+                _values(form),
+                role_ids=form.delivery_roles.data,
+                course_ids=form.qualifications.data,
+                actor=current_user,
+            )
         if change.saved:
             flash(f"{person.full_name} saved.", "success")
             return redirect(url_for(".show_person", person_id=person.id))
@@ -96,7 +117,10 @@ def archive_person(person_id: int):
     if archive_or_restore(person, person.full_name, service.set_archived):
         left = sessions_to_come(now=utc_now(), person_id=person.id)
         if left:
-            flash(f"{person.full_name} still holds a seat in {left} session"
-                  f"{'' if left == 1 else 's'} to come. Archiving does not take them off a "
-                  "team: find someone else on each session's page.", "info")
+            flash(
+                f"{person.full_name} still holds a seat in {left} session"
+                f"{'' if left == 1 else 's'} to come. Archiving does not take them off a "
+                "team: find someone else on each session's page.",
+                "info",
+            )
     return redirect(url_for(".show_person", person_id=person.id))

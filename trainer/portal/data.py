@@ -1,18 +1,19 @@
 """Reads for a co-trainer's home: their next session in full, their other sessions, and offers.
 
 The words about a session (place, how to get in, team, what to bring, support) come from the
-calendar's own reading of it (trainer/calendars/data.py and events.py), so the home page, the invite and
-the feed always say the same thing.
+calendar's own reading of it (trainer/calendars/data.py and events.py), so the home page, the
+invite and the feed always say the same thing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ..calendars import data as calendar_data
-from ..calendars import events as calendar_events
-from ..models import Assignment, OfferStatus, Person, SessionStatus
-from ..scheduling import queries
+from trainer.calendars import data as calendar_data
+from trainer.calendars import events as calendar_events
+from trainer.models import Assignment, OfferStatus, Person, SessionStatus
+from trainer.scheduling import queries
 
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
 
@@ -45,13 +46,23 @@ class Home:
 
 def home_for(person: Person, now: datetime) -> Home:
     """The person's seats in sessions not yet over, sorted into what the page shows."""
-    seats = [a for a in queries.person_sessions(person, since=now - timedelta(days=1))
-             if a.session.ends_at > now]
+    seats = [
+        a
+        for a in queries.person_sessions(person, since=now - timedelta(days=1))
+        if a.session.ends_at > now
+    ]
     live = [a for a in seats if a.session.status in LIVE]
     accepted = [a for a in live if a.offer_status is OfferStatus.ACCEPTED]
-    home = Home(person, offers=[a for a in live if a.offer_status is OfferStatus.OFFERED],
-                cancelled=[a for a in seats if a.session.status is SessionStatus.CANCELLED
-                           and a.offer_status is OfferStatus.ACCEPTED])
+    home = Home(
+        person,
+        offers=[a for a in live if a.offer_status is OfferStatus.OFFERED],
+        cancelled=[
+            a
+            for a in seats
+            if a.session.status is SessionStatus.CANCELLED
+            and a.offer_status is OfferStatus.ACCEPTED
+        ],
+    )
     if accepted:
         home.next, home.others = next_session(person, accepted[0]), accepted[1:]
     return home
@@ -62,10 +73,20 @@ def next_session(person: Person, assignment: Assignment) -> NextSession:
     stamp = calendar_events.stamps(feed)[0]
     details = calendar_events.details_for(feed, stamp)
     row = stamp.row
-    team = tuple((m.name, m.role) for m in feed.teams.get(row.id, [])
-                 if m.status is OfferStatus.ACCEPTED and m.person_id != person.id)
+    team = tuple(
+        (m.name, m.role)
+        for m in feed.teams.get(row.id, [])
+        if m.status is OfferStatus.ACCEPTED and m.person_id != person.id
+    )
     return NextSession(
-        assignment=assignment, location=row.location, is_online=row.is_online,
-        joining_link=row.joining_link, getting_in=row.getting_in, ask_for=row.ask_for,
-        arrive_at=details.arrive_at, team=team, bring=details.bring, support=details.support,
+        assignment=assignment,
+        location=row.location,
+        is_online=row.is_online,
+        joining_link=row.joining_link,
+        getting_in=row.getting_in,
+        ask_for=row.ask_for,
+        arrive_at=details.arrive_at,
+        team=team,
+        bring=details.bring,
+        support=details.support,
     )

@@ -3,6 +3,7 @@
 Read from the payments service (trainer/payments/queries.py): this module only groups its
 answers, money owed by session day and money paid by the day it was paid.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,9 +12,9 @@ from datetime import date
 
 from flask import url_for
 
-from ..models import LineKind, Person
-from ..payments import queries as payments
-from ..timezones import to_local
+from trainer.models import LineKind, Person
+from trainer.payments import queries as payments
+from trainer.timezones import to_local
 
 COSTS = "Money back for your costs"
 SESSION = "Your session"
@@ -62,6 +63,11 @@ def money_for(person: Person) -> Money:
 
 def letters_for(person: Person) -> list[Letter]:
     """The person's own letters, newest first, each with its download link."""
-    return [Letter(record.kind.label, url_for("payments.download_letter", letter_id=record.id),
-                   record.issued_on)
-            for record in payments.list_person_letters(person)]
+    return [
+        Letter(
+            record.kind.label,
+            url_for("payments.download_letter", letter_id=record.id),
+            record.issued_on,
+        )
+        for record in payments.list_person_letters(person)
+    ]

@@ -1,7 +1,8 @@
 """Changes a co-trainer makes from their home. Services flush; the view commits."""
-from .. import audit
-from ..extensions import db
-from ..models import AuditEvent, Person, User
+
+from trainer import audit
+from trainer.extensions import db
+from trainer.models import AuditEvent, Person, User
 
 
 def request_support_change(person: Person, message: str, *, actor: User) -> AuditEvent:

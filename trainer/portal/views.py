@@ -1,19 +1,21 @@
 """The co-trainer's home: Easy Read first, in the format each person chose."""
+
 from datetime import date, datetime, time
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import mail
-from ..auth.permissions import is_coordinating
-from ..calendars.itip import say_date
-from ..changes import Change
-from ..extensions import db
-from ..models import ACCESS_FEATURES, Assignment, Person, utc_now
-from ..scheduling import offers
-from ..timezones import local_zone
-from . import data, money, service
-from .forms import SupportChangeForm
+from trainer import mail
+from trainer.auth.permissions import is_coordinating
+from trainer.calendars.itip import say_date
+from trainer.changes import Change
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models import ACCESS_FEATURES, Assignment, Person
+from trainer.portal import data, money, service
+from trainer.portal.forms import SupportChangeForm
+from trainer.scheduling import offers
+from trainer.timezones import local_zone
 
 bp = Blueprint("portal", __name__)
 
@@ -39,9 +41,14 @@ def home():
 def _page(form: SupportChangeForm):
     person = current_user.person
     return render_template(
-        "portal/home.html", person=person, home=data.home_for(person, utc_now()), form=form,
-        money=money.money_for(person), letters=money.letters_for(person),
-        style=person.preferred_format.value, access_labels=ACCESS_FEATURES,
+        "portal/home.html",
+        person=person,
+        home=data.home_for(person, utc_now()),
+        form=form,
+        money=money.money_for(person),
+        letters=money.letters_for(person),
+        style=person.preferred_format.value,
+        access_labels=ACCESS_FEATURES,
     )
 
 
@@ -58,9 +65,13 @@ def answer_offer(assignment_id: int):
         offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
     if not change.saved:
         return redirect(url_for(".home", _anchor="offers"))
-    flash(f"Thank you. You said yes to the session on {day}." if answer == "yes" else
-          f"Thank you. You said no to the session on {day}. "
-          f"Pressed No by mistake? Phone {current_app.config['ORG_PHONE']}.", "success")
+    flash(
+        f"Thank you. You said yes to the session on {day}."
+        if answer == "yes"
+        else f"Thank you. You said no to the session on {day}. "
+        f"Pressed No by mistake? Phone {current_app.config['ORG_PHONE']}.",
+        "success",
+    )
     return redirect(url_for(".home"))
 
 
@@ -87,8 +98,9 @@ def ask_support_change():
     if not change.saved:
         return _page(form)
     _tell_coordinators(person, form.change.data)
-    flash("Thank you. We have sent your message to the coordinator. They will contact you.",
-          "success")
+    flash(
+        "Thank you. We have sent your message to the coordinator. They will contact you.", "success"
+    )
     return redirect(url_for(".home"))
 
 
@@ -100,7 +112,12 @@ def _own_person() -> Person:
 
 def _tell_coordinators(person: Person, change: str) -> None:
     config = current_app.config
-    text = render_template("portal/support_change_email.txt", person=person, change=change,
-                           url=url_for("people.show_person", person_id=person.id, _external=True))
-    mail.send(mail.build(to=config["ORG_EMAIL"], subject=f"Support change: {person.full_name}",
-                         text=text))
+    text = render_template(
+        "portal/support_change_email.txt",
+        person=person,
+        change=change,
+        url=url_for("people.show_person", person_id=person.id, _external=True),
+    )
+    mail.send(
+        mail.build(to=config["ORG_EMAIL"], subject=f"Support change: {person.full_name}", text=text)
+    )

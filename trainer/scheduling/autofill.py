@@ -1,5 +1,6 @@
 """Auto-fill through the app: propose teams for every empty seat in a date range, then make
 the offers a coordinator confirmed, re-checking each one against the database as it is now."""
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -7,16 +8,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import audit
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Assignment, OfferStatus, TrainingSession, User
-from . import facts_from_db
-from .explain import EmptySeat
-from .facts import Commitment, Placement, commitment_for
-from .offers import lock_rows, snapshot
-from .rules import check_candidate
-from .solver import Plan, auto_fill
+from trainer import audit
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Assignment, OfferStatus, TrainingSession, User
+from trainer.scheduling import facts_from_db
+from trainer.scheduling.explain import EmptySeat
+from trainer.scheduling.facts import Commitment, Placement, commitment_for
+from trainer.scheduling.offers import lock_rows, snapshot
+from trainer.scheduling.rules import check_candidate
+from trainer.scheduling.solver import Plan, auto_fill
 
 #: the longest range one auto-fill may cover
 MAX_DAYS = 62
@@ -59,13 +60,25 @@ def check_range(date_from: date, date_to: date) -> None:
         raise DomainError(f"Choose at most {MAX_DAYS} days at a time.", "date_to")
 
 
-def propose(date_from: date, date_to: date, *, now: datetime, course_type_id: int | None = None,
-            time_limit_s: float = TIME_LIMIT_S) -> Preview:
+def propose(
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime,
+    course_type_id: int | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
+) -> Preview:
     """The solver's plan for every empty seat in sessions still to come in the range."""
     check_range(date_from, date_to)
     facts = facts_from_db.for_range(date_from, date_to, now=now, course_type_id=course_type_id)
-    plan = auto_fill(facts.sessions, facts.people, facts.commitments, facts.context,
-                     time_limit_s=time_limit_s, safety_net_s=max(SAFETY_NET_S, time_limit_s))
+    plan = auto_fill(
+        facts.sessions,
+        facts.people,
+        facts.commitments,
+        facts.context,
+        time_limit_s=time_limit_s,
+        safety_net_s=max(SAFETY_NET_S, time_limit_s),
+    )
     sessions = load_sessions([s.id for s in facts.sessions])
     return Preview(facts, plan, sessions)
 
@@ -73,18 +86,29 @@ def propose(date_from: date, date_to: date, *, now: datetime, course_type_id: in
 def load_sessions(ids: list[int]) -> list[TrainingSession]:
     if not ids:
         return []
-    query = (select(TrainingSession).where(TrainingSession.id.in_(ids))
-             .options(selectinload(TrainingSession.assignments))
-             .order_by(TrainingSession.starts_at, TrainingSession.id))
+    query = (
+        select(TrainingSession)
+        .where(TrainingSession.id.in_(ids))
+        .options(selectinload(TrainingSession.assignments))
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
     return list(db.session.scalars(query).unique())
 
 
-def apply_plan(placements: list[Placement], date_from: date, date_to: date, *, now: datetime,
-               actor: User | None, course_type_id: int | None = None) -> Applied:
+def apply_plan(
+    placements: list[Placement],
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime,
+    actor: User | None,
+    course_type_id: int | None = None,
+) -> Applied:
     """Offer each confirmed placement that still passes every hard rule; skip the rest."""
     check_range(date_from, date_to)
-    lock_rows(session_ids={p.session_id for p in placements},
-              person_ids={p.person_id for p in placements})
+    lock_rows(
+        session_ids={p.session_id for p in placements}, person_ids={p.person_id for p in placements}
+    )
     facts = facts_from_db.for_range(date_from, date_to, now=now, course_type_id=course_type_id)
     sessions = {s.id: s for s in facts.sessions}
     people = {p.id: p for p in facts.people}
@@ -97,30 +121,50 @@ def apply_plan(placements: list[Placement], date_from: date, date_to: date, *, n
             taken[booking.session_id, booking.role_id] += 1
     rows = old_rows(list(sessions))
     applied = Applied()
-    order = sorted(set(placements), key=lambda p: (
-        sessions[p.session_id].starts_at if p.session_id in sessions else now, p.session_id,
-        p.role_id, p.person_id))
+    order = sorted(
+        set(placements),
+        key=lambda p: (
+            sessions[p.session_id].starts_at if p.session_id in sessions else now,
+            p.session_id,
+            p.role_id,
+            p.person_id,
+        ),
+    )
     for placement in order:
-        problem = placement_problem(placement, sessions, people, booked, teams, taken,
-                                    facts.context)
+        problem = placement_problem(
+            placement, sessions, people, booked, teams, taken, facts.context
+        )
         if problem:
             applied.skipped.append((placement, problem))
             continue
         session = sessions[placement.session_id]
-        booked.setdefault(placement.person_id, []).append(commitment_for(session,
-                                                                         placement.role_id))
+        booked.setdefault(placement.person_id, []).append(
+            commitment_for(session, placement.role_id)
+        )
         teams.setdefault(session.id, set()).add(placement.person_id)
         taken[session.id, placement.role_id] += 1
         applied.offered.append(offer_row(placement, rows, now))
     db.session.flush()
     for assignment in applied.offered:
-        audit.record("assignment.offered", assignment, actor=actor, after=snapshot(assignment),
-                     reason="Auto-fill")
+        audit.record(
+            "assignment.offered",
+            assignment,
+            actor=actor,
+            after=snapshot(assignment),
+            reason="Auto-fill",
+        )
     return applied
 
 
-def placement_problem(placement: Placement, sessions, people, booked: dict[int, list[Commitment]],
-                      teams: dict[int, set[int]], taken: Counter, context) -> str:
+def placement_problem(
+    placement: Placement,
+    sessions,
+    people,
+    booked: dict[int, list[Commitment]],
+    teams: dict[int, set[int]],
+    taken: Counter,
+    context,
+) -> str:
     """Why this placement cannot be made now, or '' when it can."""
     session = sessions.get(placement.session_id)
     if session is None:
@@ -130,8 +174,14 @@ def placement_problem(placement: Placement, sessions, people, booked: dict[int, 
     person = people.get(placement.person_id)
     if person is None:
         return "The person is archived."
-    evaluation = check_candidate(session, placement.role_id, person,
-                                 booked.get(person.id, ()), teams.get(session.id, set()), context)
+    evaluation = check_candidate(
+        session,
+        placement.role_id,
+        person,
+        booked.get(person.id, ()),
+        teams.get(session.id, set()),
+        context,
+    )
     return "; ".join(r.message for r in evaluation.hard)
 
 
@@ -141,7 +191,8 @@ def old_rows(session_ids: list[int]) -> dict[tuple[int, int], Assignment]:
         return {}
     query = select(Assignment).where(
         Assignment.session_id.in_(session_ids),
-        Assignment.offer_status.in_((OfferStatus.WITHDRAWN, OfferStatus.DECLINED)))
+        Assignment.offer_status.in_((OfferStatus.WITHDRAWN, OfferStatus.DECLINED)),
+    )
     return {(a.session_id, a.person_id): a for a in db.session.scalars(query)}
 
 

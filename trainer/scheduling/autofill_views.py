@@ -1,20 +1,22 @@
 """Auto-fill: propose teams for a date range, then send the offers the coordinator confirms."""
+
 import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.permissions import coordinator_required
-from ..changes import Change
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Person, utc_now
-from ..timezones import to_local
-from . import autofill, queries
-from .facts import Placement
-from .team_forms import ApplyAutoFillForm, AutoFillForm
-from .team import team_seats
+from trainer.auth.permissions import coordinator_required
+from trainer.changes import Change
+from trainer.clock import utc_now
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Person
+from trainer.scheduling import autofill, queries
+from trainer.scheduling.facts import Placement
+from trainer.scheduling.team import team_seats
+from trainer.scheduling.team_forms import ApplyAutoFillForm, AutoFillForm
+from trainer.timezones import to_local
 
 bp = Blueprint("autofill", __name__)
 
@@ -23,7 +25,8 @@ PLACEMENT = re.compile(r"(\d{1,9})-(\d{1,9})-(\d{1,9})")
 
 def _choices(form) -> None:
     form.programme.choices = [(None, "Any programme")] + [
-        (p.id, p.name) for p in queries.programme_options()]
+        (p.id, p.name) for p in queries.programme_options()
+    ]
 
 
 @bp.route("/sessions/auto-fill", methods=["GET", "POST"])
@@ -39,19 +42,32 @@ def auto_fill():
         form.date_from.data, form.date_to.data = autofill.default_range(to_local(utc_now()).date())
     elif form.validate():
         try:
-            result = autofill.propose(form.date_from.data, form.date_to.data, now=utc_now(),
-                                      course_type_id=form.programme.data)
+            result = autofill.propose(
+                form.date_from.data,
+                form.date_to.data,
+                now=utc_now(),
+                course_type_id=form.programme.data,
+            )
         except DomainError as error:
             form.apply_error(error)
     return _page(form, result)
 
 
 def _page(form, result):
-    rows = [] if result is None else [(session, _seats(session, result)) for session in
-                                       result.sessions]
+    rows = (
+        []
+        if result is None
+        else [(session, _seats(session, result)) for session in result.sessions]
+    )
     open_rows = [(s, seats) for s, seats in rows if any(kind != "held" for _, kind, _ in seats)]
-    return render_template("scheduling/autofill.html", form=form, result=result, rows=open_rows,
-                           full=len(rows) - len(open_rows), long_date=_long_date)
+    return render_template(
+        "scheduling/autofill.html",
+        form=form,
+        result=result,
+        rows=open_rows,
+        full=len(rows) - len(open_rows),
+        long_date=_long_date,
+    )
 
 
 def _long_date(day) -> str:
@@ -68,8 +84,14 @@ def _seats(session, result: autofill.Preview) -> list[tuple[str, str, str]]:
     seats = []
     for seat in team_seats(session):
         if not seat.is_empty:
-            seats.append((seat.role.name, "held", f"{seat.assignment.person.full_name} "
-                          f"({seat.assignment.offer_status.label.lower()})"))
+            seats.append(
+                (
+                    seat.role.name,
+                    "held",
+                    f"{seat.assignment.person.full_name} "
+                    f"({seat.assignment.offer_status.label.lower()})",
+                )
+            )
         elif proposed.get(seat.role.id):
             seats.append((seat.role.name, "proposed", names[proposed[seat.role.id].pop(0)]))
         else:
@@ -87,14 +109,24 @@ def _apply():
         flash("There were no proposed offers to send.", "error")
         return redirect(url_for(".auto_fill", **_args(form)))
     with Change(form) as change:
-        applied = autofill.apply_plan(placements, form.date_from.data, form.date_to.data,
-                                      now=utc_now(), actor=current_user,
-                                      course_type_id=form.programme.data)
+        applied = autofill.apply_plan(
+            placements,
+            form.date_from.data,
+            form.date_to.data,
+            now=utc_now(),
+            actor=current_user,
+            course_type_id=form.programme.data,
+        )
     if not change.saved:
         return _page(form, None)
     flash(_summary(applied), "success" if not applied.skipped else "error")
-    return redirect(url_for("scheduling.list_sessions", date_from=form.date_from.data.isoformat(),
-                            date_to=form.date_to.data.isoformat()))
+    return redirect(
+        url_for(
+            "scheduling.list_sessions",
+            date_from=form.date_from.data.isoformat(),
+            date_to=form.date_to.data.isoformat(),
+        )
+    )
 
 
 def _args(form) -> dict:
@@ -120,11 +152,15 @@ def _summary(applied: autofill.Applied) -> str:
     if not applied.skipped:
         return words
     ids = {placement.person_id for placement, _ in applied.skipped}
-    names = {pid: name for pid, name in db.session.execute(
-        select(Person.id, Person.full_name).where(Person.id.in_(ids)))}
-    details = "; ".join(f"{names.get(p.person_id, 'Someone')}: {why}"
-                        for p, why in applied.skipped[:5])
+    names = dict(
+        db.session.execute(select(Person.id, Person.full_name).where(Person.id.in_(ids))).all()
+    )
+    details = "; ".join(
+        f"{names.get(p.person_id, 'Someone')}: {why}" for p, why in applied.skipped[:5]
+    )
     more = f" and {len(applied.skipped) - 5} more" if len(applied.skipped) > 5 else ""
-    return (f"{words} {len(applied.skipped)} proposed offer"
-            f"{'s were' if len(applied.skipped) != 1 else ' was'} not sent because things "
-            f"changed since the preview ({details}{more}). Run auto-fill again for those seats.")
+    return (
+        f"{words} {len(applied.skipped)} proposed offer"
+        f"{'s were' if len(applied.skipped) != 1 else ' was'} not sent because things "
+        f"changed since the preview ({details}{more}). Run auto-fill again for those seats."
+    )

@@ -3,17 +3,19 @@
 Patterns are (weekday, start, end) in local wall-clock time, so a Monday 09:00-17:00 window
 means 09:00 BST in summer and 09:00 GMT in winter.
 """
+
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from functools import lru_cache
 
-from .facts import AvailabilityWindow, PersonFacts, SessionFacts, local
+from trainer.scheduling.facts import AvailabilityWindow, PersonFacts, SessionFacts, local
 
 Windows = tuple[tuple[int, int], ...]
 
 
-def within_pattern(starts_at: datetime, ends_at: datetime,
-                   pattern: tuple[AvailabilityWindow, ...], zone: tzinfo) -> bool:
+def within_pattern(
+    starts_at: datetime, ends_at: datetime, pattern: tuple[AvailabilityWindow, ...], zone: tzinfo
+) -> bool:
     """True when the whole session lies inside one (merged) window on its local day."""
     weekday, first, last = local_minutes(starts_at, ends_at, zone)
     return any(lo <= first and last <= hi for lo, hi in day_windows(pattern)[weekday])
@@ -33,8 +35,9 @@ def could_work(session: SessionFacts, person: PersonFacts, zone: tzinfo) -> bool
     return bool(free_sessions(person, (session,), zone))
 
 
-def free_sessions(person: PersonFacts, sessions: Iterable[SessionFacts],
-                  zone: tzinfo) -> list[SessionFacts]:
+def free_sessions(
+    person: PersonFacts, sessions: Iterable[SessionFacts], zone: tzinfo
+) -> list[SessionFacts]:
     """The sessions `person` could work, by `could_work`, screened in one pass."""
     pattern = person.weekly_availability
     days = None if pattern is None else day_windows(pattern)
@@ -46,8 +49,9 @@ def free_sessions(person: PersonFacts, sessions: Iterable[SessionFacts],
             weekday, first, last = local_minutes(session.starts_at, session.ends_at, zone)
             if not any(lo <= first and last <= hi for lo, hi in days[weekday]):
                 continue
-        if person.unavailable and any(start < session.ends_at and session.starts_at < end
-                                      for start, end in person.unavailable):
+        if person.unavailable and any(
+            start < session.ends_at and session.starts_at < end for start, end in person.unavailable
+        ):
             continue
         free.append(session)
     return free
@@ -78,6 +82,7 @@ def pattern_label(pattern: tuple[AvailabilityWindow, ...], weekday: int) -> str:
     windows = day_windows(pattern)[weekday]
     if not windows:
         return f"does not work on {names[weekday]}"
-    spans = ", ".join(f"{lo // 60:02d}:{lo % 60:02d}–{hi // 60 % 24:02d}:{hi % 60:02d}"
-                      for lo, hi in windows)
+    spans = ", ".join(
+        f"{lo // 60:02d}:{lo % 60:02d}–{hi // 60 % 24:02d}:{hi % 60:02d}" for lo, hi in windows
+    )
     return f"free {spans} on {names[weekday]}"

@@ -1,18 +1,25 @@
 """When people can work and whom they work with: pages for coordinators (from the person
 page) and for the person themselves (/my-availability)."""
+
 from datetime import time, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change
-from ..domain import DomainError
-from ..extensions import db
-from ..models import Person
-from ..timezones import local_to_utc, local_zone
-from . import person_settings
-from .team_forms import PairForm, PartnerForm, TimeOffForm, pattern_form_class, record_id
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import Person
+from trainer.scheduling import person_settings
+from trainer.scheduling.team_forms import (
+    PairForm,
+    PartnerForm,
+    TimeOffForm,
+    pattern_form_class,
+    record_id,
+)
+from trainer.timezones import local_to_utc, local_zone
 
 bp = Blueprint("availability", __name__)
 
@@ -40,8 +47,14 @@ def _pattern_page(person: Person, *, own: bool):
         db.session.commit()
         flash("Working times saved.", "success")
         return redirect(_page_url(person, own))
-    return render_template("scheduling/availability.html", person=person, own=own, form=form,
-                           settings=settings, zone=local_zone())
+    return render_template(
+        "scheduling/availability.html",
+        person=person,
+        own=own,
+        form=form,
+        settings=settings,
+        zone=local_zone(),
+    )
 
 
 def _page_url(person: Person, own: bool) -> str:
@@ -59,18 +72,25 @@ def _time_off_page(person: Person, *, own: bool):
         else:
             ends_at = local_to_utc(form.last_day.data + timedelta(days=1), time())
         with Change(form, success="Time off saved. Nobody will be asked to work then.") as change:
-            person_settings.add_time_off(person, starts_at, ends_at, form.reason.data or "",
-                                         actor=current_user)
+            person_settings.add_time_off(
+                person, starts_at, ends_at, form.reason.data or "", actor=current_user
+            )
         if change.saved:
             return redirect(_page_url(person, own))
-    return render_template("scheduling/time_off_form.html", person=person, own=own, form=form,
-                           back=_page_url(person, own))
+    return render_template(
+        "scheduling/time_off_form.html",
+        person=person,
+        own=own,
+        form=form,
+        back=_page_url(person, own),
+    )
 
 
 def _remove_time_off(person: Person, *, own: bool):
     with Change(success="Time off removed."):
-        person_settings.remove_time_off(person, request.form.get("period", type=record_id),
-                                        actor=current_user)
+        person_settings.remove_time_off(
+            person, request.form.get("period", type=record_id), actor=current_user
+        )
     return redirect(_page_url(person, own))
 
 
@@ -117,7 +137,8 @@ def remove_my_time_off():
 
 def _others(form, person: Person) -> None:
     form.other.choices = [(None, "Choose a person")] + [
-        (p.id, p.full_name) for p in person_settings.other_people(person)]
+        (p.id, p.full_name) for p in person_settings.other_people(person)
+    ]
 
 
 def _person_page(person: Person):
@@ -129,10 +150,14 @@ def _person_page(person: Person):
 def add_do_not_pair(person_id: int):
     person = get_or_404(Person, person_id)
     return _pair_form(
-        person, PairForm(), f"Someone {person.full_name} must not work with",
-        lambda other, form: person_settings.mark_do_not_pair(person, other, form.reason.data,
-                                                             actor=current_user),
-        lambda other: f"{person.full_name} and {other.full_name} will not be put in one team.")
+        person,
+        PairForm(),
+        f"Someone {person.full_name} must not work with",
+        lambda other, form: person_settings.mark_do_not_pair(
+            person, other, form.reason.data, actor=current_user
+        ),
+        lambda other: f"{person.full_name} and {other.full_name} will not be put in one team.",
+    )
 
 
 @bp.post("/people/<int:person_id>/do-not-pair/remove")
@@ -140,9 +165,11 @@ def add_do_not_pair(person_id: int):
 def remove_do_not_pair(person_id: int):
     person = get_or_404(Person, person_id)
     return _remove_pair(
-        person, "That mark was already removed.",
+        person,
+        "That mark was already removed.",
         lambda other: person_settings.unmark_do_not_pair(person, other, actor=current_user),
-        lambda other: f"{person.full_name} and {other.full_name} may work together again.")
+        lambda other: f"{person.full_name} and {other.full_name} may work together again.",
+    )
 
 
 @bp.route("/people/<int:person_id>/partners/new", methods=["GET", "POST"])
@@ -150,9 +177,12 @@ def remove_do_not_pair(person_id: int):
 def add_partner(person_id: int):
     person = get_or_404(Person, person_id)
     return _pair_form(
-        person, PartnerForm(), f"Someone {person.full_name} likes to work with",
+        person,
+        PartnerForm(),
+        f"Someone {person.full_name} likes to work with",
         lambda other, form: person_settings.add_partner(person, other, actor=current_user),
-        lambda other: f"{other.full_name} is now a preferred partner of {person.full_name}.")
+        lambda other: f"{other.full_name} is now a preferred partner of {person.full_name}.",
+    )
 
 
 @bp.post("/people/<int:person_id>/partners/remove")
@@ -160,9 +190,11 @@ def add_partner(person_id: int):
 def remove_partner(person_id: int):
     person = get_or_404(Person, person_id)
     return _remove_pair(
-        person, "That partner was already removed.",
+        person,
+        "That partner was already removed.",
         lambda other: person_settings.remove_partner(person, other, actor=current_user),
-        lambda other: f"{other.full_name} is no longer a preferred partner.")
+        lambda other: f"{other.full_name} is no longer a preferred partner.",
+    )
 
 
 def _pair_form(person: Person, form, heading: str, save, success):
@@ -174,8 +206,7 @@ def _pair_form(person: Person, form, heading: str, save, success):
             save(other, form)
         if change.saved:
             return _person_page(person)
-    return render_template("scheduling/pair_form.html", person=person, form=form,
-                           heading=heading)
+    return render_template("scheduling/pair_form.html", person=person, form=form, heading=heading)
 
 
 def _remove_pair(person: Person, gone: str, remove, success):

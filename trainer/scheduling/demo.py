@@ -1,20 +1,29 @@
 """Demo data for team building: working times, time off, partners, "do not pair" marks,
 open offers and sessions with empty seats, so a newcomer sees suggestions, warnings and
 auto-fill at work."""
+
 import random
 from datetime import time, timedelta
 
 from sqlalchemy import select, update
 
-from ..domain import DomainError
-from ..extensions import db
-from ..models import (
-    Assignment, AvailabilityWindow, DoNotPair, OfferStatus, Person, PreferredPartner,
-    SessionStatus, TrainingSession, UnavailablePeriod, utc_now,
+from trainer.clock import utc_now
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import (
+    Assignment,
+    AvailabilityWindow,
+    DoNotPair,
+    OfferStatus,
+    Person,
+    PreferredPartner,
+    SessionStatus,
+    TrainingSession,
+    UnavailablePeriod,
 )
-from ..timezones import local_to_utc, to_local
-from .offers import offer_seat
-from .team import team_seats
+from trainer.scheduling.offers import offer_seat
+from trainer.scheduling.team import team_seats
+from trainer.timezones import local_to_utc, to_local
 
 WEEKDAYS, MONDAY_TO_THURSDAY = range(5), range(4)
 #: name -> (weekdays, start, end); people not listed may be offered any time
@@ -41,12 +50,20 @@ TIME_OFF = {
     "Harun Iqbal": (7, (time(12), time(15)), "Hospital appointment"),
     "Vik Evans": (15, 7, "Holiday"),
 }
-PARTNERS = [("Jamie Clarke", "Morgan Ellis"), ("Sami Khan", "Priya Shah"),
-            ("Bea Fraser", "Rosa Morgan"), ("Morgan Ellis", "Jamie Clarke")]
-DO_NOT_PAIR = [("Tom Okafor", "Kate Lewis", "Asked not to work together after a difficult "
-                "session in January."),
-               ("Liam Jones", "Vik Evans", "Liam finds Vik's style overwhelming; revisit in "
-                "the spring.")]
+PARTNERS = [
+    ("Jamie Clarke", "Morgan Ellis"),
+    ("Sami Khan", "Priya Shah"),
+    ("Bea Fraser", "Rosa Morgan"),
+    ("Morgan Ellis", "Jamie Clarke"),
+]
+DO_NOT_PAIR = [
+    (
+        "Tom Okafor",
+        "Kate Lewis",
+        "Asked not to work together after a difficult session in January.",
+    ),
+    ("Liam Jones", "Vik Evans", "Liam finds Vik's style overwhelming; revisit in the spring."),
+]
 
 
 def seed_team_building(people: list[Person], sessions: list[TrainingSession]) -> None:
@@ -55,8 +72,10 @@ def seed_team_building(people: list[Person], sessions: list[TrainingSession]) ->
     by_name = {p.full_name: p for p in people}
     today = to_local(utc_now()).date()
     for name, (days, start, end) in PATTERNS.items():
-        db.session.add_all(AvailabilityWindow(person=by_name[name], weekday=d, start_time=start,
-                                              end_time=end) for d in days)
+        db.session.add_all(
+            AvailabilityWindow(person=by_name[name], weekday=d, start_time=start, end_time=end)
+            for d in days
+        )
     for name, (offset, length, reason) in TIME_OFF.items():
         first = today + timedelta(days=offset)
         if isinstance(length, int):
@@ -64,8 +83,11 @@ def seed_team_building(people: list[Person], sessions: list[TrainingSession]) ->
             span = (local_to_utc(first, time()), local_to_utc(after, time()))
         else:
             span = (local_to_utc(first, length[0]), local_to_utc(first, length[1]))
-        db.session.add(UnavailablePeriod(person=by_name[name], starts_at=span[0], ends_at=span[1],
-                                         reason=reason))
+        db.session.add(
+            UnavailablePeriod(
+                person=by_name[name], starts_at=span[0], ends_at=span[1], reason=reason
+            )
+        )
     for person in people:
         person.home_latitude = 51.76 + rng.uniform(-0.08, 0.08)
         person.home_longitude = -1.27 + rng.uniform(-0.1, 0.1)
@@ -83,16 +105,27 @@ def _empty_sessions(sessions: list[TrainingSession], today) -> list[TrainingSess
     tier1 = next(s for s in sessions if s.course_type.delivery_mode.value == "online")
     tier2 = next(s for s in sessions if s.course_type.delivery_mode.value == "in_person")
     made = []
-    for offset, model, clock in ((22, tier1, time(14)), (25, tier2, time(9, 30)),
-                                 (31, tier1, time(10)), (36, tier2, time(9, 30)),
-                                 (39, tier1, time(15)), (44, tier1, time(10))):
+    for offset, model, clock in (
+        (22, tier1, time(14)),
+        (25, tier2, time(9, 30)),
+        (31, tier1, time(10)),
+        (36, tier2, time(9, 30)),
+        (39, tier1, time(15)),
+        (44, tier1, time(10)),
+    ):
         day = today + timedelta(days=offset)
         day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
         start = local_to_utc(day, clock)
-        made.append(TrainingSession(
-            course_type=model.course_type, venue=model.venue, starts_at=start,
-            ends_at=start + timedelta(minutes=model.course_type.duration_minutes),
-            capacity=model.capacity, status=SessionStatus.DRAFT))
+        made.append(
+            TrainingSession(
+                course_type=model.course_type,
+                venue=model.venue,
+                starts_at=start,
+                ends_at=start + timedelta(minutes=model.course_type.duration_minutes),
+                capacity=model.capacity,
+                status=SessionStatus.DRAFT,
+            )
+        )
     db.session.add_all(made)
     db.session.flush()
     return made
@@ -121,37 +154,56 @@ def open_region_month(first_day, last_day, *, share: float = 0.4, seed: int = 20
     into a realistic auto-fill problem: weekly patterns, time off and "do not pair" marks
     for its people, and `share` of that month's seats emptied. Returns the seats emptied."""
     rng = random.Random(seed)
-    people = db.session.scalars(select(Person).where(Person.is_active.is_(True))
-                                .order_by(Person.id)).all()
+    people = db.session.scalars(
+        select(Person).where(Person.is_active.is_(True)).order_by(Person.id)
+    ).all()
     start, end = local_to_utc(first_day, time()), local_to_utc(last_day + timedelta(days=1), time())
     for person in people:
         if rng.random() < 0.85:
             days = sorted(rng.sample(range(5), rng.choice((2, 3, 3, 4, 5))))
             clock = rng.choice(((time(8), time(18)), (time(9), time(17)), (time(8, 30), time(20))))
-            db.session.add_all(AvailabilityWindow(person_id=person.id, weekday=d,
-                                                  start_time=clock[0], end_time=clock[1])
-                               for d in days)
+            db.session.add_all(
+                AvailabilityWindow(
+                    person_id=person.id, weekday=d, start_time=clock[0], end_time=clock[1]
+                )
+                for d in days
+            )
         if rng.random() < 0.1:
             first = first_day + timedelta(days=rng.randrange(max((last_day - first_day).days, 1)))
-            db.session.add(UnavailablePeriod(
-                person_id=person.id, starts_at=local_to_utc(first, time()),
-                ends_at=local_to_utc(first + timedelta(days=rng.randint(2, 7)), time()),
-                reason="Holiday"))
+            db.session.add(
+                UnavailablePeriod(
+                    person_id=person.id,
+                    starts_at=local_to_utc(first, time()),
+                    ends_at=local_to_utc(first + timedelta(days=rng.randint(2, 7)), time()),
+                    reason="Holiday",
+                )
+            )
     for _ in range(len(people) // 30):
         low, high = sorted(rng.sample([p.id for p in people], 2))
-        if not db.session.scalar(select(DoNotPair.id).where(DoNotPair.person_id == low,
-                                                            DoNotPair.other_person_id == high)):
+        if not db.session.scalar(
+            select(DoNotPair.id).where(
+                DoNotPair.person_id == low, DoNotPair.other_person_id == high
+            )
+        ):
             db.session.add(DoNotPair(person_id=low, other_person_id=high, reason="Demo"))
     month = db.session.scalars(
-        select(Assignment).join(Assignment.session)
-        .where(TrainingSession.starts_at >= start, TrainingSession.starts_at < end,
-               Assignment.offer_status.in_((OfferStatus.OFFERED, OfferStatus.ACCEPTED)))
-        .order_by(Assignment.id)).all()
+        select(Assignment)
+        .join(Assignment.session)
+        .where(
+            TrainingSession.starts_at >= start,
+            TrainingSession.starts_at < end,
+            Assignment.offer_status.in_((OfferStatus.OFFERED, OfferStatus.ACCEPTED)),
+        )
+        .order_by(Assignment.id)
+    ).all()
     emptied = [a for a in month if rng.random() < share]
     for assignment in emptied:
         assignment.offer_status = OfferStatus.WITHDRAWN
     for session_id in {a.session_id for a in emptied}:
-        db.session.execute(update(TrainingSession).where(TrainingSession.id == session_id)
-                           .values(status=SessionStatus.DRAFT))
+        db.session.execute(
+            update(TrainingSession)
+            .where(TrainingSession.id == session_id)
+            .values(status=SessionStatus.DRAFT)
+        )
     db.session.flush()
     return len(emptied)

@@ -3,6 +3,7 @@
 The app maps its rows onto these; the rules and the solver never see a model or a request.
 Times are timezone-aware UTC; weeks, months and availability are judged in local time.
 """
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
@@ -15,7 +16,6 @@ AvailabilityWindow = tuple[int, time, time]
 Period = tuple[datetime, datetime]
 
 LONDON = ZoneInfo("Europe/London")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +130,17 @@ class Placement:
 def commitment_for(session: SessionFacts, role_id: int | None) -> Commitment:
     """The booking a person would hold if placed in this session's seat."""
     pence = session.pay_pence_by_role.get(role_id, 0) if role_id is not None else 0
-    return Commitment(session.id, session.starts_at, session.ends_at, session.venue_id,
-                      session.is_online, pence, session.minutes, role_id, session.label)
+    return Commitment(
+        session.id,
+        session.starts_at,
+        session.ends_at,
+        session.venue_id,
+        session.is_online,
+        pence,
+        session.minutes,
+        role_id,
+        session.label,
+    )
 
 
 @lru_cache(maxsize=65536)

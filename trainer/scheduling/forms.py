@@ -2,27 +2,50 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..courses.forms import long_text
-from ..forms import (
-    BaseForm, ChoiceField, GovDateField, GovTimeField, NoMarkup, Required, WholeNumberField, text,
+from trainer.courses.forms import long_text
+from trainer.forms import (
+    BaseForm,
+    ChoiceField,
+    GovDateField,
+    GovTimeField,
+    NoMarkup,
+    Required,
+    WholeNumberField,
+    text,
 )
-from ..models import SessionStatus
+from trainer.models import SessionStatus
 
 
 class SessionForm(BaseForm):
     course_type_id = ChoiceField("Programme")
-    day = GovDateField("Date", validators=[Required("Enter the date of the session")],
-                       description="For example, 2026-03-17")
-    start_time = GovTimeField("Start time", validators=[Required("Enter the start time")],
-                              description="For example, 09:30")
-    end_time = GovTimeField("End time", validators=[Optional()],
-                            description="Leave empty to use the programme's usual length")
-    venue_id = ChoiceField("Venue", required=False,
-                           description="Leave empty for an online session with its own link")
-    meeting_url = text("Meeting link", max_length=500,
-                       description="Only if this session has its own link")
-    capacity = WholeNumberField("Learners", minimum=1, maximum=500, required=False,
-                                description="Leave empty to use the programme's usual number")
+    day = GovDateField(
+        "Date",
+        validators=[Required("Enter the date of the session")],
+        description="For example, 2026-03-17",
+    )
+    start_time = GovTimeField(
+        "Start time",
+        validators=[Required("Enter the start time")],
+        description="For example, 09:30",
+    )
+    end_time = GovTimeField(
+        "End time",
+        validators=[Optional()],
+        description="Leave empty to use the programme's usual length",
+    )
+    venue_id = ChoiceField(
+        "Venue", required=False, description="Leave empty for an online session with its own link"
+    )
+    meeting_url = text(
+        "Meeting link", max_length=500, description="Only if this session has its own link"
+    )
+    capacity = WholeNumberField(
+        "Learners",
+        minimum=1,
+        maximum=500,
+        required=False,
+        description="Leave empty to use the programme's usual number",
+    )
     what_to_bring = long_text("What the team should bring")
     notes = long_text("Notes for the team")
     submit = SubmitField("Save session", widget=GovSubmitInput())
@@ -53,9 +76,13 @@ class SessionFilterForm(BaseForm):
 
 class CancelSessionForm(BaseForm):
     reason = TextAreaField(
-        "Why is it cancelled?", widget=GovTextArea(),
-        validators=[Required("Enter why the session is cancelled"),
-                    Length(max=500, message="The reason must be 500 characters or fewer"), NoMarkup()],
+        "Why is it cancelled?",
+        widget=GovTextArea(),
+        validators=[
+            Required("Enter why the session is cancelled"),
+            Length(max=500, message="The reason must be 500 characters or fewer"),
+            NoMarkup(),
+        ],
         description="The team will see this",
     )
     submit = SubmitField("Cancel the session", widget=GovSubmitInput())

@@ -4,13 +4,15 @@ Stage 1 maximises the seats filled. Stage 2 keeps the same seats filled and mini
 W x workload penalty - preference points, where W is one more than all the preference
 points the plan could ever earn, so fairness always comes before preferences.
 """
+
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from .pool import PREFERENCE_SCALE, Option, Pool, cap_groups, clash_groups
+from trainer.scheduling.pool import PREFERENCE_SCALE, Option, Pool, cap_groups, clash_groups
 
 PARTNER_POINTS = 2 * PREFERENCE_SCALE
 EXTRA_SESSIONS = 2
@@ -50,8 +52,9 @@ def add_person_limits(fill: FillModel, person_id: int) -> None:
     for group in clash_groups(options, fill.pool.context.travel_buffer_minutes):
         fill.model.add_at_most_one(fill.x[o.index] for o in group)
     for members, weights, room in cap_groups(fill.pool, fill.pool.people[person_id], options):
-        fill.model.add(cp_model.LinearExpr.weighted_sum([fill.x[o.index] for o in members],
-                                                        weights) <= room)
+        fill.model.add(
+            cp_model.LinearExpr.weighted_sum([fill.x[o.index] for o in members], weights) <= room
+        )
 
 
 def add_do_not_pair(fill: FillModel) -> None:
@@ -61,8 +64,9 @@ def add_do_not_pair(fill: FillModel) -> None:
             continue
         mine, theirs = (sessions_of(fill.pool, person_id) for person_id in sorted(pair))
         for session_id in sorted(mine.keys() & theirs.keys()):
-            fill.model.add_at_most_one(fill.x[o.index]
-                                       for o in mine[session_id] + theirs[session_id])
+            fill.model.add_at_most_one(
+                fill.x[o.index] for o in mine[session_id] + theirs[session_id]
+            )
 
 
 def sessions_of(pool: Pool, person_id: int) -> dict[int, list[Option]]:
@@ -80,7 +84,7 @@ def set_fairness_objective(fill: FillModel, chosen: Sequence[Option]) -> None:
     """Stage 2: fill the seats `chosen` fills, with the fairest workload, then the most
     preference points; `chosen` (a valid plan) is the starting point."""
     taken = {o.index for o in chosen}
-    for option, x in zip(fill.pool.options, fill.x):
+    for option, x in zip(fill.pool.options, fill.x, strict=True):
         fill.model.add_hint(x, option.index in taken)
     per_seat = Counter((o.session.id, o.role_id) for o in chosen)
     for key, options in fill.pool.by_seat.items():
@@ -117,7 +121,7 @@ def workload_steps(fill: FillModel, person_id: int, taken: set[int]) -> list[cp_
     fill.model.add(cp_model.LinearExpr.sum(steps) == sum_of(fill, options))
     for k, step in enumerate(steps):
         fill.model.add_hint(step, k < hinted)
-    for earlier, later in zip(steps, steps[1:]):
+    for earlier, later in pairwise(steps):
         fill.model.add_implication(later, earlier)
     return steps
 
@@ -127,11 +131,14 @@ def preference_points(fill: FillModel, taken: set[int]) -> tuple[cp_model.Linear
     options = fill.pool.options
     lowest = min((o.preference for o in options), default=0)
     points = [o.preference - lowest for o in options]
-    bound = sum(count * max((points[o.index] for o in fill.pool.by_seat.get(key, ())), default=0)
-                for key, count in fill.pool.open_seats.items())
+    bound = sum(
+        count * max((points[o.index] for o in fill.pool.by_seat.get(key, ())), default=0)
+        for key, count in fill.pool.open_seats.items()
+    )
     pairs = partner_pairs(fill, taken)
-    expression = cp_model.LinearExpr.weighted_sum(fill.x + [w for w, _ in pairs],
-                                                  points + [p for _, p in pairs])
+    expression = cp_model.LinearExpr.weighted_sum(
+        fill.x + [w for w, _ in pairs], points + [p for _, p in pairs]
+    )
     return expression, bound + sum(p for _, p in pairs)
 
 
@@ -147,7 +154,10 @@ def partner_pairs(fill: FillModel, taken: set[int]) -> list[tuple[cp_model.IntVa
                 both = fill.model.new_bool_var(f"pair{person_id}_{partner_id}_{session_id}")
                 fill.model.add(both <= sum_of(fill, mine[session_id]))
                 fill.model.add(both <= sum_of(fill, theirs[session_id]))
-                fill.model.add_hint(both, any(o.index in taken for o in mine[session_id])
-                                    and any(o.index in taken for o in theirs[session_id]))
+                fill.model.add_hint(
+                    both,
+                    any(o.index in taken for o in mine[session_id])
+                    and any(o.index in taken for o in theirs[session_id]),
+                )
                 pairs.append((both, PARTNER_POINTS))
     return pairs

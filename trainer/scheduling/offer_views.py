@@ -1,18 +1,25 @@
 """Offers: coordinators put people in seats (or take them off), people answer their offers."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change
-from ..extensions import db
-from ..models import (
-    Assignment, DeliveryRole, OfferStatus, Person, SessionStatus, TrainingSession, utc_now,
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.models import (
+    Assignment,
+    DeliveryRole,
+    OfferStatus,
+    Person,
+    SessionStatus,
+    TrainingSession,
 )
-from . import offers, service
-from .suggestions import seat_candidates, session_overrides
-from .team import team_gaps, team_seats
-from .team_forms import OverrideForm, ScheduleAnywayForm, record_id
+from trainer.scheduling import offers, service
+from trainer.scheduling.suggestions import seat_candidates, session_overrides
+from trainer.scheduling.team import team_gaps, team_seats
+from trainer.scheduling.team_forms import OverrideForm, ScheduleAnywayForm, record_id
 
 bp = Blueprint("offers", __name__)
 
@@ -42,8 +49,11 @@ def offer_seat(session_id: int, person_id: int):
     with Change() as change:
         offers.offer_seat(session, role, person, actor=current_user)
     if change.saved:
-        flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
-              "They will see it on their offers page.", "success")
+        flash(
+            f"{person.full_name} is offered the {role.name.lower()} seat. "
+            "They will see it on their offers page.",
+            "success",
+        )
     return _session_page(session)
 
 
@@ -58,28 +68,42 @@ def override_seat(session_id: int, person_id: int):
     form = OverrideForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            offers.offer_seat(session, role, person, actor=current_user,
-                              override_reason=form.reason.data)
+            offers.offer_seat(
+                session, role, person, actor=current_user, override_reason=form.reason.data
+            )
         if change.saved:
-            flash(f"{person.full_name} is offered the {role.name.lower()} seat. "
-                  "Your reason is shown on the session.", "success")
+            flash(
+                f"{person.full_name} is offered the {role.name.lower()} seat. "
+                "Your reason is shown on the session.",
+                "success",
+            )
             return _session_page(session)
     evaluation = offers.evaluate(session, role, person)
-    return render_template("scheduling/override.html", session=session, person=person, role=role,
-                           evaluation=evaluation, form=form)
+    return render_template(
+        "scheduling/override.html",
+        session=session,
+        person=person,
+        role=role,
+        evaluation=evaluation,
+        form=form,
+    )
 
 
 @bp.post("/sessions/<int:session_id>/people/<int:person_id>/withdraw")
 @coordinator_required
 def withdraw_offer(session_id: int, person_id: int):
     session, person = get_or_404(TrainingSession, session_id), get_or_404(Person, person_id)
-    assignment = db.session.scalar(select(Assignment).where(
-        Assignment.session_id == session.id, Assignment.person_id == person.id))
+    assignment = db.session.scalar(
+        select(Assignment).where(
+            Assignment.session_id == session.id, Assignment.person_id == person.id
+        )
+    )
     if assignment is None:
         abort(404)
     with Change() as change:
-        offers.withdraw_offer(assignment, actor=current_user,
-                              reason=request.form.get("reason", "")[:500])
+        offers.withdraw_offer(
+            assignment, actor=current_user, reason=request.form.get("reason", "")[:500]
+        )
     if change.saved:
         flash(f"{person.full_name} is off the team. Their seat is empty again.", "success")
     return _session_page(session)
@@ -92,13 +116,15 @@ def schedule_anyway(session_id: int):
     form = ScheduleAnywayForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            service.change_status(session, SessionStatus.SCHEDULED, actor=current_user,
-                                  reason=form.reason.data)
+            service.change_status(
+                session, SessionStatus.SCHEDULED, actor=current_user, reason=form.reason.data
+            )
         if change.saved:
             flash("The session is now scheduled. Your reason is shown on the session.", "success")
             return _session_page(session, "status")
-    return render_template("scheduling/schedule_anyway.html", session=session, form=form,
-                           gaps=team_gaps(session))
+    return render_template(
+        "scheduling/schedule_anyway.html", session=session, form=form, gaps=team_gaps(session)
+    )
 
 
 # -- the person's own offers ------------------------------------------------------------------
@@ -111,18 +137,26 @@ def my_offers():
         return _answer_offer()
     person = current_user.person
     rows = _own_offers(person) if person else []
-    return render_template("scheduling/my_offers.html", person=person,
-                           waiting=[a for a in rows if a.offer_status is OfferStatus.OFFERED],
-                           accepted=[a for a in rows if a.offer_status is OfferStatus.ACCEPTED])
+    return render_template(
+        "scheduling/my_offers.html",
+        person=person,
+        waiting=[a for a in rows if a.offer_status is OfferStatus.OFFERED],
+        accepted=[a for a in rows if a.offer_status is OfferStatus.ACCEPTED],
+    )
 
 
 def _own_offers(person: Person) -> list[Assignment]:
-    query = (select(Assignment).join(Assignment.session)
-             .where(Assignment.person_id == person.id,
-                    Assignment.offer_status.in_((OfferStatus.OFFERED, OfferStatus.ACCEPTED)),
-                    TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
-                    TrainingSession.ends_at > utc_now())
-             .order_by(TrainingSession.starts_at))
+    query = (
+        select(Assignment)
+        .join(Assignment.session)
+        .where(
+            Assignment.person_id == person.id,
+            Assignment.offer_status.in_((OfferStatus.OFFERED, OfferStatus.ACCEPTED)),
+            TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+            TrainingSession.ends_at > utc_now(),
+        )
+        .order_by(TrainingSession.starts_at)
+    )
     return list(db.session.scalars(query))
 
 
@@ -141,8 +175,12 @@ def _answer_offer():
     with Change() as change:
         offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
     if change.saved:
-        flash("Thank you. You said yes. The session is in your sessions now." if answer == "yes"
-              else "Thank you. You said no. We will ask someone else.", "success")
+        flash(
+            "Thank you. You said yes. The session is in your sessions now."
+            if answer == "yes"
+            else "Thank you. You said no. We will ask someone else.",
+            "success",
+        )
     return redirect(url_for(".my_offers"))
 
 

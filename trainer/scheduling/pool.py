@@ -4,15 +4,23 @@ groups of placements that cannot all be taken together.
 Pure Python, no solver: the hard rules that look at one placement at a time are applied
 here, so the CP-SAT model only has to deal with the rules that couple placements.
 """
+
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from .availability import free_sessions
-from .facts import (Commitment, PersonFacts, SchedulingContext, SessionFacts, calendar_month,
-                    commitment_for, iso_week)
-from .rules import BOOKING_RULES, clash_kind, preference_score
+from trainer.scheduling.availability import free_sessions
+from trainer.scheduling.facts import (
+    Commitment,
+    PersonFacts,
+    SchedulingContext,
+    SessionFacts,
+    calendar_month,
+    commitment_for,
+    iso_week,
+)
+from trainer.scheduling.rules import BOOKING_RULES, clash_kind, preference_score
 
 PREFERENCE_SCALE = 10  # soft scores are floats; the model wants integers
 
@@ -47,9 +55,12 @@ class Pool:
     by_person: dict[int, list[Option]] = field(default_factory=dict)
 
 
-def build_pool(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
-               existing: Mapping[int, Sequence[Commitment]],
-               context: SchedulingContext) -> Pool:
+def build_pool(
+    sessions: Iterable[SessionFacts],
+    people: Iterable[PersonFacts],
+    existing: Mapping[int, Sequence[Commitment]],
+    context: SchedulingContext,
+) -> Pool:
     """Open seats and, for each, everyone who passes every hard rule on their own."""
     pool = seat_pool(sessions, people, existing, context)
     roles_open: dict[int, list[int]] = {}
@@ -64,9 +75,12 @@ def build_pool(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
     return pool
 
 
-def seat_pool(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
-              existing: Mapping[int, Sequence[Commitment]],
-              context: SchedulingContext) -> Pool:
+def seat_pool(
+    sessions: Iterable[SessionFacts],
+    people: Iterable[PersonFacts],
+    existing: Mapping[int, Sequence[Commitment]],
+    context: SchedulingContext,
+) -> Pool:
     """The open seats and who is already seated, without looking for candidates."""
     pool = Pool({s.id: s for s in sessions}, {p.id: p for p in people}, existing, context)
     count_seated(pool)
@@ -75,8 +89,9 @@ def seat_pool(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
 
 def narrow(pool: Pool, keep: Sequence[int]) -> Pool:
     """The same seats with only the options at the `keep` indexes, renumbered in that order."""
-    small = Pool(pool.sessions, pool.people, pool.existing, pool.context, pool.open_seats,
-                 pool.seated)
+    small = Pool(
+        pool.sessions, pool.people, pool.existing, pool.context, pool.open_seats, pool.seated
+    )
     for index in keep:
         add(small, replace(pool.options[index], index=len(small.options)))
     return small
@@ -120,8 +135,10 @@ def add_option(pool: Pool, session: SessionFacts, role_id: int, person: PersonFa
         if rule(*args):
             return
     score = preference_score(session, person, team, pool.context)
-    add(pool, Option(len(pool.options), session, role_id, person.id,
-                     round(score * PREFERENCE_SCALE)))
+    add(
+        pool,
+        Option(len(pool.options), session, role_id, person.id, round(score * PREFERENCE_SCALE)),
+    )
 
 
 def clash_groups(options: Sequence[Option], buffer_minutes: int) -> list[list[Option]]:
@@ -130,15 +147,17 @@ def clash_groups(options: Sequence[Option], buffer_minutes: int) -> list[list[Op
     Overlapping sessions: each maximal set of sessions running at one instant (an interval
     graph's maximal cliques). Travel buffer: each pair of in-person sessions too close apart.
     """
-    sessions = sorted({o.session.id: o.session for o in options}.values(),
-                      key=lambda s: (s.starts_at, s.ends_at, s.id))
+    sessions = sorted(
+        {o.session.id: o.session for o in options}.values(),
+        key=lambda s: (s.starts_at, s.ends_at, s.id),
+    )
     by_session: dict[int, list[Option]] = {}
     for option in options:
         by_session.setdefault(option.session.id, []).append(option)
-    groups = [[o for s in clique for o in by_session[s.id]]
-              for clique in overlap_cliques(sessions)]
-    groups += [by_session[a.id] + by_session[b.id]
-               for a, b in travel_pairs(sessions, buffer_minutes)]
+    groups = [[o for s in clique for o in by_session[s.id]] for clique in overlap_cliques(sessions)]
+    groups += [
+        by_session[a.id] + by_session[b.id] for a, b in travel_pairs(sessions, buffer_minutes)
+    ]
     return [group for group in groups if len(group) > 1]
 
 
@@ -156,26 +175,30 @@ def overlap_cliques(sessions: list[SessionFacts]) -> list[list[SessionFacts]]:
     return cliques
 
 
-def travel_pairs(sessions: list[SessionFacts],
-                 buffer_minutes: int) -> Iterator[tuple[SessionFacts, SessionFacts]]:
+def travel_pairs(
+    sessions: list[SessionFacts], buffer_minutes: int
+) -> Iterator[tuple[SessionFacts, SessionFacts]]:
     """Pairs of non-overlapping in-person sessions at different venues closer than the buffer."""
     in_person = [s for s in sessions if not s.is_online]
     starts = [s.starts_at for s in in_person]
     buffer = timedelta(minutes=buffer_minutes)
     for i, first in enumerate(in_person):
-        for second in in_person[i + 1:bisect_left(starts, first.ends_at + buffer)]:
+        for second in in_person[i + 1 : bisect_left(starts, first.ends_at + buffer)]:
             if clash_kind(first, commitment_for(second, None), buffer_minutes) == "travel":
                 yield first, second
 
 
-CAPS = (("max_sessions_per_week", iso_week, lambda c: 1),
-        ("max_minutes_per_week", iso_week, lambda c: c.minutes),
-        ("max_pence_per_week", iso_week, lambda c: c.pence),
-        ("max_pence_per_month", calendar_month, lambda c: c.pence))
+CAPS = (
+    ("max_sessions_per_week", iso_week, lambda c: 1),
+    ("max_minutes_per_week", iso_week, lambda c: c.minutes),
+    ("max_pence_per_week", iso_week, lambda c: c.pence),
+    ("max_pence_per_month", calendar_month, lambda c: c.pence),
+)
 
 
-def cap_groups(pool: Pool, person: PersonFacts, options: Sequence[Option]
-               ) -> Iterator[tuple[list[Option], list[int], int]]:
+def cap_groups(
+    pool: Pool, person: PersonFacts, options: Sequence[Option]
+) -> Iterator[tuple[list[Option], list[int], int]]:
     """(options, weights, room) for each week or month in which the options could pass a cap."""
     zone = pool.context.timezone
     existing = pool.existing.get(person.id, ())
@@ -196,6 +219,6 @@ def cap_groups(pool: Pool, person: PersonFacts, options: Sequence[Option]
 def most_per_session(members: Sequence[Option], weights: Sequence[int]) -> int:
     """The most the options could add up to, taking at most one seat per session."""
     best: dict[int, int] = {}
-    for option, weight in zip(members, weights):
+    for option, weight in zip(members, weights, strict=True):
         best[option.session.id] = max(best.get(option.session.id, 0), weight)
     return sum(best.values())

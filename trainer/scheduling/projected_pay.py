@@ -9,22 +9,28 @@ once per request (`trainer.payments.rates.cached_rates`), never one query per ca
 Expenses are not earnings and never count here. The full fee is projected whatever the
 person's payment choice: a reduced or declined fee still counts towards their caps.
 """
-from ..models import DeliveryRole, TrainingSession
+
+from trainer.models import DeliveryRole, TrainingSession
 
 
 def projected_pay_pence(session: TrainingSession, role: DeliveryRole) -> int:
     """Projected earnings in pence for one person in `role` at `session` (0 with no rate)."""
-    from ..payments import pay
-    from ..payments.rates import cached_rates
-    from ..timezones import local_zone
+    from trainer.payments import pay
+    from trainer.payments.rates import cached_rates
+    from trainer.timezones import local_zone
 
     found = cached_rates().get((session.course_type_id, role.id))
     if not found or session.starts_at is None or session.ends_at is None:
         return 0
-    work = pay.SessionWork(person=0, session_ref=str(session.id), programme=str(session.course_type_id),
-                           delivery_role=str(role.id), starts_at=session.starts_at,
-                           scheduled_minutes=max(session.duration_minutes, 1),
-                           attendance=pay.Attendance.ATTENDED)
+    work = pay.SessionWork(
+        person=0,
+        session_ref=str(session.id),
+        programme=str(session.course_type_id),
+        delivery_role=str(role.id),
+        starts_at=session.starts_at,
+        scheduled_minutes=max(session.duration_minutes, 1),
+        attendance=pay.Attendance.ATTENDED,
+    )
     choice = pay.PayChoice(pay.PaymentChoice.PAID_PAYROLL)
     try:
         lines = pay.work_out_pay(work, found, choice, zone=local_zone())

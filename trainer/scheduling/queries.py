@@ -1,23 +1,35 @@
 """Reads for session pages: filtered, paginated lists with team fill counts, no N+1."""
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only
 
-from ..extensions import db
-from ..models import (
-    Assignment, CourseType, OfferStatus, Person, SessionStatus, TeamSeat, TrainingSession, Venue,
+from trainer.extensions import db
+from trainer.models import (
+    Assignment,
+    CourseType,
+    OfferStatus,
+    Person,
+    SessionStatus,
+    TeamSeat,
+    TrainingSession,
+    Venue,
 )
-from ..timezones import local_to_utc
+from trainer.timezones import local_to_utc
 
 HOLDING = (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
 #: lists show a session's programme name, not its team composition
 WITHOUT_SEATS = defaultload(TrainingSession.course_type).lazyload(CourseType.seats)
 #: what a row of the session list shows: a third of the columns, half the loading time
 LIST_COLUMNS = (
-    load_only(TrainingSession.starts_at, TrainingSession.status, TrainingSession.course_type_id,
-              TrainingSession.venue_id),
+    load_only(
+        TrainingSession.starts_at,
+        TrainingSession.status,
+        TrainingSession.course_type_id,
+        TrainingSession.venue_id,
+    ),
     joinedload(TrainingSession.course_type).load_only(CourseType.name).lazyload(CourseType.seats),
     joinedload(TrainingSession.venue).load_only(Venue.name),
 )
@@ -93,8 +105,11 @@ def list_sessions(filters: SessionFilters, *, page: int = 1, per_page: int = 25)
 # cache key costs more than running it on an indexed table.
 
 _HAS_NEEDS = or_(
-    Person.communication_needs != "", Person.support_needs != "",
-    Person.needs_step_free, Person.needs_hearing_loop, Person.needs_quiet_room,
+    Person.communication_needs != "",
+    Person.support_needs != "",
+    Person.needs_step_free,
+    Person.needs_hearing_loop,
+    Person.needs_quiet_room,
     Person.needs_accessible_toilet,
 )
 _SEATS_NEEDED = (
@@ -104,12 +119,16 @@ _SEATS_NEEDED = (
 )
 TEAM_COUNTS = (
     select(
-        TrainingSession.id, _SEATS_NEEDED, func.count(Assignment.id),
+        TrainingSession.id,
+        _SEATS_NEEDED,
+        func.count(Assignment.id),
         func.sum(case((Assignment.offer_status == OfferStatus.ACCEPTED, 1), else_=0)),
         func.sum(case((_HAS_NEEDS, 1), else_=0)),
     )
-    .outerjoin(Assignment, and_(Assignment.session_id == TrainingSession.id,
-                                Assignment.offer_status.in_(HOLDING)))
+    .outerjoin(
+        Assignment,
+        and_(Assignment.session_id == TrainingSession.id, Assignment.offer_status.in_(HOLDING)),
+    )
     .outerjoin(Person, Person.id == Assignment.person_id)
     .where(TrainingSession.id.in_(bindparam("ids", expanding=True)))
     .group_by(TrainingSession.id, TrainingSession.course_type_id)
@@ -121,18 +140,23 @@ def team_counts(sessions: list[TrainingSession]) -> dict[int, TeamCounts]:
     counts = {s.id: TeamCounts() for s in sessions}
     if not sessions:
         return counts
-    for session_id, need, n, accepted, needs in db.session.execute(TEAM_COUNTS,
-                                                                   {"ids": list(counts)}):
+    for session_id, need, n, accepted, needs in db.session.execute(
+        TEAM_COUNTS, {"ids": list(counts)}
+    ):
         counts[session_id] = TeamCounts(int(need), int(n), int(accepted or 0), int(needs or 0))
     return counts
 
 
 UPCOMING = (
     select(TrainingSession)
-    .where(TrainingSession.starts_at >= bindparam("start"),
-           TrainingSession.starts_at < bindparam("end"),
-           TrainingSession.status != SessionStatus.CANCELLED)
-    .order_by(TrainingSession.starts_at).limit(bindparam("limit")).options(WITHOUT_SEATS)
+    .where(
+        TrainingSession.starts_at >= bindparam("start"),
+        TrainingSession.starts_at < bindparam("end"),
+        TrainingSession.status != SessionStatus.CANCELLED,
+    )
+    .order_by(TrainingSession.starts_at)
+    .limit(bindparam("limit"))
+    .options(WITHOUT_SEATS)
 )
 
 
@@ -143,8 +167,10 @@ def upcoming_sessions(now: datetime, *, days: int, limit: int) -> list[TrainingS
 
 STATUS_COUNTS = (
     select(TrainingSession.status, func.count())
-    .where(TrainingSession.starts_at >= bindparam("start"),
-           TrainingSession.starts_at < bindparam("end"))
+    .where(
+        TrainingSession.starts_at >= bindparam("start"),
+        TrainingSession.starts_at < bindparam("end"),
+    )
     .group_by(TrainingSession.status)
 )
 
@@ -158,20 +184,28 @@ def status_counts(now: datetime, *, days: int) -> dict[str, int]:
 #: the offer status is written into the SQL, not bound, so SQLite can use the partial index
 #: of open offers; the session test is an EXISTS so no planner starts from every session
 _WAITING = (
-    Assignment.offer_status == bindparam("open", OfferStatus.OFFERED,
-                                         type_=Assignment.offer_status.type,
-                                         literal_execute=True),
+    Assignment.offer_status
+    == bindparam(
+        "open", OfferStatus.OFFERED, type_=Assignment.offer_status.type, literal_execute=True
+    ),
     select(TrainingSession.id)
-    .where(TrainingSession.id == Assignment.session_id,
-           TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
-           TrainingSession.starts_at >= bindparam("now"))
+    .where(
+        TrainingSession.id == Assignment.session_id,
+        TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+        TrainingSession.starts_at >= bindparam("now"),
+    )
     .exists(),
 )
 WAITING_OFFERS = (
-    select(Assignment).where(*_WAITING)
-    .order_by(Assignment.offered_at).limit(bindparam("limit"))
-    .options(joinedload(Assignment.session, innerjoin=True)
-             .defaultload(TrainingSession.course_type).lazyload(CourseType.seats))
+    select(Assignment)
+    .where(*_WAITING)
+    .order_by(Assignment.offered_at)
+    .limit(bindparam("limit"))
+    .options(
+        joinedload(Assignment.session, innerjoin=True)
+        .defaultload(TrainingSession.course_type)
+        .lazyload(CourseType.seats)
+    )
 )
 WAITING_OFFER_COUNT = select(func.count()).select_from(Assignment).where(*_WAITING)
 
@@ -188,7 +222,8 @@ def waiting_offer_count(now: datetime) -> int:
 def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
     """A person's seats from `since` on, in start order."""
     query = (
-        select(Assignment).join(Assignment.session)
+        select(Assignment)
+        .join(Assignment.session)
         .where(Assignment.person_id == person.id, TrainingSession.starts_at >= since)
         .order_by(TrainingSession.starts_at)
     )
@@ -200,20 +235,25 @@ def programme_options() -> list[CourseType]:
     return list(db.session.scalars(query))
 
 
-def sessions_to_come(*, now: datetime, person_id: int | None = None, venue_id: int | None = None,
-                     programme_id: int | None = None) -> int:
+def sessions_to_come(
+    *,
+    now: datetime,
+    person_id: int | None = None,
+    venue_id: int | None = None,
+    programme_id: int | None = None,
+) -> int:
     """Draft or scheduled sessions still to come that hold this person's seat (offered or
     accepted), or use this venue or programme: what archiving it leaves to sort out."""
-    query = (select(func.count(func.distinct(TrainingSession.id)))
-             .where(TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
-                    TrainingSession.starts_at > now))
+    query = select(func.count(func.distinct(TrainingSession.id))).where(
+        TrainingSession.status.in_((SessionStatus.DRAFT, SessionStatus.SCHEDULED)),
+        TrainingSession.starts_at > now,
+    )
     if person_id is not None:
         query = query.join(Assignment, Assignment.session_id == TrainingSession.id).where(
-            Assignment.person_id == person_id,
-            Assignment.offer_status.in_(HOLDING))
+            Assignment.person_id == person_id, Assignment.offer_status.in_(HOLDING)
+        )
     if venue_id is not None:
         query = query.where(TrainingSession.venue_id == venue_id)
     if programme_id is not None:
         query = query.where(TrainingSession.course_type_id == programme_id)
     return db.session.scalar(query) or 0
-

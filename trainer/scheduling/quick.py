@@ -5,11 +5,12 @@ a busier person to a less busy one.
 Every placement passes the same booking rules the coordinator's screen uses, so the plan is
 valid at every step; the solver starts from it and proves or improves it.
 """
+
 from dataclasses import dataclass, field
 
-from .facts import Commitment
-from .pool import Option, Pool
-from .rules import BOOKING_RULES
+from trainer.scheduling.facts import Commitment
+from trainer.scheduling.pool import Option, Pool
+from trainer.scheduling.rules import BOOKING_RULES
 
 #: How many people a repair may move along one chain to fill a seat.
 REPAIR_DEPTH = 4
@@ -37,9 +38,12 @@ class Draft:
 
     @classmethod
     def start(cls, pool: Pool) -> "Draft":
-        return cls(pool, {pid: list(b) for pid, b in pool.existing.items()},
-                   {sid: set(team) for sid, team in pool.seated.items()},
-                   dict(pool.context.recent_sessions))
+        return cls(
+            pool,
+            {pid: list(b) for pid, b in pool.existing.items()},
+            {sid: set(team) for sid, team in pool.seated.items()},
+            dict(pool.context.recent_sessions),
+        )
 
     def empty_places(self, seat: Seat) -> int:
         return self.pool.open_seats[seat] - len(self.taken.get(seat, ()))
@@ -52,8 +56,14 @@ class Draft:
             gone = self.commitments[without.index]
             booked = [c for c in booked if c is not gone]
         team = self.teams.get(option.session.id, set())
-        args = (option.session, option.role_id, self.pool.people[option.person_id], booked,
-                team, self.pool.context)
+        args = (
+            option.session,
+            option.role_id,
+            self.pool.people[option.person_id],
+            booked,
+            team,
+            self.pool.context,
+        )
         return not any(rule(*args) for rule in BOOKING_RULES)
 
     def take(self, option: Option) -> None:
@@ -73,12 +83,15 @@ class Draft:
         self.mine[option.person_id].remove(option)
 
     def ranked(self, seat: Seat) -> list[Option]:
-        return sorted(self.pool.by_seat.get(seat, ()), key=lambda o: (
-            self.loads.get(o.person_id, 0), -o.preference, o.person_id))
+        return sorted(
+            self.pool.by_seat.get(seat, ()),
+            key=lambda o: (self.loads.get(o.person_id, 0), -o.preference, o.person_id),
+        )
 
     def chosen(self) -> list[Option]:
-        return sorted((o for options in self.taken.values() for o in options),
-                      key=lambda o: o.index)
+        return sorted(
+            (o for options in self.taken.values() for o in options), key=lambda o: o.index
+        )
 
 
 def seat_of(option: Option) -> Seat:
@@ -89,8 +102,10 @@ def quick_fill(pool: Pool) -> list[Option]:
     """A valid plan: scarcest seats first, least-loaded person first, then repairs, then
     balancing."""
     draft = Draft.start(pool)
-    order = sorted(pool.open_seats, key=lambda seat: (
-        len(pool.by_seat.get(seat, ())), pool.sessions[seat[0]].starts_at, seat))
+    order = sorted(
+        pool.open_seats,
+        key=lambda seat: (len(pool.by_seat.get(seat, ())), pool.sessions[seat[0]].starts_at, seat),
+    )
     for seat in order:
         for option in draft.ranked(seat):
             if not draft.empty_places(seat):
@@ -100,8 +115,9 @@ def quick_fill(pool: Pool) -> list[Option]:
     for seat in order:
         while draft.empty_places(seat) and pool.by_seat.get(seat):
             draft.tries = 0
-            if draft.all_tries > ALL_REPAIR_TRIES or not repair(draft, seat, REPAIR_DEPTH,
-                                                                 frozenset()):
+            if draft.all_tries > ALL_REPAIR_TRIES or not repair(
+                draft, seat, REPAIR_DEPTH, frozenset()
+            ):
                 break
     return balanced(draft)
 
@@ -139,8 +155,7 @@ def repair(draft: Draft, seat: Seat, depth: int, moved: frozenset[int]) -> bool:
     return False
 
 
-def move(draft: Draft, option: Option, blocker: Option, depth: int,
-         moved: frozenset[int]) -> bool:
+def move(draft: Draft, option: Option, blocker: Option, depth: int, moved: frozenset[int]) -> bool:
     """Give `option`'s seat to its person instead of `blocker`, then refill `blocker`'s seat."""
     if not draft.fits(option, without=blocker):
         return False

@@ -1,13 +1,15 @@
 """Transactional changes to training sessions. Services flush; the view commits."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
-from .. import audit
-from ..calendars import notify
-from ..domain import DomainError
-from ..extensions import db
-from ..models import CourseType, SessionStatus, TrainingSession, User, Venue, utc_now
-from .team import team_gaps
+from trainer import audit
+from trainer.calendars import notify
+from trainer.clock import utc_now
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import CourseType, SessionStatus, TrainingSession, User, Venue
+from trainer.scheduling.team import team_gaps
 
 #: changes a calendar shows: each raises the iCalendar SEQUENCE
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "meeting_url", "status")
@@ -43,18 +45,24 @@ def _snapshot(session: TrainingSession) -> dict:
 def _check(details: SessionDetails, current: TrainingSession | None) -> None:
     if details.ends_at <= details.starts_at:
         raise DomainError("The end time must be after the start time.", "end_time")
-    if not details.course_type.is_active and (current is None
-                                              or current.course_type_id != details.course_type.id):
+    if not details.course_type.is_active and (
+        current is None or current.course_type_id != details.course_type.id
+    ):
         raise DomainError("That programme is archived. Choose another.", "course_type_id")
     venue = details.venue
-    if venue is not None and not venue.is_active and (current is None or current.venue_id != venue.id):
+    if (
+        venue is not None
+        and not venue.is_active
+        and (current is None or current.venue_id != venue.id)
+    ):
         raise DomainError("That venue is archived. Choose another.", "venue_id")
     in_person = details.course_type.delivery_mode.value == "in_person"
     if in_person and (venue is None or venue.is_online):
         raise DomainError("An in-person session needs a building. Choose a venue.", "venue_id")
     if not in_person and not (details.meeting_url or (venue and venue.meeting_url)):
-        raise DomainError("An online session needs a meeting link, or an online venue with one.",
-                          "meeting_url")
+        raise DomainError(
+            "An online session needs a meeting link, or an online venue with one.", "meeting_url"
+        )
     if details.capacity is not None and details.capacity < 1:
         raise DomainError("Learners must be at least 1.", "capacity")
 
@@ -81,8 +89,9 @@ def create_session(details: SessionDetails, *, actor: User | None) -> TrainingSe
     return session
 
 
-def update_session(session: TrainingSession, details: SessionDetails, *,
-                   actor: User | None) -> TrainingSession:
+def update_session(
+    session: TrainingSession, details: SessionDetails, *, actor: User | None
+) -> TrainingSession:
     """Change a session; a change calendars show raises its SEQUENCE."""
     if session.status in (SessionStatus.DELIVERED, SessionStatus.CANCELLED):
         raise DomainError(f"A {session.status.label.lower()} session cannot be changed.")
@@ -99,8 +108,9 @@ def update_session(session: TrainingSession, details: SessionDetails, *,
     return session
 
 
-def change_status(session: TrainingSession, target: SessionStatus, *, actor: User | None,
-                  reason: str = "") -> TrainingSession:
+def change_status(
+    session: TrainingSession, target: SessionStatus, *, actor: User | None, reason: str = ""
+) -> TrainingSession:
     """Move a session along its workflow (raises IllegalTransition for a forbidden move).
 
     It becomes scheduled only with every seat filled and every offer accepted, or with a
@@ -108,15 +118,23 @@ def change_status(session: TrainingSession, target: SessionStatus, *, actor: Use
     if target is SessionStatus.SCHEDULED and session.status.can_become(target):
         gaps = team_gaps(session)
         if gaps and not reason.strip():
-            raise DomainError(f"The team is not ready: {'; '.join(gaps)}. Fill every seat and "
-                              "wait for every yes, or give a reason to schedule it anyway.",
-                              "reason")
+            raise DomainError(
+                f"The team is not ready: {'; '.join(gaps)}. Fill every seat and "
+                "wait for every yes, or give a reason to schedule it anyway.",
+                "reason",
+            )
     before = _snapshot(session)
     session.move_to(target)
     session.sequence += 1
     session.cancelled_at = utc_now() if target is SessionStatus.CANCELLED else None
     db.session.flush()
-    audit.record(f"session.{target.value}", session, actor=actor, before=before,
-                 after=_snapshot(session), reason=reason)
+    audit.record(
+        f"session.{target.value}",
+        session,
+        actor=actor,
+        before=before,
+        after=_snapshot(session),
+        reason=reason,
+    )
     notify.session_changed(session, actor=actor)  # a cancellation sends CANCEL
     return session

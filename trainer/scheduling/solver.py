@@ -7,19 +7,26 @@ many seats filled and lets CP-SAT spread the work fairly, then meet preferences,
 seat's best candidates. `greedy_fill` is the baseline: sessions in start order, each seat
 taking the best-ranked eligible person so far.
 """
+
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from .explain import EmptySeat, explain_empty_seats
-from .facts import (Commitment, PersonFacts, Placement, SchedulingContext, SessionFacts,
-                    commitment_for)
-from .model import FillModel, build_model, set_fairness_objective
-from .pool import Option, Pool, build_pool, narrow, role_holders, seat_pool
-from .quick import quick_fill, rebalance
-from .rules import rank_candidates
+from trainer.scheduling.explain import EmptySeat, explain_empty_seats
+from trainer.scheduling.facts import (
+    Commitment,
+    PersonFacts,
+    Placement,
+    SchedulingContext,
+    SessionFacts,
+    commitment_for,
+)
+from trainer.scheduling.model import FillModel, build_model, set_fairness_objective
+from trainer.scheduling.pool import Option, Pool, build_pool, narrow, role_holders, seat_pool
+from trainer.scheduling.quick import quick_fill, rebalance
+from trainer.scheduling.rules import rank_candidates
 
 #: CP-SAT deterministic time units allowed per second of `time_limit_s`. Set low enough that
 #: on a busy 2-core machine the deterministic limit, not the clock, ends a solve: then the
@@ -53,10 +60,15 @@ class Plan:
     stats: PlanStats
 
 
-def auto_fill(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
-              existing_commitments: Mapping[int, Sequence[Commitment]],
-              context: SchedulingContext, *, time_limit_s: float = 8.0,
-              safety_net_s: float | None = None) -> Plan:
+def auto_fill(
+    sessions: Iterable[SessionFacts],
+    people: Iterable[PersonFacts],
+    existing_commitments: Mapping[int, Sequence[Commitment]],
+    context: SchedulingContext,
+    *,
+    time_limit_s: float = 8.0,
+    safety_net_s: float | None = None,
+) -> Plan:
     """Propose people for every empty seat: most seats, then fairness, then preferences.
 
     `time_limit_s` sets the deterministic budget (and, by default, the clock limit);
@@ -89,8 +101,9 @@ class Budget:
 def fill_most(pool: Pool, budget: Budget) -> tuple[list[Option], bool]:
     """Stage 1: the most seats that can be filled, and whether that is proved the most."""
     quick = quick_fill(pool)
-    bound = sum(min(count, len(pool.by_seat.get(key, ())))
-                for key, count in pool.open_seats.items())
+    bound = sum(
+        min(count, len(pool.by_seat.get(key, ()))) for key, count in pool.open_seats.items()
+    )
     if len(quick) == bound:
         return quick, True
     fill = build_model(pool)
@@ -105,8 +118,10 @@ def share_fairly(pool: Pool, filled: list[Option], budget: Budget) -> tuple[list
     """Stage 2: the same seats filled, with the fairest load and most preferences met."""
     if not filled:
         return filled, True
-    if (budget.deterministic < MIN_STAGE_2 * budget.deterministic_total
-            or budget.seconds_left() < MIN_STAGE_2 * budget.seconds_total):
+    if (
+        budget.deterministic < MIN_STAGE_2 * budget.deterministic_total
+        or budget.seconds_left() < MIN_STAGE_2 * budget.seconds_total
+    ):
         return filled, False
     keep = shortlist(pool, filled)
     small = narrow(pool, keep)
@@ -125,8 +140,9 @@ def shortlist(pool: Pool, filled: list[Option]) -> list[int]:
     loads = pool.context.recent_sessions
     keep = {o.index for o in filled}
     for options in pool.by_seat.values():
-        ranked = sorted(options, key=lambda o: (loads.get(o.person_id, 0), -o.preference,
-                                                o.person_id))
+        ranked = sorted(
+            options, key=lambda o: (loads.get(o.person_id, 0), -o.preference, o.person_id)
+        )
         keep.update(o.index for o in ranked[:STAGE_2_CANDIDATES])
     return sorted(keep)
 
@@ -160,19 +176,30 @@ def solve(fill: FillModel, budget: Budget, *, share: float, improve: bool = Fals
     budget.deterministic -= solver.deterministic_time
     if status not in SOLVED:
         return Outcome(status, [])
-    return Outcome(status, [option for option, x in zip(fill.pool.options, fill.x)
-                            if solver.boolean_value(x)])
+    return Outcome(
+        status,
+        [
+            option
+            for option, x in zip(fill.pool.options, fill.x, strict=True)
+            if solver.boolean_value(x)
+        ],
+    )
 
 
 def hint(fill: FillModel, taken: list[Option]) -> None:
     chosen = {o.index for o in taken}
-    for option, x in zip(fill.pool.options, fill.x):
+    for option, x in zip(fill.pool.options, fill.x, strict=True):
         fill.model.add_hint(x, option.index in chosen)
 
 
-def greedy_fill(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
-                existing_commitments: Mapping[int, Sequence[Commitment]],
-                context: SchedulingContext, *, time_limit_s: float = 8.0) -> Plan:
+def greedy_fill(
+    sessions: Iterable[SessionFacts],
+    people: Iterable[PersonFacts],
+    existing_commitments: Mapping[int, Sequence[Commitment]],
+    context: SchedulingContext,
+    *,
+    time_limit_s: float = 8.0,
+) -> Plan:
     """Baseline: in start order, each empty seat takes the top-ranked eligible person."""
     started = time.perf_counter()
     pool = seat_pool(sessions, people, existing_commitments, context)
@@ -185,8 +212,9 @@ def greedy_fill(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
     for (session_id, role_id), count in pool.open_seats.items():
         session, team = pool.sessions[session_id], teams.setdefault(session_id, set())
         for _ in range(count):
-            best = rank_candidates(session, role_id, holders.get(role_id, ()), booked, team,
-                                   ranking)
+            best = rank_candidates(
+                session, role_id, holders.get(role_id, ()), booked, team, ranking
+            )
             if not best or not best[0].eligible:
                 break
             person_id = best[0].person_id
@@ -197,13 +225,21 @@ def greedy_fill(sessions: Iterable[SessionFacts], people: Iterable[PersonFacts],
     return finish(pool, placements, started, "GREEDY", False)
 
 
-def finish(pool: Pool, chosen: Sequence[Option | Placement], started: float, status: str,
-           proved: bool) -> Plan:
-    placements = sorted((as_placement(c) for c in chosen),
-                        key=lambda p: (p.session_id, p.role_id, p.person_id))
+def finish(
+    pool: Pool, chosen: Sequence[Option | Placement], started: float, status: str, proved: bool
+) -> Plan:
+    placements = sorted(
+        (as_placement(c) for c in chosen), key=lambda p: (p.session_id, p.role_id, p.person_id)
+    )
     empty = explain_empty_seats(pool, placements)
-    stats = PlanStats(sum(pool.open_seats.values()), len(placements), status, proved,
-                      time.perf_counter() - started, len(pool.options))
+    stats = PlanStats(
+        sum(pool.open_seats.values()),
+        len(placements),
+        status,
+        proved,
+        time.perf_counter() - started,
+        len(pool.options),
+    )
     return Plan(tuple(placements), tuple(empty), stats)
 
 

@@ -1,16 +1,17 @@
 """Reads for a session's team page: candidates for each empty seat with their reasons,
 offers waiting for an answer, and the overrides recorded on the session."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from ..extensions import db
-from ..models import AuditEvent, DeliveryRole, TrainingSession
-from . import facts_from_db
-from .facts import Evaluation
-from .rules import rank_candidates
-from .team import team_seats
+from trainer.extensions import db
+from trainer.models import AuditEvent, DeliveryRole, TrainingSession
+from trainer.scheduling import facts_from_db
+from trainer.scheduling.facts import Evaluation
+from trainer.scheduling.rules import rank_candidates
+from trainer.scheduling.team import team_seats
 
 #: how many eligible and how many blocked candidates a seat lists
 SHOW_ELIGIBLE, SHOW_BLOCKED = 10, 30
@@ -53,14 +54,22 @@ def seat_candidates(session: TrainingSession) -> list[SeatCandidates]:
     result = []
     for role_id, count in empty.items():
         holders = [p for p in facts.people if role_id in p.role_ids]
-        ranked = rank_candidates(facts.sessions[0], role_id, holders, facts.commitments, team,
-                                 facts.context)
+        ranked = rank_candidates(
+            facts.sessions[0], role_id, holders, facts.commitments, team, facts.context
+        )
         rows = [Candidate(e.person_id, names[e.person_id], e) for e in ranked]
         eligible = [c for c in rows if c.eligible]
         blocked = [c for c in rows if not c.eligible]
-        result.append(SeatCandidates(roles[role_id], count, eligible[:SHOW_ELIGIBLE],
-                                     blocked[:SHOW_BLOCKED], max(len(eligible) - SHOW_ELIGIBLE, 0),
-                                     max(len(blocked) - SHOW_BLOCKED, 0)))
+        result.append(
+            SeatCandidates(
+                roles[role_id],
+                count,
+                eligible[:SHOW_ELIGIBLE],
+                blocked[:SHOW_BLOCKED],
+                max(len(eligible) - SHOW_ELIGIBLE, 0),
+                max(len(blocked) - SHOW_BLOCKED, 0),
+            )
+        )
     return result
 
 
@@ -75,15 +84,21 @@ class Override:
 def session_overrides(session: TrainingSession) -> list[Override]:
     """Hard rules set aside for this session, newest first, from the audit log."""
     assignment_ids = [a.id for a in session.assignments]
-    query = (select(AuditEvent)
-             .where(or_(
-                 (AuditEvent.entity_type == "training_sessions")
-                 & (AuditEvent.entity_id == session.id)
-                 & (AuditEvent.action == "session.scheduled") & (AuditEvent.reason != ""),
-                 (AuditEvent.entity_type == "assignments")
-                 & AuditEvent.entity_id.in_(assignment_ids)
-                 & (AuditEvent.action == "assignment.overridden")))
-             .order_by(AuditEvent.id.desc()))
+    query = (
+        select(AuditEvent)
+        .where(
+            or_(
+                (AuditEvent.entity_type == "training_sessions")
+                & (AuditEvent.entity_id == session.id)
+                & (AuditEvent.action == "session.scheduled")
+                & (AuditEvent.reason != ""),
+                (AuditEvent.entity_type == "assignments")
+                & AuditEvent.entity_id.in_(assignment_ids)
+                & (AuditEvent.action == "assignment.overridden"),
+            )
+        )
+        .order_by(AuditEvent.id.desc())
+    )
     by_id = {a.id: a for a in session.assignments}
     overrides = []
     for event in db.session.scalars(query):
@@ -93,8 +108,9 @@ def session_overrides(session: TrainingSession) -> list[Override]:
         else:
             assignment = by_id[event.entity_id]
             broken = "; ".join((event.after or {}).get("messages", []))
-            what = (f"{assignment.person.full_name} offered the "
-                    f"{assignment.delivery_role.name.lower()} seat although: {broken}")
+            what = (
+                f"{assignment.person.full_name} offered the "
+                f"{assignment.delivery_role.name.lower()} seat although: {broken}"
+            )
         overrides.append(Override(event.occurred_at, who, what, event.reason))
     return overrides
-

@@ -1,7 +1,8 @@
 """A session's team as seats: each seat a role with its person, or empty."""
+
 from dataclasses import dataclass
 
-from ..models import Assignment, DeliveryRole, OfferStatus, TrainingSession
+from trainer.models import Assignment, DeliveryRole, OfferStatus, TrainingSession
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,18 @@ def team_gaps(session: TrainingSession) -> list[str]:
     for seat in seats:
         if seat.is_empty:
             empty[seat.role.name] = empty.get(seat.role.name, 0) + 1
-    gaps = [f"{n} {name.lower()} seat{'s are' if n > 1 else ' is'} empty"
-            for name, n in empty.items()]
-    waiting = [seat.assignment.person.full_name for seat in seats
-               if not seat.is_empty and seat.assignment.offer_status is not OfferStatus.ACCEPTED]
+    gaps = [
+        f"{n} {name.lower()} seat{'s are' if n > 1 else ' is'} empty" for name, n in empty.items()
+    ]
+    waiting = [
+        seat.assignment.person.full_name
+        for seat in seats
+        if not seat.is_empty and seat.assignment.offer_status is not OfferStatus.ACCEPTED
+    ]
     if waiting:
-        gaps.append(f"{', '.join(waiting)} {'has' if len(waiting) == 1 else 'have'} "
-                    "not said yes yet")
+        gaps.append(
+            f"{', '.join(waiting)} {'has' if len(waiting) == 1 else 'have'} not said yes yet"
+        )
     if not seats:
         gaps.append("the programme has no team seats")
     return gaps

@@ -1,35 +1,54 @@
 """Forms for building teams: overrides, availability, time off, pairs and auto-fill."""
+
 from datetime import time
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..forms import (
-    BaseForm, ChoiceField, GovDateField, GovTimeField, NoMarkup, Required, options, strip, text,
+from trainer.forms import (
+    BaseForm,
+    ChoiceField,
+    GovDateField,
+    GovTimeField,
+    NoMarkup,
+    Required,
+    options,
+    strip,
+    text,
 )
-from ..models.availability import WEEKDAYS
+from trainer.models.availability import WEEKDAYS
 
 
 def reason_field(label: str, message: str, description: str = "") -> TextAreaField:
     return TextAreaField(
-        label, widget=GovTextArea(), filters=[strip], description=description,
-        validators=[Required(message),
-                    Length(max=1000, message="The reason must be 1,000 characters or fewer"),
-                    NoMarkup()],
+        label,
+        widget=GovTextArea(),
+        filters=[strip],
+        description=description,
+        validators=[
+            Required(message),
+            Length(max=1000, message="The reason must be 1,000 characters or fewer"),
+            NoMarkup(),
+        ],
     )
 
 
 class OverrideForm(BaseForm):
-    reason = reason_field("Why offer the seat anyway?", "Enter why you are offering the seat "
-                          "anyway", "The reason is kept in the audit log and shown on the session")
+    reason = reason_field(
+        "Why offer the seat anyway?",
+        "Enter why you are offering the seat anyway",
+        "The reason is kept in the audit log and shown on the session",
+    )
     submit = SubmitField("Offer the seat anyway", widget=GovSubmitInput())
 
 
 class ScheduleAnywayForm(BaseForm):
-    reason = reason_field("Why schedule it now?", "Enter why the session is scheduled before "
-                          "the team is ready", "The reason is kept in the audit log and shown "
-                          "on the session")
+    reason = reason_field(
+        "Why schedule it now?",
+        "Enter why the session is scheduled before the team is ready",
+        "The reason is kept in the audit log and shown on the session",
+    )
     submit = SubmitField("Schedule the session anyway", widget=GovSubmitInput())
 
 
@@ -40,15 +59,20 @@ def pattern_form_class():
     """A form with a start and end time for each day of the week."""
 
     class PatternForm(BaseForm):
-        mode = RadioField("When can they work?", widget=GovRadioInput(),
-                          choices=options([("any", "Any day and time"),
-                                           ("set", "Only at the times below")]),
-                          validators=[Required("Choose any day and time, or set times")])
+        mode = RadioField(
+            "When can they work?",
+            widget=GovRadioInput(),
+            choices=options([("any", "Any day and time"), ("set", "Only at the times below")]),
+            validators=[Required("Choose any day and time, or set times")],
+        )
         submit = SubmitField("Save working times", widget=GovSubmitInput())
 
         def windows(self) -> list[tuple[int, time, time]]:
-            return [(day, self[f"start_{day}"].data, self[f"end_{day}"].data)
-                    for day in range(7) if self[f"start_{day}"].data]
+            return [
+                (day, self[f"start_{day}"].data, self[f"end_{day}"].data)
+                for day in range(7)
+                if self[f"start_{day}"].data
+            ]
 
         def validate(self, extra_validators=None) -> bool:
             valid = super().validate(extra_validators)
@@ -64,31 +88,52 @@ def pattern_form_class():
                     end.errors = [f"The end time on {name} must be after the start time"]
                     valid = False
             if valid and self.mode.data == "set" and not self.windows():
-                self.mode.errors = ["Enter the times for at least one day, or choose any day "
-                                    "and time"]
+                self.mode.errors = [
+                    "Enter the times for at least one day, or choose any day and time"
+                ]
                 valid = False
             return valid
 
     for day, name in enumerate(WEEKDAYS):
-        setattr(PatternForm, f"start_{day}", GovTimeField(
-            f"{name} from", validators=[Optional()], description="For example, 09:00"))
-        setattr(PatternForm, f"end_{day}", GovTimeField(
-            f"{name} until", validators=[Optional()], description="For example, 17:00. "
-                                                                  "00:00 means midnight"))
+        setattr(
+            PatternForm,
+            f"start_{day}",
+            GovTimeField(f"{name} from", validators=[Optional()], description="For example, 09:00"),
+        )
+        setattr(
+            PatternForm,
+            f"end_{day}",
+            GovTimeField(
+                f"{name} until",
+                validators=[Optional()],
+                description="For example, 17:00. 00:00 means midnight",
+            ),
+        )
     return PatternForm
 
 
 class TimeOffForm(BaseForm):
-    first_day = GovDateField("First day", validators=[Required("Enter the first day")],
-                             description="For example, 2026-03-17")
-    from_time = GovTimeField("From", validators=[Optional()],
-                             description="Leave empty for the whole day")
-    last_day = GovDateField("Last day", validators=[Required("Enter the last day")],
-                            description="The same as the first day for one day")
-    until_time = GovTimeField("Until", validators=[Optional()],
-                              description="Leave empty for the whole day")
-    reason = text("Reason", max_length=200, description="Optional. For example, holiday or "
-                                                        "hospital appointment")
+    first_day = GovDateField(
+        "First day",
+        validators=[Required("Enter the first day")],
+        description="For example, 2026-03-17",
+    )
+    from_time = GovTimeField(
+        "From", validators=[Optional()], description="Leave empty for the whole day"
+    )
+    last_day = GovDateField(
+        "Last day",
+        validators=[Required("Enter the last day")],
+        description="The same as the first day for one day",
+    )
+    until_time = GovTimeField(
+        "Until", validators=[Optional()], description="Leave empty for the whole day"
+    )
+    reason = text(
+        "Reason",
+        max_length=200,
+        description="Optional. For example, holiday or hospital appointment",
+    )
     submit = SubmitField("Add the time off", widget=GovSubmitInput())
 
     def validate_last_day(self, field):
@@ -97,26 +142,33 @@ class TimeOffForm(BaseForm):
 
 
 class PairForm(BaseForm):
-    other = ChoiceField("Who must they not work with?",
-                        message="Choose the person they must not work with")
-    reason = reason_field("Why?", "Enter why they must not work together",
-                          "Only coordinators see this")
+    other = ChoiceField(
+        "Who must they not work with?", message="Choose the person they must not work with"
+    )
+    reason = reason_field(
+        "Why?", "Enter why they must not work together", "Only coordinators see this"
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class PartnerForm(BaseForm):
-    other = ChoiceField("Who do they like to work with?",
-                        message="Choose the person they like to work with")
+    other = ChoiceField(
+        "Who do they like to work with?", message="Choose the person they like to work with"
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class ApplyAutoFillForm(BaseForm):
     """The range and programme; sent back with the confirmation (with a CSRF token)."""
 
-    date_from = GovDateField("From", validators=[Required("Enter the first day")],
-                             description="For example, 2026-03-02")
-    date_to = GovDateField("To", validators=[Required("Enter the last day")],
-                           description="At most 62 days after the first")
+    date_from = GovDateField(
+        "From", validators=[Required("Enter the first day")], description="For example, 2026-03-02"
+    )
+    date_to = GovDateField(
+        "To",
+        validators=[Required("Enter the last day")],
+        description="At most 62 days after the first",
+    )
     programme = ChoiceField("Programme", required=False)
     submit = SubmitField("Propose teams", widget=GovSubmitInput())
 

@@ -3,17 +3,18 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import pagecache
-from ..auth.permissions import coordinator_required, get_or_404
-from ..changes import Change
-from ..courses import service as courses
-from ..domain import DomainError
-from ..extensions import db
-from ..models import CourseType, SessionStatus, TrainingSession, Venue, utc_now
-from ..timezones import local_to_utc, local_zone, to_local
-from . import queries, service
-from .forms import CancelSessionForm, SessionFilterForm, SessionForm
-from .team import team_seats
+from trainer import pagecache
+from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.changes import Change
+from trainer.clock import utc_now
+from trainer.courses import service as courses
+from trainer.domain import DomainError
+from trainer.extensions import db
+from trainer.models import CourseType, SessionStatus, TrainingSession, Venue
+from trainer.scheduling import queries, service
+from trainer.scheduling.forms import CancelSessionForm, SessionFilterForm, SessionForm
+from trainer.scheduling.team import team_seats
+from trainer.timezones import local_to_utc, local_zone, to_local
 
 bp = Blueprint("scheduling", __name__, url_prefix="/sessions")
 
@@ -23,34 +24,50 @@ LIST_PARAMS = ("date_from", "date_to", "programme", "status", "venue", "page", "
 
 
 def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
-    programmes = [p for p in queries.programme_options()
-                  if p.is_active or (session and session.course_type_id == p.id)]
-    venues = [v for v in courses.list_venues(include_archived=True)
-              if v.is_active or (session and session.venue_id == v.id)]
-    form.course_type_id.choices = [(None, "Choose a programme")] + [(p.id, p.name) for p in programmes]
-    form.venue_id.choices = [(None, "No venue (online, own link)")] + [(v.id, v.name) for v in venues]
+    programmes = [
+        p
+        for p in queries.programme_options()
+        if p.is_active or (session and session.course_type_id == p.id)
+    ]
+    venues = [
+        v
+        for v in courses.list_venues(include_archived=True)
+        if v.is_active or (session and session.venue_id == v.id)
+    ]
+    form.course_type_id.choices = [(None, "Choose a programme")] + [
+        (p.id, p.name) for p in programmes
+    ]
+    form.venue_id.choices = [(None, "No venue (online, own link)")] + [
+        (v.id, v.name) for v in venues
+    ]
 
 
 @bp.get("/")
 @coordinator_required
 def list_sessions():
     today = to_local(utc_now()).date()
-    return pagecache.render_cached("scheduling/sessions.html", _session_list,
-                                   vary=(today, current_app.config["SESSIONS_PER_PAGE"]),
-                                   params=LIST_PARAMS)
+    return pagecache.render_cached(
+        "scheduling/sessions.html",
+        _session_list,
+        vary=(today, current_app.config["SESSIONS_PER_PAGE"]),
+        params=LIST_PARAMS,
+    )
 
 
 def _session_list() -> dict:
     form = SessionFilterForm(request.args)
     form.programme.choices = [(None, "Any programme")] + [
-        (p.id, p.name) for p in queries.programme_options()]
+        (p.id, p.name) for p in queries.programme_options()
+    ]
     form.venue.choices = [(None, "Any venue")] + [
-        (v.id, v.name) for v in courses.list_venues(include_archived=True)]
+        (v.id, v.name) for v in courses.list_venues(include_archived=True)
+    ]
     form.status.choices = [(None, "Any status")] + [(s.value, s.label) for s in SessionStatus]
     filters = queries.SessionFilters()
     if form.validate():
         filters = queries.SessionFilters(
-            date_from=form.date_from.data, date_to=form.date_to.data,
+            date_from=form.date_from.data,
+            date_to=form.date_to.data,
             course_type_id=form.programme.data,
             status=SessionStatus(form.status.data) if form.status.data else None,
             venue_id=form.venue.data,
@@ -61,16 +78,26 @@ def _session_list() -> dict:
         per_page = current_app.config["SESSIONS_PER_PAGE"]
     result = queries.list_sessions(filters, page=page, per_page=per_page)
     args = {k: v for k, v in request.args.items() if k in LIST_PARAMS and k != "page"}
-    return {"form": form, "result": result, "args": args, "per_page": per_page,
-            "page_sizes": PAGE_SIZES, "has_filters": any(vars(filters).values())}
+    return {
+        "form": form,
+        "result": result,
+        "args": args,
+        "per_page": per_page,
+        "page_sizes": PAGE_SIZES,
+        "has_filters": any(vars(filters).values()),
+    }
 
 
 @bp.get("/<int:session_id>")
 @coordinator_required
 def show_session(session_id: int):
     session = get_or_404(TrainingSession, session_id)
-    return render_template("scheduling/session.html", session=session,
-                           seats=team_seats(session), statuses=SessionStatus)
+    return render_template(
+        "scheduling/session.html",
+        session=session,
+        seats=team_seats(session),
+        statuses=SessionStatus,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -106,17 +133,23 @@ def _details(form: SessionForm) -> service.SessionDetails:
     else:
         ends_at = starts_at + timedelta(minutes=programme.duration_minutes)
     return service.SessionDetails(
-        course_type=programme, starts_at=starts_at, ends_at=ends_at, venue=venue,
-        meeting_url=form.meeting_url.data or "", capacity=form.capacity.data,
-        notes=form.notes.data or "", what_to_bring=form.what_to_bring.data or "",
+        course_type=programme,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        meeting_url=form.meeting_url.data or "",
+        capacity=form.capacity.data,
+        notes=form.notes.data or "",
+        what_to_bring=form.what_to_bring.data or "",
     )
 
 
 def _local_instant(day, clock, field: str) -> datetime:
     instant = local_to_utc(day, clock)
     if to_local(instant).time().replace(second=0) != clock.replace(second=0):
-        raise DomainError("That time does not exist on this day because the clocks go forward.",
-                          field)
+        raise DomainError(
+            "That time does not exist on this day because the clocks go forward.", field
+        )
     return instant
 
 
@@ -135,8 +168,9 @@ def _edit(session: TrainingSession | None):
         if change.saved:
             flash("Session saved.", "success")
             return redirect(url_for(".show_session", session_id=session.id))
-    return render_template("scheduling/session_form.html", form=form, session=session,
-                           zone=local_zone())
+    return render_template(
+        "scheduling/session_form.html", form=form, session=session, zone=local_zone()
+    )
 
 
 @bp.post("/<int:session_id>/status")
@@ -163,8 +197,9 @@ def cancel_session(session_id: int):
     form = CancelSessionForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            service.change_status(session, SessionStatus.CANCELLED, actor=current_user,
-                                  reason=form.reason.data)
+            service.change_status(
+                session, SessionStatus.CANCELLED, actor=current_user, reason=form.reason.data
+            )
         if change.saved:
             flash("The session is cancelled.", "success")
             return redirect(url_for(".show_session", session_id=session.id))

@@ -33,13 +33,13 @@ from trainer.extensions import db
 from trainer.models import (
     Assignment,
     AvailabilityWindow,
-    CourseType,
     DeliveryMode,
     DeliveryRole,
     DoNotPair,
     OfferStatus,
     Person,
     PreferredPartner,
+    Programme,
     Role,
     SessionStatus,
     TeamSeat,
@@ -103,9 +103,9 @@ def load_sample() -> tuple[date, date, datetime]:
         rid: DeliveryRole(name=name.capitalize(), is_lived_experience=rid != 1, sort_order=rid)
         for rid, name in sample.ROLE_NAMES.items()
     }
-    courses = {
-        sample.TIER_1: course("Tier 1", DeliveryMode.ONLINE, 60, roles),
-        sample.TIER_2: course("Tier 2", DeliveryMode.IN_PERSON, 420, roles),
+    programmes = {
+        sample.TIER_1: programme("Tier 1", DeliveryMode.ONLINE, 60, roles),
+        sample.TIER_2: programme("Tier 2", DeliveryMode.IN_PERSON, 420, roles),
     }
     online = Venue(name="Online", is_online=True, meeting_url="https://meet.example.org/x")
     venues = {
@@ -118,14 +118,14 @@ def load_sample() -> tuple[date, date, datetime]:
         )
         for v in sample.make_venues(random.Random(2026))
     }
-    people = {p.id: person(p, roles, courses) for p in region.people}
+    people = {p.id: person(p, roles, programmes) for p in region.people}
     db.session.add_all(
-        [*roles.values(), *courses.values(), online, *venues.values(), *people.values()]
+        [*roles.values(), *programmes.values(), online, *venues.values(), *people.values()]
     )
     db.session.flush()
     sessions = {
         s.id: TrainingSession(
-            course_type=courses[s.course_type_id],
+            programme=programmes[s.programme_id],
             venue=venues.get(s.venue_id, online),
             starts_at=s.starts_at,
             ends_at=s.ends_at,
@@ -166,8 +166,8 @@ def load_sample() -> tuple[date, date, datetime]:
     return date(year, 3, 1), date(year, 3, 31), utc_now()
 
 
-def course(name: str, mode: DeliveryMode, minutes: int, roles: dict) -> CourseType:
-    return CourseType(
+def programme(name: str, mode: DeliveryMode, minutes: int, roles: dict) -> Programme:
+    return Programme(
         name=name,
         delivery_mode=mode,
         duration_minutes=minutes,
@@ -176,11 +176,11 @@ def course(name: str, mode: DeliveryMode, minutes: int, roles: dict) -> CourseTy
     )
 
 
-def person(fact, roles: dict, courses: dict) -> Person:
+def person(fact, roles: dict, programmes: dict) -> Person:
     return Person(
         full_name=fact.name,
         delivery_roles=[roles[r] for r in sorted(fact.role_ids)],
-        qualifications=[courses[c] for c in sorted(fact.qualified_course_ids)],
+        qualifications=[programmes[c] for c in sorted(fact.qualified_programme_ids)],
         max_sessions_per_week=fact.max_sessions_per_week,
         max_minutes_per_week=fact.max_minutes_per_week,
         max_pence_per_week=fact.max_pence_per_week,

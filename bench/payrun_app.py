@@ -36,7 +36,6 @@ from trainer.letters.styles import REGULAR, look
 from trainer.models import (
     Assignment,
     Attendance,
-    CourseType,
     DeliveryRole,
     LineStatus,
     OfferStatus,
@@ -44,6 +43,7 @@ from trainer.models import (
     PayRate,
     PayRun,
     Person,
+    Programme,
     SessionStatus,
     TrainingSession,
 )
@@ -91,11 +91,11 @@ def build(path: Path, letters: int) -> None:
 
 
 def _rates() -> None:
-    for programme in db.session.scalars(select(CourseType)):
+    for programme in db.session.scalars(select(Programme)):
         for role in db.session.scalars(select(DeliveryRole)):
             db.session.add(
                 PayRate(
-                    course_type=programme,
+                    programme=programme,
                     delivery_role=role,
                     effective_from=date(2020, 1, 1),
                     delivery_pence=9_000,

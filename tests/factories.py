@@ -11,11 +11,11 @@ from trainer.clock import local_today
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
-    CourseType,
     DeliveryMode,
     DeliveryRole,
     OfferStatus,
     Person,
+    Programme,
     Role,
     SessionStatus,
     TeamSeat,
@@ -64,9 +64,9 @@ def make_programme(
     online: bool = True,
     duration: int = 60,
     capacity: int = 20,
-) -> CourseType:
+) -> Programme:
     roles = roles or make_trio()
-    programme = CourseType(
+    programme = Programme(
         name=name or f"Programme {next(_ids)}",
         duration_minutes=duration,
         capacity=capacity,
@@ -123,7 +123,7 @@ def make_session(
     programme = programme or make_programme()
     starts_at = starts_at or days_ahead(7)
     session = TrainingSession(
-        course_type=programme,
+        programme=programme,
         venue=venue,
         starts_at=starts_at,
         status=status,
@@ -151,8 +151,8 @@ def make_full_team(session, *, status=OfferStatus.ACCEPTED) -> list[Assignment]:
             session=session,
             role=seat.delivery_role,
             status=status,
-            person=make_person(roles=[seat.delivery_role], qualified=[session.course_type]),
+            person=make_person(roles=[seat.delivery_role], qualified=[session.programme]),
         )
-        for seat in session.course_type.seats
+        for seat in session.programme.seats
         for _ in range(seat.count)
     ]

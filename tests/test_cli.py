@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from tests import factories
 from trainer.clock import utc_now
-from trainer.models import CourseType, Person, Role, TrainingSession, User, Venue, accounts
+from trainer.models import Person, Programme, Role, TrainingSession, User, Venue, accounts
 
 DEMO_EMAILS = [
     "admin@example.org",
@@ -128,7 +128,7 @@ def test_seed_demo_loads_a_working_service(cli, app, db, quick_hashes):
     for email in DEMO_EMAILS:
         assert email in result.output
         assert signs_in(app, email, "demo-password"), email
-    programmes = db.session.scalars(select(CourseType).order_by(CourseType.name)).all()
+    programmes = db.session.scalars(select(Programme).order_by(Programme.name)).all()
     assert [p.name for p in programmes] == ["Oliver McGowan Tier 1", "Oliver McGowan Tier 2"]
     for programme in programmes:
         seats = sorted((s.delivery_role.name, s.count) for s in programme.seats)

@@ -13,10 +13,10 @@ from tests.conftest import page_errors
 from trainer.clock import local_today
 from trainer.models import (
     AuditEvent,
-    CourseType,
     DeliveryMode,
     PaymentChoice,
     Person,
+    Programme,
     SessionStatus,
     SignInAttempt,
     TeamSeat,
@@ -81,7 +81,7 @@ def programme_data(roles, **changes) -> dict:
 def seat_counts(db, programme_id) -> dict[int, int]:
     rows = db.session.execute(
         select(TeamSeat.delivery_role_id, TeamSeat.count).where(
-            TeamSeat.course_type_id == programme_id
+            TeamSeat.programme_id == programme_id
         )
     )
     return dict(rows.all())
@@ -124,9 +124,9 @@ PROGRAMME_CASES = {
 @pytest.mark.parametrize(("changes", "message"), PROGRAMME_CASES.values(), ids=PROGRAMME_CASES)
 def test_bad_programme_is_not_created(client, login, db, trio, changes, message):
     login("coordinator")
-    before = count(db, CourseType, TeamSeat, AuditEvent)
+    before = count(db, Programme, TeamSeat, AuditEvent)
     refused(client.post("/programmes/new", data=programme_data(trio, **changes)), message)
-    assert count(db, CourseType, TeamSeat, AuditEvent) == before
+    assert count(db, Programme, TeamSeat, AuditEvent) == before
 
 
 @pytest.mark.parametrize(
@@ -148,7 +148,7 @@ def test_bad_team_composition_is_refused(client, login, db, trio, seats, message
     assert response.status_code == 200
     errors = [html.unescape(error) for error in page_errors(response)]
     assert any(message in error for error in errors), errors
-    assert count(db, CourseType, TeamSeat) == (0, 0)
+    assert count(db, Programme, TeamSeat) == (0, 0)
     # every message in the summary takes the reader to a box to fix
     summary = response.get_data(as_text=True).split('govuk-error-summary__list">')[1]
     assert 'href="#seats_' in summary.split("</ul>")[0]
@@ -160,7 +160,7 @@ def test_programme_names_are_unique_whatever_the_case(client, login, db, trio):
     login("coordinator")
     response = client.post("/programmes/new", data=programme_data(trio))
     refused(response, "There is already one called Tier 3 pilot. Choose another name.")
-    assert count(db, CourseType) == (1,)
+    assert count(db, Programme) == (1,)
 
 
 def test_programme_is_created_with_its_team(client, login, db, trio):
@@ -168,7 +168,7 @@ def test_programme_is_created_with_its_team(client, login, db, trio):
     data = programme_data(trio, **{f"seats_{trio[0].id}": "2", f"seats_{trio[2].id}": "0"})
     response = client.post("/programmes/new", data=data)
     assert response.status_code == 302
-    programme = db.session.scalar(select(CourseType))
+    programme = db.session.scalar(select(Programme))
     assert response.location == f"/programmes/{programme.id}"
     assert (
         programme.name,
@@ -190,14 +190,14 @@ def test_programme_is_created_with_its_team(client, login, db, trio):
 def test_bad_programme_edit_changes_nothing(client, login, db, trio, case):
     programme = factories.make_programme(roles=trio)
     saved(db)
-    before = row(db, CourseType, programme.id), seat_counts(db, programme.id)
+    before = row(db, Programme, programme.id), seat_counts(db, programme.id)
     login("coordinator")
     changes, message = PROGRAMME_CASES[case]
     refused(
         client.post(f"/programmes/{programme.id}/edit", data=programme_data(trio, **changes)),
         message,
     )
-    assert (row(db, CourseType, programme.id), seat_counts(db, programme.id)) == before
+    assert (row(db, Programme, programme.id), seat_counts(db, programme.id)) == before
 
 
 def test_programme_edit_changes_details_and_team(client, login, db, trio):
@@ -214,7 +214,7 @@ def test_programme_edit_changes_details_and_team(client, login, db, trio):
         **{f"seats_{trio[1].id}": "0", f"seats_{trio[2].id}": "2"},
     )
     assert client.post(f"/programmes/{programme.id}/edit", data=data).status_code == 302
-    stored = row(db, CourseType, programme.id)
+    stored = row(db, Programme, programme.id)
     assert (stored["name"], stored["duration_minutes"]) == ("Tier 2 day", 420)
     assert seat_counts(db, programme.id) == {trio[0].id: 1, trio[2].id: 2}
     assert db.session.scalar(select(AuditEvent.action)) == "programme.updated"
@@ -437,10 +437,10 @@ def person_rows(db, person_id) -> tuple:
     roles = db.session.execute(
         select(person_delivery_roles).where(person_delivery_roles.c.person_id == person_id)
     ).all()
-    courses = db.session.execute(
+    programmes = db.session.execute(
         select(person_qualifications).where(person_qualifications.c.person_id == person_id)
     ).all()
-    return row(db, Person, person_id), sorted(roles), sorted(courses)
+    return row(db, Person, person_id), sorted(roles), sorted(programmes)
 
 
 @pytest.mark.parametrize(("changes", "message"), PERSON_CASES.values(), ids=PERSON_CASES)
@@ -552,7 +552,7 @@ def at_local(clock: str) -> str:
 
 def session_data(places, **changes) -> dict:
     data = {
-        "course_type_id": str(places["online"].id),
+        "programme_id": str(places["online"].id),
         "day": SESSION_DAY.isoformat(),
         "start_time": "10:00",
         "end_time": "",
@@ -566,9 +566,9 @@ def session_data(places, **changes) -> dict:
 
 
 SESSION_CASES = {
-    "no programme": ({"course_type_id": ""}, "Choose programme"),
-    "unknown programme": ({"course_type_id": "999999"}, "Choose programme from the list"),
-    "letters programme": ({"course_type_id": "abc"}, "Choose programme from the list"),
+    "no programme": ({"programme_id": ""}, "Choose programme"),
+    "unknown programme": ({"programme_id": "999999"}, "Choose programme from the list"),
+    "letters programme": ({"programme_id": "abc"}, "Choose programme from the list"),
     "no date": ({"day": ""}, "Enter the date of the session"),
     "30 February": ({"day": "2026-02-30"}, "Date must be a real date, like 2026-03-17"),
     "British date": ({"day": "01/12/2026"}, "Date must be a real date, like 2026-03-17"),
@@ -626,7 +626,7 @@ def test_session_needs_a_usable_programme_and_place(
 ):
     login("coordinator")
     data = session_data(
-        places, course_type_id=places[programme].id, venue_id=places[venue].id if venue else ""
+        places, programme_id=places[programme].id, venue_id=places[venue].id if venue else ""
     )
     refused(client.post("/sessions/new", data=data), message)
     assert count(db, TrainingSession) == (0,)
@@ -636,7 +636,7 @@ def test_archived_venue_cannot_be_chosen_for_a_new_session(client, login, db, pl
     places["hall"].is_active = False
     saved(db)
     login("coordinator")
-    data = session_data(places, course_type_id=places["in_person"].id, venue_id=places["hall"].id)
+    data = session_data(places, programme_id=places["in_person"].id, venue_id=places["hall"].id)
     refused(client.post("/sessions/new", data=data), "Choose venue from the list")
 
 
@@ -644,7 +644,7 @@ def test_session_is_created_with_an_audit_event(client, login, db, places):
     user = login("coordinator")
     data = session_data(
         places,
-        course_type_id=places["in_person"].id,
+        programme_id=places["in_person"].id,
         venue_id=places["hall"].id,
         meeting_url="",
         start_time="09:30",
@@ -739,7 +739,7 @@ def test_a_session_keeps_its_archived_programme_and_venue_when_edited(client, lo
     login("coordinator")
     data = session_data(
         places,
-        course_type_id=places["in_person"].id,
+        programme_id=places["in_person"].id,
         venue_id=places["hall"].id,
         meeting_url="",
         start_time="09:30",
@@ -747,7 +747,7 @@ def test_a_session_keeps_its_archived_programme_and_venue_when_edited(client, lo
     )
     assert client.post(f"/sessions/{session.id}/edit", data=data).status_code == 302
     stored = row(db, TrainingSession, session.id)
-    assert (stored["course_type_id"], stored["venue_id"], stored["notes"]) == (
+    assert (stored["programme_id"], stored["venue_id"], stored["notes"]) == (
         places["in_person"].id,
         places["hall"].id,
         "Still on",
@@ -968,11 +968,11 @@ def test_markup_in_the_sign_in_form_is_not_echoed(client, db):
 def test_nul_bytes_are_refused_on_every_database(client, login, db, path, field):
     if path != "/sign-in":
         login("admin")
-    before = count(db, CourseType, Venue, Person, TrainingSession, User, SignInAttempt)
+    before = count(db, Programme, Venue, Person, TrainingSession, User, SignInAttempt)
     response = client.post(path, data={"name": "Valid name", field: "Jo\x00ey"})
     assert response.status_code == 400
     assert "There is a problem with your request" in response.get_data(as_text=True)
-    assert count(db, CourseType, Venue, Person, TrainingSession, User, SignInAttempt) == before
+    assert count(db, Programme, Venue, Person, TrainingSession, User, SignInAttempt) == before
 
 
 def test_nul_bytes_in_a_search_are_refused(client, login, db):

@@ -11,7 +11,7 @@ from tests import factories
 from trainer.domain import IllegalTransition
 from trainer.models import (
     Assignment,
-    CourseType,
+    Programme,
     SessionStatus,
     TeamSeat,
     TrainingSession,
@@ -40,12 +40,12 @@ def test_a_session_must_end_after_it_starts(db):
 def test_session_and_programme_capacity_is_at_least_one(db, capacity):
     session = factories.make_session()
     refused(db, lambda: setattr(session, "capacity", capacity))
-    programme = session.course_type
+    programme = session.programme
     refused(db, lambda: setattr(programme, "capacity", capacity))
     refused(
         db,
         lambda: db.session.add(
-            CourseType(
+            Programme(
                 name="Zero",
                 delivery_mode=programme.delivery_mode,
                 duration_minutes=60,
@@ -70,7 +70,7 @@ def test_a_team_seat_counts_at_least_one_person(db, seats):
 def test_a_role_appears_once_in_a_team(db):
     programme = factories.make_programme()
     role = programme.seats[0].delivery_role
-    refused(db, lambda: db.session.add(TeamSeat(course_type=programme, delivery_role=role)))
+    refused(db, lambda: db.session.add(TeamSeat(programme=programme, delivery_role=role)))
 
 
 def test_user_email_is_unique(db):
@@ -81,7 +81,7 @@ def test_user_email_is_unique(db):
 
 def test_a_person_has_one_seat_per_session(db):
     session = factories.make_session()
-    facilitator, co_trainer = (seat.delivery_role for seat in session.course_type.seats[:2])
+    facilitator, co_trainer = (seat.delivery_role for seat in session.programme.seats[:2])
     person = factories.make_person(roles=[facilitator, co_trainer])
     factories.make_assignment(session=session, person=person, role=facilitator)
     refused(
@@ -90,9 +90,7 @@ def test_a_person_has_one_seat_per_session(db):
             Assignment(session=session, person=person, delivery_role=co_trainer)
         ),
     )
-    other = factories.make_session(
-        programme=session.course_type, starts_at=START + timedelta(days=1)
-    )
+    other = factories.make_session(programme=session.programme, starts_at=START + timedelta(days=1))
     factories.make_assignment(session=other, person=person, role=co_trainer)  # elsewhere: fine
 
 

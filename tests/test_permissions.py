@@ -513,13 +513,13 @@ def test_a_coordinator_who_also_does_finance_sees_both(client, login, records):
 
 def test_a_trainer_with_a_profile_sees_their_own_sessions(client, login, records, db):
     session = db.session.get(TrainingSession, records["session"])
-    role = session.course_type.seats[0].delivery_role
+    role = session.programme.seats[0].delivery_role
     person = factories.make_person(roles=[role], name="Robin Tester")
     factories.make_assignment(session=session, person=person, role=role)
     user = factories.make_user(roles={"trainer"}, person=person)
     login(user)
     body = client.get("/my-sessions").get_data(as_text=True)
-    assert session.course_type.name in body
+    assert session.programme.name in body
     assert client.get(f"/sessions/{session.id}").status_code == 403
     assert client.get(f"/people/{person.id}").status_code == 403
 

@@ -23,7 +23,7 @@ def programme(db):
 
 def form(programme, day: str, start: str, end: str = "", **extra) -> dict:
     return {
-        "course_type_id": str(programme.id),
+        "programme_id": str(programme.id),
         "day": day,
         "start_time": start,
         "end_time": end,

@@ -12,13 +12,13 @@ from trainer.extensions import db
 from trainer.models import (
     Assignment,
     ContactMethod,
-    CourseType,
     DeliveryMode,
     DeliveryRole,
     InformationFormat,
     OfferStatus,
     PaymentChoice,
     Person,
+    Programme,
     Role,
     SessionStatus,
     TeamSeat,
@@ -153,9 +153,9 @@ def _roles() -> dict[str, DeliveryRole]:
     return roles
 
 
-def _programmes(roles) -> dict[str, CourseType]:
+def _programmes(roles) -> dict[str, Programme]:
     trio = lambda: [TeamSeat(delivery_role=r, count=1) for r in roles.values()]  # noqa: E731
-    tier1 = CourseType(
+    tier1 = Programme(
         name="Oliver McGowan Tier 1",
         delivery_mode=DeliveryMode.ONLINE,
         duration_minutes=60,
@@ -165,7 +165,7 @@ def _programmes(roles) -> dict[str, CourseType]:
         description="Live online interactive session: part 2 of Tier 1.",
         what_to_bring="A quiet place, headphones, and the slides sent the week before.",
     )
-    tier2 = CourseType(
+    tier2 = Programme(
         name="Oliver McGowan Tier 2",
         delivery_mode=DeliveryMode.IN_PERSON,
         duration_minutes=420,
@@ -401,7 +401,7 @@ def _sessions(programmes, venues, people, roles) -> list[TrainingSession]:
         venue = rng.choice(venues[1:]) if tier2 else venues[0]
         start = _day_at(day, programme.default_start_time)
         session = TrainingSession(
-            course_type=programme,
+            programme=programme,
             venue=venue,
             starts_at=start,
             capacity=programme.capacity,

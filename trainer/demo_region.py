@@ -63,7 +63,7 @@ def _people(key, role, programmes, rng) -> list[int]:
     )
     db.session.execute(
         insert(person_qualifications),
-        [{"person_id": i, "course_type_id": c.id} for i in ids for c in programmes.values()],
+        [{"person_id": i, "programme_id": c.id} for i in ids for c in programmes.values()],
     )
     return ids
 
@@ -84,7 +84,7 @@ def _sessions(programmes, venues, rng) -> list[int]:
         past = day < today
         rows.append(
             {
-                "course_type_id": programme.id,
+                "programme_id": programme.id,
                 "venue_id": venue.id,
                 "starts_at": starts,
                 "ends_at": starts + timedelta(minutes=programme.duration_minutes),

@@ -82,12 +82,10 @@ def test_coordinator_sees_team_feed_links_with_filters(client, db, login):
     body = client.get("/my-calendar").get_data(as_text=True)
     assert "no trainer profile" not in body and "not linked to a trainer profile" in body
     assert client.post("/my-calendar/team-link").status_code == 302
-    body = client.get(f"/my-calendar?programme={team.session.course_type_id}").get_data(
-        as_text=True
-    )
+    body = client.get(f"/my-calendar?programme={team.session.programme_id}").get_data(as_text=True)
     found = links(body)
     assert "/calendar/team/" in found["webcal"]
-    assert found["http"].endswith(f"?programme={team.session.course_type_id}")
+    assert found["http"].endswith(f"?programme={team.session.programme_id}")
     calendar, _ = check_calendar(client.get(found["http"].removeprefix("http://localhost")).data)
     assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [team.session.calendar_uid]
     bad = client.get("/my-calendar?programme=nonsense")

@@ -37,7 +37,7 @@ def only_event(client, url):
 
 def move(session, *, hours: int) -> None:
     details = scheduling.SessionDetails(
-        course_type=session.course_type,
+        programme=session.programme,
         starts_at=session.starts_at + timedelta(hours=hours),
         ends_at=session.ends_at + timedelta(hours=hours),
         venue=session.venue,
@@ -289,7 +289,7 @@ def team_feed_url(user, **args) -> str:
 
 def test_coordinator_feed_shows_every_session_with_filters(client, db):
     first, second = make_team(), make_team()
-    draft = factories.make_session(programme=first.session.course_type)
+    draft = factories.make_session(programme=first.session.programme)
     coordinator = factories.make_user(roles={"coordinator"})
     url = team_feed_url(coordinator)
     db.session.commit()
@@ -307,9 +307,7 @@ def test_coordinator_feed_shows_every_session_with_filters(client, db):
     assert "3 empty seats" in str(events[draft.calendar_uid]["SUMMARY"])
     assert "ORGANIZER" not in response.get_data(as_text=True)
     assert "REFRESH-INTERVAL" in response.get_data(as_text=True)
-    only = check_calendar(fetch(client, url + f"?programme={second.session.course_type_id}").data)[
-        0
-    ]
+    only = check_calendar(fetch(client, url + f"?programme={second.session.programme_id}").data)[0]
     assert set(events_by_uid(only)) == {second.session.calendar_uid}
     by_venue = check_calendar(fetch(client, url + f"?venue={first.session.venue_id}").data)[0]
     assert set(events_by_uid(by_venue)) == {first.session.calendar_uid}
@@ -372,7 +370,7 @@ def test_coordinator_downloads_any_session_and_unknown_is_404(client, db, login)
     login("coordinator")
     event = only_event(client, f"/sessions/{team.session.id}/invite.ics")
     assert str(event["UID"]) == team.session.calendar_uid
-    assert str(event["SUMMARY"]).startswith(team.session.course_type.name)
+    assert str(event["SUMMARY"]).startswith(team.session.programme.name)
     assert client.get("/sessions/999999/invite.ics").status_code == 404
     assert client.get("/sessions/99999999999999999999/invite.ics").status_code == 404
 

@@ -31,7 +31,7 @@ def edit_form(session, **changes) -> dict:
 
     start, end = to_local(session.starts_at), to_local(session.ends_at)
     form = {
-        "course_type_id": session.course_type_id,
+        "programme_id": session.programme_id,
         "venue_id": session.venue_id or "",
         "day": start.date().isoformat(),
         "start_time": f"{start:%H:%M}",

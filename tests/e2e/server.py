@@ -25,7 +25,6 @@ from trainer import create_app, demo
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import (
-    CourseType,
     DeliveryRole,
     Expense,
     LetterRecord,
@@ -33,6 +32,7 @@ from trainer.models import (
     PaymentLine,
     PayRun,
     Person,
+    Programme,
     SessionStatus,
     TrainingSession,
     User,
@@ -74,7 +74,7 @@ def prepare(app: Flask) -> dict:
 def _journey_records() -> dict:
     coordinator = _user("coordinator@example.org")
     jamie = _user("cotrainer@example.org").person
-    tier1 = db.session.scalar(select(CourseType).where(CourseType.name == "Oliver McGowan Tier 1"))
+    tier1 = db.session.scalar(select(Programme).where(Programme.name == "Oliver McGowan Tier 1"))
     online = db.session.scalar(select(Venue).where(Venue.is_online))
     role = jamie.delivery_roles[0]
     ids = {"jamie": jamie.id, "coordinator": coordinator.id}
@@ -117,7 +117,7 @@ def _pay_records() -> dict:
 def _session(programme, venue, days: int, actor) -> TrainingSession:
     start = (utc_now() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
     details = SessionDetails(
-        course_type=programme,
+        programme=programme,
         venue=venue,
         starts_at=start,
         ends_at=start + timedelta(minutes=programme.duration_minutes),
@@ -135,7 +135,7 @@ def _first_ids() -> dict:
         select(model.id).where(*where).order_by(model.id).limit(1)
     )
     return {
-        "programme": first(CourseType),
+        "programme": first(Programme),
         "venue": first(Venue),
         "person": first(Person),
         "user": first(User),
@@ -170,7 +170,7 @@ def _part_filled_session() -> int | None:
     )
     for session in db.session.scalars(query):
         holding = sum(a.offer_status.holds_seat for a in session.assignments)
-        if 0 < holding < session.course_type.team_size:
+        if 0 < holding < session.programme.team_size:
             return session.id
     return None
 

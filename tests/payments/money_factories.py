@@ -28,7 +28,7 @@ def make_rate(
     **values,
 ) -> PayRate:
     rate = PayRate(
-        course_type=programme,
+        programme=programme,
         delivery_role=role,
         effective_from=effective_from,
         effective_to=effective_to,

@@ -32,7 +32,7 @@ def make_session(
     id: int = 1,
     starts_at: datetime | None = None,
     minutes: int = 60,
-    course: int = TIER_1,
+    programme: int = TIER_1,
     venue: int | None = None,
     online: bool | None = None,
     seats: Mapping[int, int] | None = None,
@@ -47,7 +47,7 @@ def make_session(
     is_online = venue is None if online is None else online
     return SessionFacts(
         id,
-        course,
+        programme,
         starts_at,
         starts_at + timedelta(minutes=minutes),
         venue,
@@ -58,7 +58,7 @@ def make_session(
         frozenset(access),
         lat,
         lon,
-        "Tier 1" if course == TIER_1 else "Tier 2",
+        "Tier 1" if programme == TIER_1 else "Tier 2",
         "Online" if is_online else (name or f"Venue {venue}"),
     )
 
@@ -68,7 +68,7 @@ def make_person(
     id: int = 1,
     name: str | None = None,
     roles: Iterable[int] = (AUTISTIC,),
-    courses: Iterable[int] = (TIER_1, TIER_2),
+    programmes: Iterable[int] = (TIER_1, TIER_2),
     needs: Iterable[str] = (),
     sessions_per_week: int | None = None,
     minutes_per_week: int | None = None,
@@ -85,7 +85,7 @@ def make_person(
         id,
         name or f"Person {id:03d}",
         frozenset(roles),
-        frozenset(courses),
+        frozenset(programmes),
         frozenset(needs),
         sessions_per_week,
         minutes_per_week,

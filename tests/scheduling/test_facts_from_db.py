@@ -60,7 +60,7 @@ def test_a_person_and_a_session_as_facts(db):
     assert session.pay_pence_by_role == {role.id: 0 for role in setup.roles}
     mine = next(p for p in facts.people if p.id == person.id)
     assert mine.role_ids == {setup.autistic.id}
-    assert mine.qualified_course_ids == {setup.programme.id}
+    assert mine.qualified_programme_ids == {setup.programme.id}
     assert mine.access_needs == {"step_free", "quiet_room"}
     assert (mine.max_sessions_per_week, mine.max_minutes_per_week) == (2, 900)
     assert mine.weekly_availability == ((2, time(9), time(17)), (4, time(18), time(0)))

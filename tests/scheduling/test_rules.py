@@ -50,9 +50,11 @@ def test_a_person_without_the_seats_role_is_blocked():
 
 
 def test_a_person_not_qualified_for_the_programme_is_blocked():
-    person = make_person(courses=(TIER_1,))
-    assert hard_codes(make_session(course=TIER_1), person) == []
-    assert hard_messages(make_session(course=TIER_2), person) == ["Not qualified to deliver Tier 2"]
+    person = make_person(programmes=(TIER_1,))
+    assert hard_codes(make_session(programme=TIER_1), person) == []
+    assert hard_messages(make_session(programme=TIER_2), person) == [
+        "Not qualified to deliver Tier 2"
+    ]
 
 
 # Clashes and travel
@@ -291,7 +293,7 @@ def test_do_not_pair_blocks_only_with_that_person_in_the_team():
 
 
 def test_every_broken_rule_is_reported():
-    person = make_person(roles=(FACILITATOR,), courses=(TIER_2,), pattern=())
+    person = make_person(roles=(FACILITATOR,), programmes=(TIER_2,), pattern=())
     assert hard_codes(make_session(), person) == ["role", "qualification", "availability"]
 
 

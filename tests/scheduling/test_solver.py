@@ -29,7 +29,7 @@ def tiny(seed: int):
         make_person(
             id=i,
             roles=rng.choice(((AUTISTIC,), (FACILITATOR,), (FACILITATOR, AUTISTIC))),
-            courses=rng.choice(((TIER_1,), (TIER_1, TIER_2))),
+            programmes=rng.choice(((TIER_1,), (TIER_1, TIER_2))),
             sessions_per_week=rng.choice((None, 1, 2)),
             pence_per_week=rng.choice((None, 9000, 13500)),
         )
@@ -50,7 +50,7 @@ def tiny_session(rng: random.Random, session_id: int):
         id=session_id,
         starts_at=starts_at,
         minutes=rng.choice((60, 120, 180)),
-        course=rng.choice((TIER_1, TIER_2)),
+        programme=rng.choice((TIER_1, TIER_2)),
         venue=rng.choice((None, 1, 2)),
         pay=rng.choice((4500, 9000)),
         seats=rng.choice(({FACILITATOR: 1, AUTISTIC: 1}, {AUTISTIC: 2})),

@@ -18,10 +18,10 @@ from trainer.models import (
     ACCESS_FEATURES,
     Assignment,
     CalendarCopy,
-    CourseType,
     DeliveryRole,
     OfferStatus,
     Person,
+    Programme,
     ReminderChoice,
     Reminders,
     SessionStatus,
@@ -51,7 +51,7 @@ class SessionRow:
     #: seats in any state: a deleted seat changes this even though no timestamp moves
     team_size: int
     programme: str
-    course_type_id: int
+    programme_id: int
     location: str
     is_online: bool
     joining_link: str
@@ -123,7 +123,7 @@ def _rows(query) -> list:
 
 
 def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list[SessionRow]:
-    s, c, v, a, p = TrainingSession, CourseType, Venue, Assignment, Person
+    s, c, v, a, p = TrainingSession, Programme, Venue, Assignment, Person
     team = (
         select(
             a.session_id,
@@ -152,7 +152,7 @@ def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list
             c.name,
             c.what_to_bring,
         )
-        .join(c, c.id == s.course_type_id)
+        .join(c, c.id == s.programme_id)
         .outerjoin(v, v.id == s.venue_id)
         .outerjoin(team, team.c.session_id == s.id)
         .where(where)
@@ -232,7 +232,7 @@ def _session_row(
         changed_at=max(changed, copy_changed) if copy_changed else changed,
         team_size=size,
         programme=programme,
-        course_type_id=ctid,
+        programme_id=ctid,
         location=location,
         is_online=is_online,
         joining_link=(link or venue_link) if is_online else "",
@@ -349,11 +349,11 @@ def team_feed(
         [s.id == session_id] if session_id else [s.starts_at >= now - HISTORY, _cancel_window(now)]
     )
     if programme_id:
-        conditions.append(s.course_type_id == programme_id)
+        conditions.append(s.programme_id == programme_id)
     if venue_id:
         conditions.append(s.venue_id == venue_id)
     needed = _rows(
-        select(TeamSeat.course_type_id, func.sum(TeamSeat.count)).group_by(TeamSeat.course_type_id)
+        select(TeamSeat.programme_id, func.sum(TeamSeat.count)).group_by(TeamSeat.programme_id)
     )
     return Feed(_session_rows(and_(*conditions), now=now), needed={k: int(n) for k, n in needed})
 

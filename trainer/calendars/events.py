@@ -148,7 +148,7 @@ def _summary(feed: Feed, stamp: Stamp) -> str:
 
 def _gaps(feed: Feed, row: SessionRow) -> int:
     holding = sum(m.status.holds_seat for m in feed.teams.get(row.id, []))
-    return max(feed.needed.get(row.course_type_id, 0) - holding, 0)
+    return max(feed.needed.get(row.programme_id, 0) - holding, 0)
 
 
 def _coordinator_lines(feed: Feed, row: SessionRow) -> list[str]:

@@ -32,10 +32,10 @@ from trainer.extensions import db
 from trainer.models import (
     Assignment,
     CalendarFeed,
-    CourseType,
     OfferStatus,
     OutboxMessage,
     Person,
+    Programme,
     Reminders,
     SessionStatus,
     TrainingSession,
@@ -110,7 +110,7 @@ def team_feed(token: str):
         or not is_coordinating(feed.user)
     ):
         abort(404)
-    programme, venue = _filter_arg("programme", CourseType), _filter_arg("venue", Venue)
+    programme, venue = _filter_arg("programme", Programme), _filter_arg("venue", Venue)
     words = " – ".join(x.name for x in (programme, venue) if x) or "all sessions"
     return calendar_response(
         data.team_feed(

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from trainer import audit
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import CourseType, DeliveryRole, TeamSeat, User, Venue
+from trainer.models import DeliveryRole, Programme, TeamSeat, User, Venue
 
 PROGRAMME_FIELDS = (
     "name",
@@ -41,10 +41,10 @@ def list_delivery_roles(*, active_only: bool = True) -> list[DeliveryRole]:
     return list(db.session.scalars(query))
 
 
-def list_programmes(*, include_archived: bool = False) -> list[CourseType]:
-    query = select(CourseType).order_by(CourseType.is_active.desc(), CourseType.name)
+def list_programmes(*, include_archived: bool = False) -> list[Programme]:
+    query = select(Programme).order_by(Programme.is_active.desc(), Programme.name)
     if not include_archived:
-        query = query.where(CourseType.is_active.is_(True))
+        query = query.where(Programme.is_active.is_(True))
     return list(db.session.scalars(query))
 
 
@@ -74,7 +74,7 @@ def _check_unique_name(model, name: str, current_id: int | None) -> None:
         raise DomainError(f"There is already one called {name}. Choose another name.", "name")
 
 
-def _set_seats(programme: CourseType, seats: dict[int, int]) -> None:
+def _set_seats(programme: Programme, seats: dict[int, int]) -> None:
     wanted = {role_id: count for role_id, count in seats.items() if count}
     if not wanted:
         raise DomainError(
@@ -92,13 +92,13 @@ def _set_seats(programme: CourseType, seats: dict[int, int]) -> None:
 
 
 def save_programme(
-    programme: CourseType | None, values: dict, seats: dict[int, int], *, actor: User | None
-) -> CourseType:
+    programme: Programme | None, values: dict, seats: dict[int, int], *, actor: User | None
+) -> Programme:
     """Create or update a programme and its team composition."""
-    _check_unique_name(CourseType, values["name"], programme.id if programme else None)
+    _check_unique_name(Programme, values["name"], programme.id if programme else None)
     is_new = programme is None
     before = None if is_new else _snapshot(programme, PROGRAMME_FIELDS)
-    programme = programme or CourseType()
+    programme = programme or Programme()
     for name in PROGRAMME_FIELDS:
         setattr(programme, name, values[name])
     _set_seats(programme, seats)
@@ -142,7 +142,7 @@ def set_archived(obj, archived: bool, *, actor: User | None) -> None:
     """Archive (hide from new bookings) or restore a programme or venue; history stays."""
     obj.is_active = not archived
     db.session.flush()
-    noun = type(obj).__tablename__.rstrip("s").replace("course_type", "programme")
+    noun = type(obj).__tablename__.rstrip("s").replace("programme", "programme")
     audit.record(f"{noun}.{'archived' if archived else 'restored'}", obj, actor=actor)
 
 

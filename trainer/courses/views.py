@@ -6,7 +6,7 @@ from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
 from trainer.courses import service
 from trainer.courses.forms import ConfirmForm, VenueForm, programme_form
-from trainer.models import ACCESS_FEATURES, CourseType, DeliveryMode, Venue
+from trainer.models import ACCESS_FEATURES, DeliveryMode, Programme, Venue
 from trainer.scheduling.queries import sessions_to_come
 
 bp = Blueprint("courses", __name__)
@@ -22,7 +22,7 @@ def list_programmes():
 @bp.get("/programmes/<int:programme_id>")
 @coordinator_required
 def show_programme(programme_id: int):
-    programme = get_or_404(CourseType, programme_id)
+    programme = get_or_404(Programme, programme_id)
     return render_template("courses/programme.html", programme=programme, confirm=ConfirmForm())
 
 
@@ -35,10 +35,10 @@ def create_programme():
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit_programme(programme_id: int):
-    return _edit_programme(get_or_404(CourseType, programme_id))
+    return _edit_programme(get_or_404(Programme, programme_id))
 
 
-def _edit_programme(programme: CourseType | None):
+def _edit_programme(programme: Programme | None):
     roles = service.list_delivery_roles()
     form = programme_form(roles, obj=programme)
     if programme is not None and not form.is_submitted():
@@ -64,7 +64,7 @@ def _edit_programme(programme: CourseType | None):
 @coordinator_required
 def archive_programme(programme_id: int):
     return _toggle_archive(
-        get_or_404(CourseType, programme_id), ".show_programme", programme_id=programme_id
+        get_or_404(Programme, programme_id), ".show_programme", programme_id=programme_id
     )
 
 

@@ -24,9 +24,9 @@ from trainer.models.calendars import (
 )
 from trainer.models.courses import (
     ACCESS_FEATURES,
-    CourseType,
     DeliveryMode,
     DeliveryRole,
+    Programme,
     TeamSeat,
     Venue,
 )
@@ -64,7 +64,7 @@ __all__ = [
     "CalendarCopy",
     "CalendarFeed",
     "ContactMethod",
-    "CourseType",
+    "Programme",
     "DataVersion",
     "DeliveryMode",
     "DeliveryRole",

@@ -38,10 +38,10 @@ class DeliveryRole(db.Model):
         return f"<DeliveryRole {self.name}>"
 
 
-class CourseType(TimestampMixin, db.Model):
+class Programme(TimestampMixin, db.Model):
     """A programme, e.g. Oliver McGowan Tier 1."""
 
-    __tablename__ = "course_types"
+    __tablename__ = "programmes"
     __table_args__ = (
         CheckConstraint("duration_minutes >= 1", name="duration_positive"),
         CheckConstraint("capacity >= 1", name="capacity_positive"),
@@ -59,7 +59,7 @@ class CourseType(TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
 
     seats: Mapped[list[TeamSeat]] = relationship(
-        back_populates="course_type",
+        back_populates="programme",
         cascade="all, delete-orphan",
         lazy="selectin",
         order_by="TeamSeat.id",
@@ -70,7 +70,7 @@ class CourseType(TimestampMixin, db.Model):
         return sum(seat.count for seat in self.seats)
 
     def __repr__(self) -> str:
-        return f"<CourseType {self.name}>"
+        return f"<Programme {self.name}>"
 
 
 class TeamSeat(db.Model):
@@ -78,16 +78,16 @@ class TeamSeat(db.Model):
 
     __tablename__ = "team_seats"
     __table_args__ = (
-        UniqueConstraint("course_type_id", "delivery_role_id"),
+        UniqueConstraint("programme_id", "delivery_role_id"),
         CheckConstraint("count >= 1", name="count_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_type_id: Mapped[int] = mapped_column(ForeignKey("course_types.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
     delivery_role_id: Mapped[int] = mapped_column(ForeignKey("delivery_roles.id"))
     count: Mapped[int] = mapped_column(default=1)
 
-    course_type: Mapped[CourseType] = relationship(back_populates="seats")
+    programme: Mapped[Programme] = relationship(back_populates="seats")
     delivery_role: Mapped[DeliveryRole] = relationship(lazy="joined")
 
 

@@ -22,7 +22,7 @@ from trainer.domain import IllegalTransition
 from trainer.extensions import db
 from trainer.models.accounts import User
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import CourseType, DeliveryRole
+from trainer.models.courses import DeliveryRole, Programme
 from trainer.models.people import Person
 from trainer.models.sessions import Assignment, TrainingSession
 from trainer.models.types import UTCDateTime
@@ -42,7 +42,7 @@ class PayRate(TimestampMixin, db.Model):
 
     __tablename__ = "pay_rates"
     __table_args__ = (
-        UniqueConstraint("course_type_id", "delivery_role_id", "effective_from"),
+        UniqueConstraint("programme_id", "delivery_role_id", "effective_from"),
         CheckConstraint("delivery_pence >= 0", name="delivery_not_negative"),
         CheckConstraint("preparation_minutes >= 0", name="preparation_not_negative"),
         CheckConstraint("preparation_pence_per_hour >= 0", name="prep_rate_not_negative"),
@@ -54,7 +54,7 @@ class PayRate(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_type_id: Mapped[int] = mapped_column(ForeignKey("course_types.id"), index=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
     delivery_role_id: Mapped[int] = mapped_column(ForeignKey("delivery_roles.id"))
     effective_from: Mapped[date] = mapped_column(Date)
     effective_to: Mapped[date | None] = mapped_column(Date)
@@ -69,7 +69,7 @@ class PayRate(TimestampMixin, db.Model):
     pence_per_mile: Mapped[int] = mapped_column(default=45)
     late_cancellation_percent: Mapped[int] = mapped_column(default=100)
 
-    course_type: Mapped[CourseType] = relationship(lazy="joined", innerjoin=True)
+    programme: Mapped[Programme] = relationship(lazy="joined", innerjoin=True)
     delivery_role: Mapped[DeliveryRole] = relationship(lazy="joined", innerjoin=True)
 
 
@@ -243,7 +243,7 @@ class PaymentLine(TimestampMixin, db.Model):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
     expense_id: Mapped[int | None] = mapped_column(ForeignKey("expenses.id"))
-    course_type_id: Mapped[int | None] = mapped_column(ForeignKey("course_types.id"))
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"))
     kind: Mapped[LineKind] = mapped_column(enum_type(LineKind, "line_kind"))
     sequence: Mapped[int] = mapped_column(default=0)
     is_adjustment: Mapped[bool] = mapped_column(default=False)
@@ -273,7 +273,7 @@ class PaymentLine(TimestampMixin, db.Model):
     session: Mapped[TrainingSession | None] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
     expense: Mapped[Expense | None] = relationship()
-    course_type: Mapped[CourseType | None] = relationship()
+    programme: Mapped[Programme | None] = relationship()
     pay_run: Mapped[PayRun | None] = relationship(back_populates="lines")
 
     def move_to(self, target: LineStatus) -> None:

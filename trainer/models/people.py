@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.extensions import db
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import ACCESS_FEATURES, CourseType, DeliveryRole
+from trainer.models.courses import ACCESS_FEATURES, DeliveryRole, Programme
 
 
 class ContactMethod(enum.Enum):
@@ -77,7 +77,7 @@ person_qualifications = Table(
     "person_qualifications",
     db.metadata,
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
-    Column("course_type_id", ForeignKey("course_types.id", ondelete="CASCADE"), primary_key=True),
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -138,8 +138,8 @@ class Person(TimestampMixin, db.Model):
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(
         secondary=person_delivery_roles, order_by="DeliveryRole.sort_order"
     )
-    qualifications: Mapped[list[CourseType]] = relationship(
-        secondary=person_qualifications, order_by="CourseType.name"
+    qualifications: Mapped[list[Programme]] = relationship(
+        secondary=person_qualifications, order_by="Programme.name"
     )
 
     @property

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trainer.domain import IllegalTransition
 from trainer.extensions import db
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import CourseType, DeliveryRole, Venue
+from trainer.models.courses import DeliveryRole, Programme, Venue
 from trainer.models.people import Person
 from trainer.models.types import UTCDateTime
 
@@ -90,7 +90,7 @@ class TrainingSession(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_type_id: Mapped[int] = mapped_column(ForeignKey("course_types.id"), index=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -109,7 +109,7 @@ class TrainingSession(TimestampMixin, db.Model):
     sequence: Mapped[int] = mapped_column(default=0)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    course_type: Mapped[CourseType] = relationship(lazy="joined", innerjoin=True)
+    programme: Mapped[Programme] = relationship(lazy="joined", innerjoin=True)
     venue: Mapped[Venue | None] = relationship(lazy="joined")
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Assignment.id"

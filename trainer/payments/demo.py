@@ -9,7 +9,6 @@ from sqlalchemy import select
 from trainer.extensions import db
 from trainer.models import (
     Attendance,
-    CourseType,
     DeliveryRole,
     ExpenseKind,
     FeeBasis,
@@ -17,6 +16,7 @@ from trainer.models import (
     OfferStatus,
     PaymentLine,
     PayRate,
+    Programme,
     SessionStatus,
     TrainingSession,
 )
@@ -29,12 +29,12 @@ RATES = {"Oliver McGowan Tier 1": (7_500, 60), "Oliver McGowan Tier 2": (22_500,
 def seed_money(*, today: date | None = None) -> None:
     """Rates for every programme and role, then pay for every delivered demo session."""
     roles = list(db.session.scalars(select(DeliveryRole)))
-    for programme in db.session.scalars(select(CourseType)):
+    for programme in db.session.scalars(select(Programme)):
         fee, prep = RATES.get(programme.name, (10_000, 60))
         for role in roles:
             db.session.add(
                 PayRate(
-                    course_type=programme,
+                    programme=programme,
                     delivery_role=role,
                     effective_from=date(2025, 4, 1),
                     fee_basis=FeeBasis.PER_SESSION,

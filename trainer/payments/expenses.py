@@ -106,7 +106,7 @@ def claim_expense(
         session_id=session.id if session else None,
         expense=expense,
         kind=LineKind.EXPENSE,
-        course_type_id=session.course_type_id if session else None,
+        programme_id=session.programme_id if session else None,
         starts_at=local_to_utc(details.incurred_on, time(12)),
         amount_pence=expense.amount_pence,
         method="expenses",
@@ -133,7 +133,7 @@ def _mileage_rate(person: Person, session: TrainingSession | None) -> int:
         return 45
     seat = next((a for a in session.assignments if a.person_id == person.id), None)
     row = (
-        rate_row_on(session.course_type_id, seat.delivery_role_id, session.starts_at.date())
+        rate_row_on(session.programme_id, seat.delivery_role_id, session.starts_at.date())
         if seat
         else None
     )

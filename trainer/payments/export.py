@@ -49,7 +49,7 @@ def _row(line: PaymentLine) -> list:
         line.kind.value,
         "yes" if line.is_adjustment else "no",
         to_local(line.starts_at).date().isoformat(),
-        _safe(line.course_type.name) if line.course_type else "",
+        _safe(line.programme.name) if line.programme else "",
         line.session_id or "",
         line.minutes,
         line.rate_pence,

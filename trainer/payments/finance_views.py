@@ -10,13 +10,13 @@ from trainer.auth.permissions import finance_required, get_or_404, roles_require
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.models import (
-    CourseType,
     DeliveryRole,
     FeeBasis,
     LineStatus,
     PayRun,
     PayRunStatus,
     Person,
+    Programme,
     Role,
 )
 from trainer.payments import queries, rates, run_files, runs
@@ -31,7 +31,7 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
     form = LineFilterForm(request.args)
     form.fill(
         db.session.scalars(select(Person).order_by(Person.full_name)),
-        db.session.scalars(select(CourseType).order_by(CourseType.name)),
+        db.session.scalars(select(Programme).order_by(Programme.name)),
     )
     if not form.validate():
         return form, queries.LineFilters(status=LineStatus.APPROVED)
@@ -41,7 +41,7 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
         period_from=form.period_from.data,
         period_to=form.period_to.data,
         person_id=form.person.data,
-        course_type_id=form.programme.data,
+        programme_id=form.programme.data,
         pay_run_id=request.args.get("pay_run", type=int),
     )
 
@@ -184,7 +184,7 @@ def rate_card():
 def add_rate():
     form = RateForm()
     form.programme.choices = [(None, "Choose a programme")] + [
-        (p.id, p.name) for p in db.session.scalars(select(CourseType).order_by(CourseType.name))
+        (p.id, p.name) for p in db.session.scalars(select(Programme).order_by(Programme.name))
     ]
     form.role.choices = [(None, "Choose a role")] + [
         (r.id, r.name)
@@ -202,7 +202,7 @@ def add_rate():
         )
         with Change(form) as change:
             rates.add_rate(
-                db.session.get(CourseType, form.programme.data),
+                db.session.get(Programme, form.programme.data),
                 db.session.get(DeliveryRole, form.role.data),
                 details,
                 actor=current_user,

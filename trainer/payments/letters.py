@@ -60,7 +60,7 @@ def pure_line(line: PaymentLine) -> pay.PayLine:
         person=line.person_id,
         session_ref=str(line.session_id),
         starts_at=line.starts_at,
-        programme=line.course_type.name if line.course_type else "",
+        programme=line.programme.name if line.programme else "",
         delivery_role=neutral_role(role),
         kind=pay.LineKind(line.kind.value),
         minutes=line.minutes,

@@ -32,7 +32,7 @@ class LineFilters:
     period_from: date | None = None
     period_to: date | None = None
     person_id: int | None = None
-    course_type_id: int | None = None
+    programme_id: int | None = None
     pay_run_id: int | None = None
     session_id: int | None = None
 
@@ -52,9 +52,7 @@ class Totals:
 def _lines_query(filters: LineFilters):
     query = (
         select(PaymentLine)
-        .options(
-            joinedload(PaymentLine.course_type), joinedload(PaymentLine.pay_run), *LINE_DETAILS
-        )
+        .options(joinedload(PaymentLine.programme), joinedload(PaymentLine.pay_run), *LINE_DETAILS)
         .order_by(PaymentLine.starts_at, PaymentLine.person_id, PaymentLine.id)
     )
     if filters.status is not None:
@@ -66,8 +64,8 @@ def _lines_query(filters: LineFilters):
         query = query.where(PaymentLine.starts_at >= starts, PaymentLine.starts_at < ends)
     if filters.person_id is not None:
         query = query.where(PaymentLine.person_id == filters.person_id)
-    if filters.course_type_id is not None:
-        query = query.where(PaymentLine.course_type_id == filters.course_type_id)
+    if filters.programme_id is not None:
+        query = query.where(PaymentLine.programme_id == filters.programme_id)
     if filters.session_id is not None:
         query = query.where(PaymentLine.session_id == filters.session_id)
     if filters.pay_run_id is not None:

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from trainer import audit
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import CourseType, DeliveryRole, FeeBasis, PayRate, User
+from trainer.models import DeliveryRole, FeeBasis, PayRate, Programme, User
 from trainer.payments import pay
 
 
 def to_rate(row: PayRate) -> pay.Rate:
     """A database rate as the pure core's Rate (keyed by programme and role ids)."""
     return pay.Rate(
-        programme=str(row.course_type_id),
+        programme=str(row.programme_id),
         delivery_role=str(row.delivery_role_id),
         effective_from=row.effective_from,
         effective_to=row.effective_to,
@@ -31,29 +31,29 @@ def to_rate(row: PayRate) -> pay.Rate:
     )
 
 
-def list_rates(course_type_id: int | None = None) -> list[PayRate]:
+def list_rates(programme_id: int | None = None) -> list[PayRate]:
     query = select(PayRate).order_by(
-        PayRate.course_type_id, PayRate.delivery_role_id, PayRate.effective_from
+        PayRate.programme_id, PayRate.delivery_role_id, PayRate.effective_from
     )
-    if course_type_id is not None:
-        query = query.where(PayRate.course_type_id == course_type_id)
+    if programme_id is not None:
+        query = query.where(PayRate.programme_id == programme_id)
     return list(db.session.scalars(query))
 
 
-def rates_for(course_type_id: int, delivery_role_id: int) -> list[PayRate]:
+def rates_for(programme_id: int, delivery_role_id: int) -> list[PayRate]:
     return list(
         db.session.scalars(
             select(PayRate).where(
-                PayRate.course_type_id == course_type_id,
+                PayRate.programme_id == programme_id,
                 PayRate.delivery_role_id == delivery_role_id,
             )
         )
     )
 
 
-def rate_row_on(course_type_id: int, delivery_role_id: int, day: date) -> PayRate | None:
+def rate_row_on(programme_id: int, delivery_role_id: int, day: date) -> PayRate | None:
     """The rate in force on a day, or None."""
-    for row in rates_for(course_type_id, delivery_role_id):
+    for row in rates_for(programme_id, delivery_role_id):
         if row.effective_from <= day and (row.effective_to is None or day <= row.effective_to):
             return row
     return None
@@ -64,7 +64,7 @@ def cached_rates() -> dict[tuple[int, int], list[pay.Rate]]:
     if "pay_rates" not in g:
         found: dict[tuple[int, int], list[pay.Rate]] = {}
         for row in list_rates():
-            found.setdefault((row.course_type_id, row.delivery_role_id), []).append(to_rate(row))
+            found.setdefault((row.programme_id, row.delivery_role_id), []).append(to_rate(row))
         g.pay_rates = found
     return g.pay_rates
 
@@ -82,7 +82,7 @@ class RateDetails:
 
 
 def add_rate(
-    programme: CourseType, role: DeliveryRole, details: RateDetails, *, actor: User | None
+    programme: Programme, role: DeliveryRole, details: RateDetails, *, actor: User | None
 ) -> PayRate:
     """A new rate from a day on; the rate before it ends the day before (past pay is kept)."""
     existing = rates_for(programme.id, role.id)
@@ -93,7 +93,7 @@ def add_rate(
     for row in existing:
         if row.effective_to is None or row.effective_to >= details.effective_from:
             row.effective_to = details.effective_from - timedelta(days=1)
-    rate = PayRate(course_type=programme, delivery_role=role, **details.__dict__)
+    rate = PayRate(programme=programme, delivery_role=role, **details.__dict__)
     db.session.add(rate)
     db.session.flush()
     audit.record("pay_rate.created", rate, actor=actor, after=_snapshot(rate))
@@ -103,7 +103,7 @@ def add_rate(
 
 def _snapshot(rate: PayRate) -> dict:
     return {
-        "course_type_id": rate.course_type_id,
+        "programme_id": rate.programme_id,
         "delivery_role_id": rate.delivery_role_id,
         "effective_from": rate.effective_from.isoformat(),
         "fee_basis": rate.fee_basis.value,

@@ -48,7 +48,7 @@ def contribution(person: Person, period_from: date, period_to: date) -> Contribu
             )
         )
     )
-    names = sorted({a.session.course_type.name for a in seats})
+    names = sorted({a.session.programme.name for a in seats})
     return Contribution(
         len(seats),
         sum(a.session.learners_count or 0 for a in seats),

@@ -134,7 +134,7 @@ def run_lines(run: PayRun, person_id: int | None = None) -> list[PaymentLine]:
     query = (
         select(PaymentLine)
         .where(PaymentLine.pay_run_id == run.id)
-        .options(joinedload(PaymentLine.course_type), *LINE_DETAILS)
+        .options(joinedload(PaymentLine.programme), *LINE_DETAILS)
         .order_by(PaymentLine.person_id, PaymentLine.starts_at, PaymentLine.id)
     )
     if person_id is not None:

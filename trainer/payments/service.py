@@ -62,7 +62,7 @@ def session_work(assignment: Assignment, entry: AttendanceEntry) -> pay.SessionW
     return pay.SessionWork(
         person=assignment.person_id,
         session_ref=str(session.id),
-        programme=str(session.course_type_id),
+        programme=str(session.programme_id),
         delivery_role=str(assignment.delivery_role_id),
         starts_at=session.starts_at,
         scheduled_minutes=session.duration_minutes,
@@ -75,7 +75,7 @@ def session_work(assignment: Assignment, entry: AttendanceEntry) -> pay.SessionW
 def work_out(assignment: Assignment, entry: AttendanceEntry) -> list[pay.PayLine]:
     """The pay lines due for one person's part in a session (pure core, database rates)."""
     session = assignment.session
-    rates = [to_rate(r) for r in rates_for(session.course_type_id, assignment.delivery_role_id)]
+    rates = [to_rate(r) for r in rates_for(session.programme_id, assignment.delivery_role_id)]
     return pay.work_out_pay(
         session_work(assignment, entry), rates, pay_choice(assignment.person), zone=local_zone()
     )
@@ -192,7 +192,7 @@ def _create(
         person_id=assignment.person_id,
         session_id=session.id,
         assignment_id=assignment.id,
-        course_type_id=session.course_type_id,
+        programme_id=session.programme_id,
         kind=kind,
         starts_at=session.starts_at,
         sequence=(lines[-1].sequence + 1) if lines else 0,

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from trainer import audit
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import CourseType, DeliveryRole, PaymentChoice, Person, User
+from trainer.models import DeliveryRole, PaymentChoice, Person, Programme, User
 
 PROFILE_FIELDS = (
     "full_name",
@@ -94,14 +94,14 @@ def save_person(
     values: dict,
     *,
     role_ids: list[int],
-    course_ids: list[int],
+    programme_ids: list[int],
     actor: User | None,
 ) -> Person:
     """Create or update a person's profile, roles and qualifications."""
     _check(values, person)
     roles = list(db.session.scalars(select(DeliveryRole).where(DeliveryRole.id.in_(role_ids))))
-    courses = list(db.session.scalars(select(CourseType).where(CourseType.id.in_(course_ids))))
-    if len(roles) != len(set(role_ids)) or len(courses) != len(set(course_ids)):
+    courses = list(db.session.scalars(select(Programme).where(Programme.id.in_(programme_ids))))
+    if len(roles) != len(set(role_ids)) or len(courses) != len(set(programme_ids)):
         raise DomainError("Choose roles and programmes from the lists.", "delivery_roles")
     is_new = person is None
     before = None if is_new else _snapshot(person)

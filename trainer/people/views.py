@@ -101,7 +101,7 @@ def _edit(person: Person | None):
                 person,
                 _values(form),
                 role_ids=form.delivery_roles.data,
-                course_ids=form.qualifications.data,
+                programme_ids=form.qualifications.data,
                 actor=current_user,
             )
         if change.saved:

@@ -65,12 +65,12 @@ def propose(
     date_to: date,
     *,
     now: datetime,
-    course_type_id: int | None = None,
+    programme_id: int | None = None,
     time_limit_s: float = TIME_LIMIT_S,
 ) -> Preview:
     """The solver's plan for every empty seat in sessions still to come in the range."""
     check_range(date_from, date_to)
-    facts = facts_from_db.for_range(date_from, date_to, now=now, course_type_id=course_type_id)
+    facts = facts_from_db.for_range(date_from, date_to, now=now, programme_id=programme_id)
     plan = auto_fill(
         facts.sessions,
         facts.people,
@@ -102,14 +102,14 @@ def apply_plan(
     *,
     now: datetime,
     actor: User | None,
-    course_type_id: int | None = None,
+    programme_id: int | None = None,
 ) -> Applied:
     """Offer each confirmed placement that still passes every hard rule; skip the rest."""
     check_range(date_from, date_to)
     lock_rows(
         session_ids={p.session_id for p in placements}, person_ids={p.person_id for p in placements}
     )
-    facts = facts_from_db.for_range(date_from, date_to, now=now, course_type_id=course_type_id)
+    facts = facts_from_db.for_range(date_from, date_to, now=now, programme_id=programme_id)
     sessions = {s.id: s for s in facts.sessions}
     people = {p.id: p for p in facts.people}
     booked = {pid: list(bookings) for pid, bookings in facts.commitments.items()}

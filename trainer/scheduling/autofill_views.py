@@ -46,7 +46,7 @@ def auto_fill():
                 form.date_from.data,
                 form.date_to.data,
                 now=utc_now(),
-                course_type_id=form.programme.data,
+                programme_id=form.programme.data,
             )
         except DomainError as error:
             form.apply_error(error)
@@ -115,7 +115,7 @@ def _apply():
             form.date_to.data,
             now=utc_now(),
             actor=current_user,
-            course_type_id=form.programme.data,
+            programme_id=form.programme.data,
         )
     if not change.saved:
         return _page(form, None)

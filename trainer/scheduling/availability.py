@@ -43,7 +43,7 @@ def free_sessions(
     days = None if pattern is None else day_windows(pattern)
     free = []
     for session in sessions:
-        if session.course_type_id not in person.qualified_course_ids:
+        if session.programme_id not in person.qualified_programme_ids:
             continue
         if days is not None:
             weekday, first, last = local_minutes(session.starts_at, session.ends_at, zone)

@@ -102,8 +102,8 @@ def seed_team_building(people: list[Person], sessions: list[TrainingSession]) ->
 
 def _empty_sessions(sessions: list[TrainingSession], today) -> list[TrainingSession]:
     """A few draft sessions three to six weeks ahead with nobody in their team yet."""
-    tier1 = next(s for s in sessions if s.course_type.delivery_mode.value == "online")
-    tier2 = next(s for s in sessions if s.course_type.delivery_mode.value == "in_person")
+    tier1 = next(s for s in sessions if s.programme.delivery_mode.value == "online")
+    tier2 = next(s for s in sessions if s.programme.delivery_mode.value == "in_person")
     made = []
     for offset, model, clock in (
         (22, tier1, time(14)),
@@ -118,10 +118,10 @@ def _empty_sessions(sessions: list[TrainingSession], today) -> list[TrainingSess
         start = local_to_utc(day, clock)
         made.append(
             TrainingSession(
-                course_type=model.course_type,
+                programme=model.programme,
                 venue=model.venue,
                 starts_at=start,
-                ends_at=start + timedelta(minutes=model.course_type.duration_minutes),
+                ends_at=start + timedelta(minutes=model.programme.duration_minutes),
                 capacity=model.capacity,
                 status=SessionStatus.DRAFT,
             )

@@ -21,7 +21,7 @@ LONDON = ZoneInfo("Europe/London")
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
     id: int
-    course_type_id: int
+    programme_id: int
     starts_at: datetime
     ends_at: datetime
     venue_id: int | None
@@ -35,14 +35,14 @@ class SessionFacts:
     venue_access: frozenset[str] = frozenset()
     venue_lat: float | None = None
     venue_lon: float | None = None
-    course_name: str = ""
+    programme_name: str = ""
     venue_name: str = ""
 
     @property
     def label(self) -> str:
         """'Tier 1 at Online', used in coordinators' messages."""
         where = "Online" if self.is_online else (self.venue_name or "a venue")
-        return f"{self.course_name or 'Session'} at {where}"
+        return f"{self.programme_name or 'Session'} at {where}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class PersonFacts:
     id: int
     name: str
     role_ids: frozenset[int]
-    qualified_course_ids: frozenset[int]
+    qualified_programme_ids: frozenset[int]
     access_needs: frozenset[str] = frozenset()
     max_sessions_per_week: int | None = None
     max_minutes_per_week: int | None = None

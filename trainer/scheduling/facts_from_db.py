@@ -53,10 +53,10 @@ class Facts:
 def session_facts(session: TrainingSession, roles: dict[int, DeliveryRole]) -> SessionFacts:
     """One session as facts (its programme, venue and seats are loaded with it)."""
     venue = session.venue
-    seats = {seat.delivery_role_id: seat.count for seat in session.course_type.seats}
+    seats = {seat.delivery_role_id: seat.count for seat in session.programme.seats}
     return SessionFacts(
         id=session.id,
-        course_type_id=session.course_type_id,
+        programme_id=session.programme_id,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         venue_id=session.venue_id,
@@ -69,7 +69,7 @@ def session_facts(session: TrainingSession, roles: dict[int, DeliveryRole]) -> S
         venue_access=venue.access_features if venue else frozenset(),
         venue_lat=venue.latitude if venue else None,
         venue_lon=venue.longitude if venue else None,
-        course_name=session.course_type.name,
+        programme_name=session.programme.name,
         venue_name=venue.name if venue else "",
     )
 
@@ -94,7 +94,7 @@ def for_session(session: TrainingSession) -> Facts:
 
 
 def for_range(
-    date_from: date, date_to: date, *, now: datetime, course_type_id: int | None = None
+    date_from: date, date_to: date, *, now: datetime, programme_id: int | None = None
 ) -> Facts:
     """Sessions still to come (draft or scheduled) starting on local days date_from..date_to,
     everyone active who holds a role, and all bookings around them."""
@@ -108,8 +108,8 @@ def for_range(
         )
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     )
-    if course_type_id:
-        query = query.where(TrainingSession.course_type_id == course_type_id)
+    if programme_id:
+        query = query.where(TrainingSession.programme_id == programme_id)
     sessions = list(db.session.scalars(query).unique())
     roles = all_roles()
     start, end = booking_window(first, last)
@@ -202,7 +202,7 @@ def load_people(
         )
     )
     courses = _pairs(
-        select(person_qualifications.c.person_id, person_qualifications.c.course_type_id).where(
+        select(person_qualifications.c.person_id, person_qualifications.c.programme_id).where(
             person_qualifications.c.person_id.in_(chosen)
         )
     )
@@ -219,7 +219,7 @@ def load_people(
             id=row.id,
             name=row.full_name,
             role_ids=frozenset(roles.get(row.id, ())),
-            qualified_course_ids=frozenset(courses.get(row.id, ())),
+            qualified_programme_ids=frozenset(courses.get(row.id, ())),
             access_needs=frozenset(
                 k
                 for k, flag in (
@@ -361,7 +361,7 @@ def booking(session: TrainingSession, role_id: int, roles: dict[int, DeliveryRol
         projected_pay_pence(session, role) if role else 0,
         session.duration_minutes,
         role_id,
-        f"{session.course_type.name} at {where}",
+        f"{session.programme.name} at {where}",
     )
 
 

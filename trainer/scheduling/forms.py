@@ -17,7 +17,7 @@ from trainer.models import SessionStatus
 
 
 class SessionForm(BaseForm):
-    course_type_id = ChoiceField("Programme")
+    programme_id = ChoiceField("Programme")
     day = GovDateField(
         "Date",
         validators=[Required("Enter the date of the session")],

@@ -102,7 +102,7 @@ def check_seat_open(
         raise DomainError(f"This session is {state}, so its team cannot change.")
     if not person.is_active:
         raise DomainError(f"{person.full_name} is archived. Restore them first.")
-    seats = sum(s.count for s in session.course_type.seats if s.delivery_role_id == role.id)
+    seats = sum(s.count for s in session.programme.seats if s.delivery_role_id == role.id)
     if not seats:
         raise DomainError(f"This programme's team has no {role.name.lower()} seat.")
     holding = [a for a in team if a.offer_status.holds_seat]

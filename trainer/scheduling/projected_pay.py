@@ -19,13 +19,13 @@ def projected_pay_pence(session: TrainingSession, role: DeliveryRole) -> int:
     from trainer.payments.rates import cached_rates
     from trainer.timezones import local_zone
 
-    found = cached_rates().get((session.course_type_id, role.id))
+    found = cached_rates().get((session.programme_id, role.id))
     if not found or session.starts_at is None or session.ends_at is None:
         return 0
     work = pay.SessionWork(
         person=0,
         session_ref=str(session.id),
-        programme=str(session.course_type_id),
+        programme=str(session.programme_id),
         delivery_role=str(role.id),
         starts_at=session.starts_at,
         scheduled_minutes=max(session.duration_minutes, 1),

@@ -9,9 +9,9 @@ from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
-    CourseType,
     OfferStatus,
     Person,
+    Programme,
     SessionStatus,
     TeamSeat,
     TrainingSession,
@@ -21,16 +21,16 @@ from trainer.timezones import local_to_utc
 
 HOLDING = (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
 #: lists show a session's programme name, not its team composition
-WITHOUT_SEATS = defaultload(TrainingSession.course_type).lazyload(CourseType.seats)
+WITHOUT_SEATS = defaultload(TrainingSession.programme).lazyload(Programme.seats)
 #: what a row of the session list shows: a third of the columns, half the loading time
 LIST_COLUMNS = (
     load_only(
         TrainingSession.starts_at,
         TrainingSession.status,
-        TrainingSession.course_type_id,
+        TrainingSession.programme_id,
         TrainingSession.venue_id,
     ),
-    joinedload(TrainingSession.course_type).load_only(CourseType.name).lazyload(CourseType.seats),
+    joinedload(TrainingSession.programme).load_only(Programme.name).lazyload(Programme.seats),
     joinedload(TrainingSession.venue).load_only(Venue.name),
 )
 
@@ -39,7 +39,7 @@ LIST_COLUMNS = (
 class SessionFilters:
     date_from: date | None = None
     date_to: date | None = None
-    course_type_id: int | None = None
+    programme_id: int | None = None
     status: SessionStatus | None = None
     venue_id: int | None = None
 
@@ -81,8 +81,8 @@ def _filtered(filters: SessionFilters) -> Select:
     if filters.date_to:
         end = local_to_utc(filters.date_to + timedelta(days=1), time())
         query = query.where(TrainingSession.starts_at < end)
-    if filters.course_type_id:
-        query = query.where(TrainingSession.course_type_id == filters.course_type_id)
+    if filters.programme_id:
+        query = query.where(TrainingSession.programme_id == filters.programme_id)
     if filters.status:
         query = query.where(TrainingSession.status == filters.status)
     if filters.venue_id:
@@ -114,7 +114,7 @@ _HAS_NEEDS = or_(
 )
 _SEATS_NEEDED = (
     select(func.coalesce(func.sum(TeamSeat.count), 0))
-    .where(TeamSeat.course_type_id == TrainingSession.course_type_id)
+    .where(TeamSeat.programme_id == TrainingSession.programme_id)
     .scalar_subquery()
 )
 TEAM_COUNTS = (
@@ -131,7 +131,7 @@ TEAM_COUNTS = (
     )
     .outerjoin(Person, Person.id == Assignment.person_id)
     .where(TrainingSession.id.in_(bindparam("ids", expanding=True)))
-    .group_by(TrainingSession.id, TrainingSession.course_type_id)
+    .group_by(TrainingSession.id, TrainingSession.programme_id)
 )
 
 
@@ -203,8 +203,8 @@ WAITING_OFFERS = (
     .limit(bindparam("limit"))
     .options(
         joinedload(Assignment.session, innerjoin=True)
-        .defaultload(TrainingSession.course_type)
-        .lazyload(CourseType.seats)
+        .defaultload(TrainingSession.programme)
+        .lazyload(Programme.seats)
     )
 )
 WAITING_OFFER_COUNT = select(func.count()).select_from(Assignment).where(*_WAITING)
@@ -230,8 +230,8 @@ def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
     return list(db.session.scalars(query))
 
 
-def programme_options() -> list[CourseType]:
-    query = select(CourseType).order_by(CourseType.name).options(lazyload(CourseType.seats))
+def programme_options() -> list[Programme]:
+    query = select(Programme).order_by(Programme.name).options(lazyload(Programme.seats))
     return list(db.session.scalars(query))
 
 
@@ -255,5 +255,5 @@ def sessions_to_come(
     if venue_id is not None:
         query = query.where(TrainingSession.venue_id == venue_id)
     if programme_id is not None:
-        query = query.where(TrainingSession.course_type_id == programme_id)
+        query = query.where(TrainingSession.programme_id == programme_id)
     return db.session.scalar(query) or 0

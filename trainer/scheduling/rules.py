@@ -50,10 +50,10 @@ def check_role(session, role_id, person, commitments, team, context) -> list[Rea
 
 
 def check_qualification(session, role_id, person, commitments, team, context) -> list[Reason]:
-    if session.course_type_id in person.qualified_course_ids:
+    if session.programme_id in person.qualified_programme_ids:
         return []
-    course = session.course_name or "this programme"
-    return blocked("qualification", f"Not qualified to deliver {course}")
+    programme = session.programme_name or "this programme"
+    return blocked("qualification", f"Not qualified to deliver {programme}")
 
 
 def check_unavailable(session, role_id, person, commitments, team, context) -> list[Reason]:

@@ -214,7 +214,7 @@ def make_person(
         id=pid,
         name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {pid}",
         role_ids=roles,
-        qualified_course_ids=qualifications(rng),
+        qualified_programme_ids=qualifications(rng),
         access_needs=access_needs(rng),
         **person_caps(rng, co_trainer=FACILITATOR not in roles),
         weekly_availability=weekly_pattern(rng),

@@ -8,7 +8,7 @@ from trainer.calendars import notify
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import CourseType, SessionStatus, TrainingSession, User, Venue
+from trainer.models import Programme, SessionStatus, TrainingSession, User, Venue
 from trainer.scheduling.team import team_gaps
 
 #: changes a calendar shows: each raises the iCalendar SEQUENCE
@@ -19,7 +19,7 @@ CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "meeting_url", "status")
 class SessionDetails:
     """What a coordinator chooses for a session (already in UTC)."""
 
-    course_type: CourseType
+    programme: Programme
     starts_at: datetime
     ends_at: datetime
     venue: Venue | None
@@ -31,7 +31,7 @@ class SessionDetails:
 
 def _snapshot(session: TrainingSession) -> dict:
     return {
-        "course_type_id": session.course_type_id,
+        "programme_id": session.programme_id,
         "starts_at": session.starts_at.isoformat() if session.starts_at else None,
         "ends_at": session.ends_at.isoformat() if session.ends_at else None,
         "venue_id": session.venue_id,
@@ -45,10 +45,10 @@ def _snapshot(session: TrainingSession) -> dict:
 def _check(details: SessionDetails, current: TrainingSession | None) -> None:
     if details.ends_at <= details.starts_at:
         raise DomainError("The end time must be after the start time.", "end_time")
-    if not details.course_type.is_active and (
-        current is None or current.course_type_id != details.course_type.id
+    if not details.programme.is_active and (
+        current is None or current.programme_id != details.programme.id
     ):
-        raise DomainError("That programme is archived. Choose another.", "course_type_id")
+        raise DomainError("That programme is archived. Choose another.", "programme_id")
     venue = details.venue
     if (
         venue is not None
@@ -56,7 +56,7 @@ def _check(details: SessionDetails, current: TrainingSession | None) -> None:
         and (current is None or current.venue_id != venue.id)
     ):
         raise DomainError("That venue is archived. Choose another.", "venue_id")
-    in_person = details.course_type.delivery_mode.value == "in_person"
+    in_person = details.programme.delivery_mode.value == "in_person"
     if in_person and (venue is None or venue.is_online):
         raise DomainError("An in-person session needs a building. Choose a venue.", "venue_id")
     if not in_person and not (details.meeting_url or (venue and venue.meeting_url)):
@@ -68,12 +68,12 @@ def _check(details: SessionDetails, current: TrainingSession | None) -> None:
 
 
 def _apply(session: TrainingSession, details: SessionDetails) -> None:
-    session.course_type = details.course_type
+    session.programme = details.programme
     session.starts_at = details.starts_at
     session.ends_at = details.ends_at
     session.venue = details.venue
     session.meeting_url = details.meeting_url
-    session.capacity = details.capacity or details.course_type.capacity
+    session.capacity = details.capacity or details.programme.capacity
     session.notes = details.notes
     session.what_to_bring = details.what_to_bring
 

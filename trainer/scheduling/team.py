@@ -22,7 +22,7 @@ def team_seats(session: TrainingSession) -> list[Seat]:
         if assignment.offer_status.holds_seat:
             holding.setdefault(assignment.delivery_role_id, []).append(assignment)
     seats = []
-    for seat in session.course_type.seats:
+    for seat in session.programme.seats:
         people = holding.pop(seat.delivery_role_id, [])
         for index in range(max(seat.count, len(people))):
             seats.append(Seat(seat.delivery_role, people[index] if index < len(people) else None))

@@ -10,7 +10,7 @@ from trainer.clock import utc_now
 from trainer.courses import service as courses
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import CourseType, SessionStatus, TrainingSession, Venue
+from trainer.models import Programme, SessionStatus, TrainingSession, Venue
 from trainer.scheduling import queries, service
 from trainer.scheduling.forms import CancelSessionForm, SessionFilterForm, SessionForm
 from trainer.scheduling.team import team_seats
@@ -27,14 +27,14 @@ def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
     programmes = [
         p
         for p in queries.programme_options()
-        if p.is_active or (session and session.course_type_id == p.id)
+        if p.is_active or (session and session.programme_id == p.id)
     ]
     venues = [
         v
         for v in courses.list_venues(include_archived=True)
         if v.is_active or (session and session.venue_id == v.id)
     ]
-    form.course_type_id.choices = [(None, "Choose a programme")] + [
+    form.programme_id.choices = [(None, "Choose a programme")] + [
         (p.id, p.name) for p in programmes
     ]
     form.venue_id.choices = [(None, "No venue (online, own link)")] + [
@@ -68,7 +68,7 @@ def _session_list() -> dict:
         filters = queries.SessionFilters(
             date_from=form.date_from.data,
             date_to=form.date_to.data,
-            course_type_id=form.programme.data,
+            programme_id=form.programme.data,
             status=SessionStatus(form.status.data) if form.status.data else None,
             venue_id=form.venue.data,
         )
@@ -118,14 +118,14 @@ def edit_session(session_id: int):
 
 def _prefill(form: SessionForm, session: TrainingSession) -> None:
     start, end = to_local(session.starts_at), to_local(session.ends_at)
-    form.course_type_id.data = session.course_type_id
+    form.programme_id.data = session.programme_id
     form.venue_id.data = session.venue_id
     form.day.data, form.start_time.data, form.end_time.data = start.date(), start.time(), end.time()
     form.capacity.data = session.capacity
 
 
 def _details(form: SessionForm) -> service.SessionDetails:
-    programme = get_or_404(CourseType, form.course_type_id.data)
+    programme = get_or_404(Programme, form.programme_id.data)
     venue = db.session.get(Venue, form.venue_id.data) if form.venue_id.data else None
     starts_at = _local_instant(form.day.data, form.start_time.data, "start_time")
     if form.end_time.data:
@@ -133,7 +133,7 @@ def _details(form: SessionForm) -> service.SessionDetails:
     else:
         ends_at = starts_at + timedelta(minutes=programme.duration_minutes)
     return service.SessionDetails(
-        course_type=programme,
+        programme=programme,
         starts_at=starts_at,
         ends_at=ends_at,
         venue=venue,

@@ -11,9 +11,9 @@ import statistics
 import time
 from collections import Counter
 
-from trainer.scheduling.explain import plan_problems
-from trainer.scheduling.sample import ROLE_NAMES, Region, region
-from trainer.scheduling.solver import Plan, auto_fill, greedy_fill
+from tests.teams.sample import ROLE_NAMES, Region, region
+from trainer.teams.explain import plan_problems
+from trainer.teams.solver import Plan, auto_fill, greedy_fill
 
 
 def main() -> None:

@@ -4,11 +4,11 @@ the apply request, against the greedy baseline on the same facts in the same run
     .venv/bin/python -m bench.autofill_app [--runs 3] [--data sample|seed|both]
 
 Two data sets, each in a fresh SQLite file:
-  sample  the solver benchmark's month (`trainer.scheduling.sample.region`: 420 sessions,
+  sample  the solver benchmark's month (`tests.teams.sample.region`: 420 sessions,
           1,260 seats, 300 people with working times, time off, caps, access needs, partners
           and "do not pair" marks), written into the database through the models;
   seed    `seed-demo --scale region` (300 people, 5,000 sessions with full teams) with next
-          month opened up by `trainer.scheduling.demo.open_region_month` (working times,
+          month opened up by `trainer.demo.teams.open_region_month` (working times,
           time off, pairs, 40% of that month's seats emptied).
 Prints the median time of each step, the fill, hard-rule problems (every placement checked
 again with the rules) and the fairness spread (most minus fewest sessions per person in the
@@ -26,9 +26,12 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
+from tests.teams import sample
 from trainer import create_app, demo
 from trainer.auth.service import create_user
+from trainer.autofill import service as autofill
 from trainer.clock import utc_now
+from trainer.demo import teams as team_demo
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -47,10 +50,9 @@ from trainer.models import (
     UnavailablePeriod,
     Venue,
 )
-from trainer.scheduling import autofill, facts_from_db, sample
-from trainer.scheduling import demo as team_demo
-from trainer.scheduling.explain import plan_problems
-from trainer.scheduling.solver import auto_fill, greedy_fill
+from trainer.teams import loader
+from trainer.teams.explain import plan_problems
+from trainer.teams.solver import auto_fill, greedy_fill
 from trainer.timezones import to_local
 
 
@@ -195,7 +197,7 @@ def measure(app, first: date, last: date, now: datetime, runs: int) -> None:
     steps: dict[str, list[float]] = {}
     plans = {"auto_fill": [], "greedy_fill": []}
     for _ in range(runs):
-        facts = timed(steps, "load facts", lambda: facts_from_db.for_range(first, last, now=now))
+        facts = timed(steps, "load facts", lambda: loader.for_range(first, last, now=now))
         plans["auto_fill"].append(
             timed(
                 steps,

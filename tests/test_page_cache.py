@@ -59,7 +59,7 @@ def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(
 ):
     now = utc_now()  # the same minute and day for both visits
     monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
-    monkeypatch.setattr("trainer.scheduling.views.utc_now", lambda: now)
+    monkeypatch.setattr("trainer.sessions.views.utc_now", lambda: now)
     login("coordinator")
     for url in (DASHBOARD, SESSIONS):
         first = text_of(client, url)

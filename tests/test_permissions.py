@@ -34,24 +34,36 @@ PAGES = {
     ("admin.create_account", "POST"): ("/admin/accounts/new", {}, expect({"admin"})),
     ("admin.edit_account", "GET"): ("/admin/accounts/{user}", None, expect({"admin"})),
     ("admin.edit_account", "POST"): ("/admin/accounts/{user}", {}, expect({"admin"})),
-    ("courses.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),
-    ("courses.show_programme", "GET"): ("/programmes/{programme}", None, expect(COORDINATING)),
-    ("courses.create_programme", "GET"): ("/programmes/new", None, expect(COORDINATING)),
-    ("courses.create_programme", "POST"): ("/programmes/new", {}, expect(COORDINATING)),
-    ("courses.edit_programme", "GET"): ("/programmes/{programme}/edit", None, expect(COORDINATING)),
-    ("courses.edit_programme", "POST"): ("/programmes/{programme}/edit", {}, expect(COORDINATING)),
-    ("courses.archive_programme", "POST"): (
+    ("programmes.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),
+    ("programmes.show_programme", "GET"): ("/programmes/{programme}", None, expect(COORDINATING)),
+    ("programmes.create_programme", "GET"): ("/programmes/new", None, expect(COORDINATING)),
+    ("programmes.create_programme", "POST"): ("/programmes/new", {}, expect(COORDINATING)),
+    ("programmes.edit_programme", "GET"): (
+        "/programmes/{programme}/edit",
+        None,
+        expect(COORDINATING),
+    ),
+    ("programmes.edit_programme", "POST"): (
+        "/programmes/{programme}/edit",
+        {},
+        expect(COORDINATING),
+    ),
+    ("programmes.archive_programme", "POST"): (
         "/programmes/{programme}/archive",
         {},
         expect(COORDINATING, 302),
     ),
-    ("courses.list_venues", "GET"): ("/venues/", None, expect(COORDINATING)),
-    ("courses.show_venue", "GET"): ("/venues/{venue}", None, expect(COORDINATING)),
-    ("courses.create_venue", "GET"): ("/venues/new", None, expect(COORDINATING)),
-    ("courses.create_venue", "POST"): ("/venues/new", {}, expect(COORDINATING)),
-    ("courses.edit_venue", "GET"): ("/venues/{venue}/edit", None, expect(COORDINATING)),
-    ("courses.edit_venue", "POST"): ("/venues/{venue}/edit", {}, expect(COORDINATING)),
-    ("courses.archive_venue", "POST"): ("/venues/{venue}/archive", {}, expect(COORDINATING, 302)),
+    ("programmes.list_venues", "GET"): ("/venues/", None, expect(COORDINATING)),
+    ("programmes.show_venue", "GET"): ("/venues/{venue}", None, expect(COORDINATING)),
+    ("programmes.create_venue", "GET"): ("/venues/new", None, expect(COORDINATING)),
+    ("programmes.create_venue", "POST"): ("/venues/new", {}, expect(COORDINATING)),
+    ("programmes.edit_venue", "GET"): ("/venues/{venue}/edit", None, expect(COORDINATING)),
+    ("programmes.edit_venue", "POST"): ("/venues/{venue}/edit", {}, expect(COORDINATING)),
+    ("programmes.archive_venue", "POST"): (
+        "/venues/{venue}/archive",
+        {},
+        expect(COORDINATING, 302),
+    ),
     ("people.list_people", "GET"): ("/people/", None, expect(COORDINATING)),
     ("people.show_person", "GET"): ("/people/{person}", None, expect(COORDINATING)),
     ("people.create_person", "GET"): ("/people/new", None, expect(COORDINATING)),
@@ -59,23 +71,23 @@ PAGES = {
     ("people.edit_person", "GET"): ("/people/{person}/edit", None, expect(COORDINATING)),
     ("people.edit_person", "POST"): ("/people/{person}/edit", {}, expect(COORDINATING)),
     ("people.archive_person", "POST"): ("/people/{person}/archive", {}, expect(COORDINATING, 302)),
-    ("scheduling.list_sessions", "GET"): ("/sessions/", None, expect(COORDINATING)),
-    ("scheduling.show_session", "GET"): ("/sessions/{session}", None, expect(COORDINATING)),
-    ("scheduling.create_session", "GET"): ("/sessions/new", None, expect(COORDINATING)),
-    ("scheduling.create_session", "POST"): ("/sessions/new", {}, expect(COORDINATING)),
-    ("scheduling.edit_session", "GET"): ("/sessions/{session}/edit", None, expect(COORDINATING)),
-    ("scheduling.edit_session", "POST"): ("/sessions/{session}/edit", {}, expect(COORDINATING)),
-    ("scheduling.change_status", "POST"): (
+    ("sessions.list_sessions", "GET"): ("/sessions/", None, expect(COORDINATING)),
+    ("sessions.show_session", "GET"): ("/sessions/{session}", None, expect(COORDINATING)),
+    ("sessions.create_session", "GET"): ("/sessions/new", None, expect(COORDINATING)),
+    ("sessions.create_session", "POST"): ("/sessions/new", {}, expect(COORDINATING)),
+    ("sessions.edit_session", "GET"): ("/sessions/{session}/edit", None, expect(COORDINATING)),
+    ("sessions.edit_session", "POST"): ("/sessions/{session}/edit", {}, expect(COORDINATING)),
+    ("sessions.change_status", "POST"): (
         "/sessions/{session}/status",
         {"status": "scheduled"},
         expect(COORDINATING, 302),
     ),
-    ("scheduling.cancel_session", "GET"): (
+    ("sessions.cancel_session", "GET"): (
         "/sessions/{session}/cancel",
         None,
         expect(COORDINATING),
     ),
-    ("scheduling.cancel_session", "POST"): ("/sessions/{session}/cancel", {}, expect(COORDINATING)),
+    ("sessions.cancel_session", "POST"): ("/sessions/{session}/cancel", {}, expect(COORDINATING)),
     # calendars: feeds need no sign-in (an unknown token is 404 for all); people without a
     # profile have no personal calendar to change (tests/calendars covers people with one)
     ("calendars.personal_feed", "GET"): (
@@ -162,12 +174,12 @@ PAGES = {
         {},
         expect(COORDINATING, 302),
     ),
-    ("offers.schedule_anyway", "GET"): (
+    ("sessions.schedule_anyway", "GET"): (
         "/sessions/{session}/schedule-anyway",
         None,
         expect(COORDINATING),
     ),
-    ("offers.schedule_anyway", "POST"): (
+    ("sessions.schedule_anyway", "POST"): (
         "/sessions/{session}/schedule-anyway",
         {},
         expect(COORDINATING),

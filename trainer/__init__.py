@@ -9,7 +9,25 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import CONFIGS, INSTANCE_DIR
+from trainer import assets, cli, errors, pagecache, templating
+from trainer.admin import views as admin_views
+from trainer.auth import link_views
+from trainer.auth import views as auth_views
+from trainer.autofill import views as autofill_views
+from trainer.availability import views as availability_views
+from trainer.calendars import reactions as calendar_reactions
+from trainer.calendars import views as calendars_views
+from trainer.dashboards import views as dashboards_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.models.types import render_migration_type
+from trainer.offers import views as offers_views
+from trainer.payments import finance_views
+from trainer.payments import views as payments_views
+from trainer.people import views as people_views
+from trainer.portal import views as portal_views
+from trainer.programmes import views as programmes_views
+from trainer.records import RecordIdConverter
+from trainer.sessions import views as sessions_views
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +40,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_templates(app)
     register_page_cache(app)
     register_blueprints(app)
+    register_reactions(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_input_guard(app)
@@ -44,8 +63,6 @@ def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> 
 
 
 def register_extensions(app: Flask) -> None:
-    from trainer.models.types import render_migration_type
-
     db.init_app(app)
     migrate.init_app(
         app,
@@ -61,8 +78,6 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from trainer.templating import register_filters
-
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),
@@ -76,52 +91,46 @@ def register_templates(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    register_filters(app)
+    templating.register(app)
 
 
 def register_page_cache(app: Flask) -> None:
-    from trainer.pagecache import register
+    pagecache.register(app)
 
-    register(app)
+
+#: every page of the service, one blueprint a capability (or two, for people's own pages)
+BLUEPRINTS = (
+    assets.bp,
+    auth_views.bp,
+    link_views.bp,
+    dashboards_views.bp,
+    admin_views.bp,
+    programmes_views.bp,
+    people_views.bp,
+    sessions_views.bp,
+    offers_views.bp,
+    availability_views.bp,
+    autofill_views.bp,
+    calendars_views.bp,
+    portal_views.bp,
+    payments_views.bp,
+    finance_views.bp,
+)
 
 
 def register_blueprints(app: Flask) -> None:
-    from trainer.admin.views import bp as admin_bp
-    from trainer.assets import bp as assets_bp
-    from trainer.auth.link_views import bp as links_bp
-    from trainer.auth.views import bp as auth_bp
-    from trainer.calendars.views import bp as calendars_bp
-    from trainer.courses.views import bp as courses_bp
-    from trainer.dashboards.views import bp as dashboards_bp
-    from trainer.payments.finance_views import bp as finance_bp
-    from trainer.payments.views import bp as payments_bp
-    from trainer.people.views import bp as people_bp
-    from trainer.portal.views import bp as portal_bp
-    from trainer.scheduling.team_blueprints import blueprints as team_blueprints
-    from trainer.scheduling.views import bp as scheduling_bp
-
-    for blueprint in (
-        assets_bp,
-        auth_bp,
-        dashboards_bp,
-        admin_bp,
-        courses_bp,
-        people_bp,
-        scheduling_bp,
-        calendars_bp,
-        links_bp,
-        portal_bp,
-        *team_blueprints,
-        payments_bp,
-        finance_bp,
-    ):
+    app.url_map.converters["id"] = RecordIdConverter
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
 
-def register_error_handlers(app: Flask) -> None:
-    from trainer.errors import register
+def register_reactions(app: Flask) -> None:
+    """What one capability does when another's data changes (see trainer/signals.py)."""
+    calendar_reactions.subscribe()
 
-    register(app)
+
+def register_error_handlers(app: Flask) -> None:
+    errors.register(app)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -142,6 +151,4 @@ def register_input_guard(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from trainer.cli import register
-
-    register(app)
+    cli.register(app)

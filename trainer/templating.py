@@ -48,7 +48,7 @@ def days_ago(moment) -> str:
     return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
 
 
-def register_filters(app: Flask) -> None:
+def register(app: Flask) -> None:
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_time, "clock")
     app.add_template_filter(format_short, "when")
@@ -75,11 +75,11 @@ def nav_items() -> list[tuple[str, str]]:
     if current_user.has_role(Role.COORDINATOR, Role.ADMIN):
         items += [
             ("dashboards.coordinator", "Dashboard"),
-            ("scheduling.list_sessions", "Sessions"),
+            ("sessions.list_sessions", "Sessions"),
             ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
-            ("courses.list_programmes", "Programmes"),
-            ("courses.list_venues", "Venues"),
+            ("programmes.list_programmes", "Programmes"),
+            ("programmes.list_venues", "Venues"),
         ]
     if current_user.has_role(Role.FINANCE):
         items.append(("dashboards.finance", "Finance"))

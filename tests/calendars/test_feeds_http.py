@@ -18,7 +18,7 @@ from trainer.calendars import data, notify
 from trainer.calendars import service as calendar_service
 from trainer.clock import utc_now
 from trainer.models import CalendarCopy, OfferStatus, Reminders, Role, SessionStatus
-from trainer.scheduling import service as scheduling
+from trainer.sessions import service as sessions_service
 
 UTC = UTC
 
@@ -36,14 +36,14 @@ def only_event(client, url):
 
 
 def move(session, *, hours: int) -> None:
-    details = scheduling.SessionDetails(
+    details = sessions_service.SessionDetails(
         programme=session.programme,
         starts_at=session.starts_at + timedelta(hours=hours),
         ends_at=session.ends_at + timedelta(hours=hours),
         venue=session.venue,
         meeting_url=session.meeting_url,
     )
-    scheduling.update_session(session, details, actor=None)
+    sessions_service.update_session(session, details, actor=None)
 
 
 def test_personal_feed_is_a_calendar_apps_accept(client, db):
@@ -106,7 +106,7 @@ def test_cancelled_session_stays_as_cancelled_for_30_days(client, db):
     url = feed_url(team.person)
     db.session.commit()
     before = only_event(client, url)
-    scheduling.change_status(team.session, SessionStatus.CANCELLED, actor=None, reason="Snow")
+    sessions_service.change_status(team.session, SessionStatus.CANCELLED, actor=None, reason="Snow")
     db.session.commit()
     event = only_event(client, url)
     assert str(event["STATUS"]) == "CANCELLED"
@@ -362,7 +362,8 @@ def test_a_trainer_cannot_download_another_persons_invite(client, db, login):
     login(factories.make_user(roles={"trainer"}, person=other.person))
     assert client.get(f"/sessions/{team.session.id}/invite.ics").status_code == 403
     assert client.get("/sessions/999999/invite.ics").status_code == 403
-    assert client.get("/sessions/99999999999999999999/invite.ics").status_code == 403
+    # an id no record can ever have is no such page, whoever asks
+    assert client.get("/sessions/99999999999999999999/invite.ics").status_code == 404
 
 
 def test_coordinator_downloads_any_session_and_unknown_is_404(client, db, login):

@@ -15,7 +15,7 @@ from tests.calendars.app_helpers import (
 from trainer.calendars import notify, outbox
 from trainer.clock import utc_now
 from trainer.models import InformationFormat, OutboxMessage, SessionStatus
-from trainer.scheduling import service as scheduling
+from trainer.sessions import service as sessions_service
 
 SENDER = "training@example.org"
 
@@ -237,7 +237,7 @@ def test_changes_far_ahead_are_not_urgent_and_past_sessions_send_nothing(db, smt
     team = make_team(email="lee@example.org")
     assert not notify.is_urgent(team.session)
     past = make_team(email="old@example.org", starts_at=utc_now() - timedelta(days=3))
-    scheduling.change_status(past.session, SessionStatus.DELIVERED, actor=None)
+    sessions_service.change_status(past.session, SessionStatus.DELIVERED, actor=None)
     notify.offer_accepted(own_assignment(past), actor=None)
     sent_after_commit(db)
     assert smtp.received == []
@@ -245,7 +245,7 @@ def test_changes_far_ahead_are_not_urgent_and_past_sessions_send_nothing(db, smt
 
 def test_marking_delivered_sends_nothing(db, smtp):
     team = make_team(email="lee@example.org", starts_at=utc_now() + timedelta(hours=1))
-    scheduling.change_status(team.session, SessionStatus.DELIVERED, actor=None)
+    sessions_service.change_status(team.session, SessionStatus.DELIVERED, actor=None)
     sent_after_commit(db)
     assert smtp.received == []
 

@@ -38,8 +38,8 @@ from trainer.models import (
     User,
     Venue,
 )
-from trainer.scheduling import offers
-from trainer.scheduling.service import SessionDetails, create_session
+from trainer.offers import service as offers
+from trainer.sessions.service import SessionDetails, create_session
 from trainer.timezones import to_local
 
 PASSWORD = "demo-password"

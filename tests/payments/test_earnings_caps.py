@@ -4,14 +4,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from trainer.payments.earnings import (
+from trainer.money.earnings import (
     Caps,
     caps_passed,
     iso_week,
     monthly_totals,
     weekly_totals,
 )
-from trainer.payments.pay import (
+from trainer.money.pay import (
     ExpenseKind,
     ExpenseLine,
     FeeBasis,

@@ -18,7 +18,7 @@ from trainer.models import (
 )
 from trainer.payments import service
 from trainer.payments.queries import person_earnings, person_money
-from trainer.scheduling.projected_pay import projected_pay_pence
+from trainer.teams.projected_pay import projected_pay_pence
 
 START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)  # 60-minute session
 

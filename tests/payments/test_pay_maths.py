@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from trainer.domain import DomainError
-from trainer.payments.pay import (
+from trainer.money.pay import (
     Attendance,
     ExpenseClaim,
     ExpenseKind,

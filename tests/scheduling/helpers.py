@@ -3,8 +3,8 @@
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from trainer.scheduling.explain import plan_problems
-from trainer.scheduling.facts import (
+from trainer.teams.explain import plan_problems
+from trainer.teams.facts import (
     LONDON,
     Commitment,
     PersonFacts,

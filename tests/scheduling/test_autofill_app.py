@@ -11,11 +11,12 @@ from tests import factories
 from tests.conftest import page_errors
 from tests.scheduling.app_helpers import team_setup
 from trainer import demo
+from trainer.autofill import service as autofill
 from trainer.clock import utc_now
+from trainer.demo import teams as team_demo
 from trainer.models import Assignment, AuditEvent, OfferStatus, UnavailablePeriod
-from trainer.scheduling import autofill, facts_from_db
-from trainer.scheduling import demo as team_demo
-from trainer.scheduling.explain import plan_problems
+from trainer.teams import loader
+from trainer.teams.explain import plan_problems
 from trainer.timezones import to_local
 
 
@@ -182,7 +183,7 @@ def test_a_region_month_is_filled_without_breaking_a_rule(db):
         assert seat.reasons.get("free", 0) == 0, seat.explanation
     applied = autofill.apply_plan(list(plan.placements), first, last, now=utc_now(), actor=None)
     assert (len(applied.offered), applied.skipped) == (plan.stats.filled, [])
-    again = facts_from_db.for_range(first, last, now=utc_now())
+    again = loader.for_range(first, last, now=utc_now())
     taken = Counter(
         (c.session_id, c.role_id) for bookings in again.commitments.values() for c in bookings
     )

@@ -15,7 +15,7 @@ from tests.conftest import TEST_DATABASE_URL
 from tests.scheduling.app_helpers import team_setup
 from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus
-from trainer.scheduling import offers
+from trainer.offers import service as offers
 
 pytestmark = [
     pytest.mark.postgres,

@@ -17,7 +17,7 @@ from trainer.models import (
     SessionStatus,
     UnavailablePeriod,
 )
-from trainer.scheduling import facts_from_db
+from trainer.teams import loader
 
 
 def fresh_request() -> None:
@@ -52,7 +52,7 @@ def test_a_person_and_a_session_as_facts(db):
         ]
     )
     db.session.flush()
-    facts = facts_from_db.for_session(setup.session)
+    facts = loader.for_session(setup.session)
     [session] = facts.sessions
     assert session.seats == {role.id: 1 for role in setup.roles}
     assert session.minutes == 420 and not session.is_online
@@ -104,7 +104,7 @@ def test_bookings_history_and_answers(db):
     factories.make_assignment(
         session=setup.session, person=declined, role=setup.autistic, status=OfferStatus.DECLINED
     )
-    facts = facts_from_db.for_session(setup.session)
+    facts = loader.for_session(setup.session)
     booked = facts.commitments[person.id]
     assert [c.session_id for c in booked] == [same_week.id]  # cancelled ones do not count
     assert booked[0].role_id == setup.autistic.id and booked[0].minutes == 60
@@ -146,7 +146,7 @@ def test_loading_a_range_costs_the_same_queries_whatever_its_size(db):
         db.session.expire_all()
         fresh_request()
         with count_queries(db) as statements:
-            facts = facts_from_db.for_range(day, day + timedelta(days=27), now=utc_now())
+            facts = loader.for_range(day, day + timedelta(days=27), now=utc_now())
         assert len(facts.sessions) >= size * 2
         counts[size] = len(statements)
     assert counts[3] == counts[12], counts
@@ -161,7 +161,7 @@ def test_loading_one_session_costs_the_same_queries_whatever_the_pool(db):
         db.session.expire_all()
         fresh_request()
         with count_queries(db) as statements:
-            facts = facts_from_db.for_session(setup.session)
+            facts = loader.for_session(setup.session)
         assert len([p for p in facts.people if setup.autistic.id in p.role_ids]) == size
         counts[size] = len(statements)
     assert counts[2] == counts[10], counts

@@ -17,8 +17,9 @@ from trainer.models import (
     SessionStatus,
     UnavailablePeriod,
 )
-from trainer.scheduling import offers, service
-from trainer.scheduling.team import team_seats
+from trainer.offers import service as offers
+from trainer.sessions import service
+from trainer.sessions.seats import team_seats
 
 
 def actions(db) -> list[str]:

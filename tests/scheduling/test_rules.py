@@ -13,8 +13,8 @@ from tests.scheduling.helpers import (
     make_session,
     utc,
 )
-from trainer.scheduling.availability import could_work, within_pattern
-from trainer.scheduling.facts import (
+from tests.teams.sample import region
+from trainer.teams.facts import (
     LONDON,
     calendar_month,
     commitment_for,
@@ -22,8 +22,8 @@ from trainer.scheduling.facts import (
     iso_week,
     money,
 )
-from trainer.scheduling.rules import SCREENED_RULES, check_candidate, rank_candidates
-from trainer.scheduling.sample import region
+from trainer.teams.patterns import could_work, within_pattern
+from trainer.teams.rules import SCREENED_RULES, check_candidate, rank_candidates
 
 
 def hard_codes(session, person, bookings=(), team=(), context=None, role=AUTISTIC):

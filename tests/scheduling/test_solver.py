@@ -13,12 +13,12 @@ from tests.scheduling.helpers import (
     make_session,
     violations,
 )
-from trainer.scheduling.facts import Placement, commitment_for
-from trainer.scheduling.pool import build_pool
-from trainer.scheduling.quick import quick_fill
-from trainer.scheduling.rules import check_candidate
-from trainer.scheduling.sample import region
-from trainer.scheduling.solver import auto_fill, greedy_fill
+from tests.teams.sample import region
+from trainer.teams.facts import Placement, commitment_for
+from trainer.teams.pool import build_pool
+from trainer.teams.quick_fill import quick_fill
+from trainer.teams.rules import check_candidate
+from trainer.teams.solver import auto_fill, greedy_fill
 
 
 def tiny(seed: int):

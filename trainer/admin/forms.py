@@ -7,9 +7,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.validators import Length
 
-from trainer.forms import BaseForm, ChoiceField, Required, options
+from trainer.forms import BaseForm, ChoiceField, Required, email_field, options
 from trainer.models import Role
-from trainer.people.forms import email_field
 
 ROLE_CHOICES = options((role.value, role.label) for role in Role)
 

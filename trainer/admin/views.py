@@ -2,11 +2,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from trainer.admin.forms import AccountForm, NewAccountForm
-from trainer.auth.permissions import admin_required, get_or_404
+from trainer.auth.permissions import admin_required
 from trainer.auth.service import create_user, update_user
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.models import Person, Role, User
+from trainer.records import get_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -37,7 +38,7 @@ def create_account():
     return render_template("admin/user_form.html", form=form, user=None)
 
 
-@bp.route("/accounts/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/accounts/<id:user_id>", methods=["GET", "POST"])
 @admin_required
 def edit_account(user_id: int):
     user = get_or_404(User, user_id)

@@ -16,11 +16,12 @@ from markupsafe import Markup
 from trainer import mail
 from trainer.auth import links
 from trainer.auth.forms import MakeLinkForm, RequestLinkForm, UseLinkForm
-from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Person, User
+from trainer.records import get_or_404
 
 bp = Blueprint("links", __name__)
 
@@ -70,7 +71,7 @@ def open_link(token: str):
     return render_template("auth/use_link.html", form=form)
 
 
-@bp.post("/people/<int:person_id>/sign-in-link")
+@bp.post("/people/<id:person_id>/sign-in-link")
 @coordinator_required
 def make_link(person_id: int):
     person = get_or_404(Person, person_id)

@@ -23,11 +23,10 @@ from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
-from trainer.auth.permissions import can_view, coordinator_required, get_or_404, is_coordinating
+from trainer.auth.permissions import can_view, coordinator_required, is_coordinating
 from trainer.calendars import data, events, ics, notify, outbox, service
 from trainer.calendars.forms import ReminderForm, TeamFeedForm
 from trainer.clock import utc_now
-from trainer.courses import service as courses
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -41,7 +40,9 @@ from trainer.models import (
     TrainingSession,
     Venue,
 )
-from trainer.scheduling import queries
+from trainer.programmes import service as programmes
+from trainer.records import get_or_404
+from trainer.sessions import queries
 from trainer.timezones import local_zone, to_local
 
 bp = Blueprint("calendars", __name__, cli_group=None)
@@ -124,42 +125,29 @@ def team_feed(token: str):
 
 
 def _filter_arg(name: str, model):
+    """A record named in the feed's query string: none, or one that exists (else 404)."""
     raw = request.args.get(name, "").strip()
     if not raw:
         return None
     if not raw.isascii() or not raw.isdecimal():
-        abort(400)
-    return _get_or_404(model, int(raw))
+        abort(400)  # not a number at all: a broken link
+    return get_or_404(model, int(raw))
 
 
-#: ids above this cannot exist, and PostgreSQL refuses to compare them with an integer column
-MAX_ID = 2**31 - 1
-
-
-def _get_or_404(model, ident: int):
-    if ident > MAX_ID:
-        abort(404)
-    return get_or_404(model, ident)
-
-
-@bp.get("/sessions/<int:session_id>/invite.ics")
+@bp.get("/sessions/<id:session_id>/invite.ics")
 @login_required
 def download_invite(session_id: int):
     """A team member's own copy of one session, or (for coordinators) the coordinator's copy."""
     person = current_user.person
-    assignment = (
-        person
-        and session_id <= MAX_ID
-        and db.session.scalar(
-            select(Assignment).where(
-                Assignment.session_id == session_id, Assignment.person_id == person.id
-            )
+    assignment = person and db.session.scalar(
+        select(Assignment).where(
+            Assignment.session_id == session_id, Assignment.person_id == person.id
         )
     )
     if assignment and can_view(current_user, assignment):
         feed = data.person_session(person, session_id)
     elif is_coordinating(current_user):
-        _get_or_404(TrainingSession, session_id)
+        get_or_404(TrainingSession, session_id)
         feed = data.team_feed(utc_now(), session_id=session_id)
     else:
         abort(403)  # unknown sessions too: nothing is revealed to people not on the team
@@ -224,7 +212,7 @@ def _page(form: ReminderForm, upcoming: list):
             (p.id, p.name) for p in queries.programme_options()
         ]
         team_form.venue.choices = [(None, "Any venue")] + [
-            (v.id, v.name) for v in courses.list_venues(include_archived=True)
+            (v.id, v.name) for v in programmes.list_venues(include_archived=True)
         ]
         filters = {}
         if team_form.validate():
@@ -290,10 +278,10 @@ def revoke_team_link():
     return redirect(url_for(".my_calendar"))
 
 
-@bp.post("/people/<int:person_id>/calendar-link")
+@bp.post("/people/<id:person_id>/calendar-link")
 @coordinator_required
 def new_person_link(person_id: int):
-    person = _get_or_404(Person, person_id)
+    person = get_or_404(Person, person_id)
     service.new_link(person=person, actor=current_user)
     db.session.commit()
     flash(
@@ -303,10 +291,10 @@ def new_person_link(person_id: int):
     return redirect(url_for("people.show_person", person_id=person.id, _anchor="calendar-link"))
 
 
-@bp.post("/people/<int:person_id>/calendar-link/revoke")
+@bp.post("/people/<id:person_id>/calendar-link/revoke")
 @coordinator_required
 def revoke_person_link(person_id: int):
-    person = _get_or_404(Person, person_id)
+    person = get_or_404(Person, person_id)
     _revoke(service.get_feed(person=person))
     return redirect(url_for("people.show_person", person_id=person.id, _anchor="calendar-link"))
 

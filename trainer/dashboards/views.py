@@ -9,7 +9,7 @@ from trainer import pagecache
 from trainer.auth.permissions import coordinator_required, finance_required, roles_required
 from trainer.clock import utc_now
 from trainer.models import Role
-from trainer.scheduling import queries
+from trainer.sessions import queries
 
 bp = Blueprint("dashboards", __name__)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from trainer.payments.earnings import PeriodTotal
-from trainer.payments.pay import LONDON, ExpenseLine, FeeBasis, PayLine, local_day
+from trainer.money.earnings import PeriodTotal
+from trainer.money.pay import LONDON, ExpenseLine, FeeBasis, PayLine, local_day
 
 
 @dataclass(frozen=True)

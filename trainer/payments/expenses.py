@@ -23,7 +23,7 @@ from trainer.models import (
     TrainingSession,
     User,
 )
-from trainer.payments import pay
+from trainer.money import pay
 from trainer.payments.rates import rate_row_on
 from trainer.timezones import local_to_utc
 

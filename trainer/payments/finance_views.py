@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from trainer.auth.permissions import finance_required, get_or_404, roles_required
+from trainer.auth.permissions import finance_required, roles_required
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.models import (
@@ -22,6 +22,7 @@ from trainer.models import (
 from trainer.payments import queries, rates, run_files, runs
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
+from trainer.records import get_or_404
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
 money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
@@ -93,7 +94,7 @@ def create_pay_run():
     return render_template("payments/pay_run_form.html", form=form)
 
 
-@bp.get("/pay-runs/<int:run_id>")
+@bp.get("/pay-runs/<id:run_id>")
 @finance_required
 def show_pay_run(run_id: int):
     run = get_or_404(PayRun, run_id)
@@ -110,7 +111,7 @@ def show_pay_run(run_id: int):
     )
 
 
-@bp.post("/pay-runs/<int:run_id>/paid")
+@bp.post("/pay-runs/<id:run_id>/paid")
 @finance_required
 def mark_pay_run_paid(run_id: int):
     run = get_or_404(PayRun, run_id)
@@ -135,13 +136,13 @@ def mark_pay_run_paid(run_id: int):
     )
 
 
-@bp.get("/pay-runs/<int:run_id>/letters.pdf")
+@bp.get("/pay-runs/<id:run_id>/letters.pdf")
 @finance_required
 def pay_run_pdf(run_id: int):
     return _letters(get_or_404(PayRun, run_id), "pdf")
 
 
-@bp.get("/pay-runs/<int:run_id>/letters.zip")
+@bp.get("/pay-runs/<id:run_id>/letters.zip")
 @finance_required
 def pay_run_zip(run_id: int):
     return _letters(get_or_404(PayRun, run_id), "zip")
@@ -160,7 +161,7 @@ def _letters(run: PayRun, kind: str):
     return render_template("payments/letters_preparing.html", run=run, file=file), 202
 
 
-@bp.get("/pay-runs/<int:run_id>/payroll.csv")
+@bp.get("/pay-runs/<id:run_id>/payroll.csv")
 @finance_required
 def pay_run_csv(run_id: int):
     run = get_or_404(PayRun, run_id)

@@ -26,7 +26,7 @@ from trainer.models import (
     PayRun,
     Person,
 )
-from trainer.payments import earnings, pay
+from trainer.money import earnings, pay
 from trainer.timezones import local_zone
 
 

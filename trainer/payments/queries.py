@@ -18,7 +18,7 @@ from trainer.models import (
     PayRun,
     Person,
 )
-from trainer.payments import earnings, pay
+from trainer.money import earnings, pay
 from trainer.payments.letters import pure_line
 from trainer.payments.runs import LINE_DETAILS, period_bounds
 from trainer.timezones import local_zone

@@ -12,7 +12,7 @@ from trainer import audit
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import DeliveryRole, FeeBasis, PayRate, Programme, User
-from trainer.payments import pay
+from trainer.money import pay
 
 
 def to_rate(row: PayRate) -> pay.Rate:

@@ -31,9 +31,9 @@ from trainer.models import (
     TrainingSession,
     User,
 )
-from trainer.payments import pay
+from trainer.money import pay
 from trainer.payments.rates import rates_for, to_rate
-from trainer.scheduling import service as scheduling
+from trainer.sessions import service as sessions_service
 from trainer.timezones import local_zone
 
 OPEN = (LineStatus.PENDING, LineStatus.APPROVED)
@@ -102,7 +102,7 @@ def mark_delivered(
         changed += record_attendance(entry, actor=actor)
     session.learners_count = learners_count
     if session.status is SessionStatus.SCHEDULED:
-        scheduling.change_status(session, SessionStatus.DELIVERED, actor=actor)
+        sessions_service.change_status(session, SessionStatus.DELIVERED, actor=actor)
     db.session.flush()
     return changed
 

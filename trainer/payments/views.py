@@ -10,7 +10,7 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from trainer.auth.permissions import coordinator_required, get_or_404, is_coordinating
+from trainer.auth.permissions import coordinator_required, is_coordinating
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
@@ -36,6 +36,7 @@ from trainer.payments.letters import (
     recognition_letter,
     wants_easy_read,
 )
+from trainer.records import get_or_404
 
 bp = Blueprint("payments", __name__)
 
@@ -58,7 +59,7 @@ def _team(session: TrainingSession):
     return [a for a in session.assignments if a.offer_status is OfferStatus.ACCEPTED]
 
 
-@bp.route("/sessions/<int:session_id>/attendance", methods=["GET", "POST"])
+@bp.route("/sessions/<id:session_id>/attendance", methods=["GET", "POST"])
 @coordinator_required
 def record_attendance(session_id: int):
     session = get_or_404(TrainingSession, session_id)
@@ -96,7 +97,7 @@ def _current(session: TrainingSession, team) -> dict:
     return data
 
 
-@bp.get("/sessions/<int:session_id>/pay")
+@bp.get("/sessions/<id:session_id>/pay")
 @coordinator_required
 def session_pay(session_id: int):
     session = get_or_404(TrainingSession, session_id)
@@ -106,7 +107,7 @@ def session_pay(session_id: int):
     )
 
 
-@bp.post("/sessions/<int:session_id>/pay/approve")
+@bp.post("/sessions/<id:session_id>/pay/approve")
 @coordinator_required
 def approve_session_pay(session_id: int):
     session = get_or_404(TrainingSession, session_id)
@@ -120,7 +121,7 @@ def approve_session_pay(session_id: int):
     return redirect(url_for(".session_pay", session_id=session.id))
 
 
-@bp.post("/pay/lines/<int:line_id>/approve")
+@bp.post("/pay/lines/<id:line_id>/approve")
 @coordinator_required
 def approve_line(line_id: int):
     line = get_or_404(PaymentLine, line_id)
@@ -137,7 +138,7 @@ def _back(line: PaymentLine) -> str:
     return url_for("people.show_person", person_id=line.person_id)
 
 
-@bp.route("/pay/lines/<int:line_id>/reject", methods=["GET", "POST"])
+@bp.route("/pay/lines/<id:line_id>/reject", methods=["GET", "POST"])
 @coordinator_required
 def reject_line(line_id: int):
     line = get_or_404(PaymentLine, line_id)
@@ -168,7 +169,7 @@ def _may_claim(session: TrainingSession) -> Person:
     return person
 
 
-@bp.route("/sessions/<int:session_id>/expenses/new", methods=["GET", "POST"])
+@bp.route("/sessions/<id:session_id>/expenses/new", methods=["GET", "POST"])
 @own_money_or_staff
 def claim_expense(session_id: int):
     session = get_or_404(TrainingSession, session_id)
@@ -195,7 +196,7 @@ def claim_expense(session_id: int):
     return render_template("payments/expense_form.html", session=session, person=person, form=form)
 
 
-@bp.get("/expenses/<int:expense_id>/receipt")
+@bp.get("/expenses/<id:expense_id>/receipt")
 @own_money_or_staff
 def show_receipt(expense_id: int):
     expense = get_or_404(Expense, expense_id)
@@ -228,7 +229,7 @@ def _sees_money_of(person_id: int) -> bool:
     return current_user.person is not None and current_user.person.id == person_id
 
 
-@bp.get("/letters/<int:letter_id>.pdf")
+@bp.get("/letters/<id:letter_id>.pdf")
 @own_money_or_staff
 def download_letter(letter_id: int):
     record = get_or_404(LetterRecord, letter_id)
@@ -253,7 +254,7 @@ def download_letter(letter_id: int):
     )
 
 
-@bp.route("/people/<int:person_id>/recognition-letter", methods=["GET", "POST"])
+@bp.route("/people/<id:person_id>/recognition-letter", methods=["GET", "POST"])
 @coordinator_required
 def issue_recognition(person_id: int):
     person = get_or_404(Person, person_id)

@@ -5,20 +5,23 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
 )
 from wtforms import BooleanField, RadioField, SelectMultipleField, SubmitField
-from wtforms.validators import Email, Optional
+from wtforms.validators import Optional
 
-from trainer.courses.forms import long_text
-from trainer.forms import BaseForm, PoundsField, Required, WholeNumberField, options, text
+from trainer.forms import (
+    BaseForm,
+    PoundsField,
+    Required,
+    WholeNumberField,
+    email_field,
+    long_text,
+    options,
+    text,
+)
 from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice
 
 
 def _choices(enum_cls):
     return options((member.value, member.label) for member in enum_cls)
-
-
-def email_field(label: str, **kwargs):
-    check = Email("Enter an email address in the right format, like name@example.org")
-    return text(label, max_length=254, validators=[check], **kwargs)
 
 
 class PersonForm(BaseForm):

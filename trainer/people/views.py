@@ -1,15 +1,16 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from trainer.auth.permissions import coordinator_required, get_or_404
+from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
-from trainer.courses import service as courses
-from trainer.courses.forms import ConfirmForm
+from trainer.forms import ConfirmForm
 from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.people import service
 from trainer.people.forms import PersonForm
-from trainer.scheduling.queries import person_sessions, sessions_to_come
+from trainer.programmes import service as programmes
+from trainer.records import get_or_404
+from trainer.sessions.queries import person_sessions, sessions_to_come
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -17,7 +18,7 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 @bp.get("/")
 @coordinator_required
 def list_people():
-    roles = courses.list_delivery_roles()
+    roles = programmes.list_delivery_roles()
     role_id = request.args.get("role", type=int)
     search = request.args.get("q", "", type=str).strip()[:100]
     people = service.list_people(role_id=role_id, include_archived=True, search=search)
@@ -26,7 +27,7 @@ def list_people():
     )
 
 
-@bp.get("/<int:person_id>")
+@bp.get("/<id:person_id>")
 @coordinator_required
 def show_person(person_id: int):
     person = get_or_404(Person, person_id)
@@ -46,7 +47,7 @@ def create_person():
     return _edit(None)
 
 
-@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:person_id>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit_person(person_id: int):
     return _edit(get_or_404(Person, person_id))
@@ -91,8 +92,8 @@ def _values(form: PersonForm) -> dict:
 
 def _edit(person: Person | None):
     form = PersonForm(obj=person)
-    form.delivery_roles.choices = [(r.id, r.name) for r in courses.list_delivery_roles()]
-    form.qualifications.choices = [(c.id, c.name) for c in courses.list_programmes()]
+    form.delivery_roles.choices = [(r.id, r.name) for r in programmes.list_delivery_roles()]
+    form.qualifications.choices = [(c.id, c.name) for c in programmes.list_programmes()]
     if person is not None and not form.is_submitted():
         _prefill(form, person)
     if form.validate_on_submit():
@@ -110,7 +111,7 @@ def _edit(person: Person | None):
     return render_template("people/person_form.html", form=form, person=person)
 
 
-@bp.post("/<int:person_id>/archive")
+@bp.post("/<id:person_id>/archive")
 @coordinator_required
 def archive_person(person_id: int):
     person = get_or_404(Person, person_id)

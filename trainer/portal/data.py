@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from trainer.calendars import data as calendar_data
 from trainer.calendars import events as calendar_events
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus
-from trainer.scheduling import queries
+from trainer.sessions import queries
 
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
 

@@ -12,9 +12,9 @@ from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import ACCESS_FEATURES, Assignment, Person
+from trainer.offers import service as offers
 from trainer.portal import data, money, service
 from trainer.portal.forms import SupportChangeForm
-from trainer.scheduling import offers
 from trainer.timezones import local_zone
 
 bp = Blueprint("portal", __name__)
@@ -52,7 +52,7 @@ def _page(form: SupportChangeForm):
     )
 
 
-@bp.post("/home/offers/<int:assignment_id>")
+@bp.post("/home/offers/<id:assignment_id>")
 @login_required
 def answer_offer(assignment_id: int):
     assignment = _own_assignment(assignment_id)

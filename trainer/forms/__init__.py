@@ -1,0 +1,45 @@
+"""Forms: the base every form builds on, and the fields and checks they share."""
+
+from trainer.forms.base import BaseForm, ConfirmForm, error_summary
+from trainer.forms.fields import (
+    ChoiceField,
+    GovDateField,
+    GovDateInput,
+    GovTimeField,
+    GovTimeInput,
+    NoMarkup,
+    PoundsField,
+    Required,
+    RequiredInput,
+    WholeNumberField,
+    email_field,
+    long_text,
+    optional_int,
+    options,
+    reason_field,
+    strip,
+    text,
+)
+
+__all__ = [
+    "BaseForm",
+    "ChoiceField",
+    "ConfirmForm",
+    "GovDateField",
+    "GovDateInput",
+    "GovTimeField",
+    "GovTimeInput",
+    "NoMarkup",
+    "PoundsField",
+    "Required",
+    "RequiredInput",
+    "WholeNumberField",
+    "email_field",
+    "error_summary",
+    "long_text",
+    "optional_int",
+    "options",
+    "reason_field",
+    "strip",
+    "text",
+]

@@ -1,29 +1,21 @@
 """Fixtures: app (migrated once) -> db (a rolled-back transaction per test) -> client -> login."""
 
-import os
-import re
 import shutil
-import tempfile
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import time_machine
 from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete, event, func, select, text
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import delete, func, select, text
 
 from tests import factories
 from tests.pinning import pinned_now, start_pinned_clock
+from tests.settings import RUN_FOLDER, suite_config
 from trainer import create_app
 from trainer.extensions import db as _db
 
 TRAVELLER = pytest.StashKey[time_machine.travel]()
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
-#: this run's own folder for mail and letters: two runs on one machine never share files
-RUN_FOLDER = Path(tempfile.mkdtemp(prefix="heads-together-tests-"))
 
 
 def pytest_configure(config) -> None:
@@ -41,22 +33,6 @@ def pytest_unconfigure(config) -> None:
 def pytest_report_header(config) -> str:
     moment = pinned_now()
     return f"clock: pinned to {moment.isoformat()} (TEST_NOW)" if moment else "clock: real time"
-
-
-def suite_config(url: str = TEST_DATABASE_URL) -> dict:
-    config = {
-        "SQLALCHEMY_DATABASE_URI": url,
-        "MAIL_OUTBOX_DIR": str(RUN_FOLDER / "outbox"),
-        "PAY_RUN_LETTERS_DIR": str(RUN_FOLDER / "letters"),
-        "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
-        "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
-    }
-    if url.startswith("sqlite"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "poolclass": StaticPool,
-            "connect_args": {"check_same_thread": False},
-        }
-    return config
 
 
 def reset_database(app) -> None:
@@ -168,30 +144,3 @@ def csrf_client(app, db):
         yield app.test_client()
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-
-
-def page_errors(response) -> list[str]:
-    """The messages in a page's error summary."""
-    body = response.get_data(as_text=True)
-    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', body, re.S)
-    if not summary:
-        return []
-    return [
-        re.sub(r"<[^>]+>", "", item).strip()
-        for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)
-    ]
-
-
-@contextmanager
-def count_queries(db):
-    """The SQL statements sent while the block runs, on the test's connection."""
-    statements = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)

@@ -156,3 +156,62 @@ def make_full_team(session, *, status=OfferStatus.ACCEPTED) -> list[Assignment]:
         for seat in session.programme.seats
         for _ in range(seat.count)
     ]
+
+
+# -- what the forms are sent ---------------------------------------------------------------
+
+
+def person_data(team, **changes) -> dict:
+    roles, programme = team
+    data = {
+        "full_name": "Jamie Clarke",
+        "known_as": "Jamie",
+        "email": "jamie@example.org",
+        "phone": "07700 900123",
+        "postal_address": "1 Example Road\nExampletown",
+        "preferred_contact": "email",
+        "preferred_format": "easy_read",
+        "delivery_roles": [str(roles[1].id)],
+        "qualifications": [str(programme.id)],
+        "communication_needs": "Easy Read, please.",
+        "support_needs": "",
+        "access_needs": ["quiet_room"],
+        "supporter_name": "",
+        "supporter_email": "",
+        "supporter_phone": "",
+        "payment_choice": "paid_payroll",
+        "reduced_percent": "",
+        "charity_name": "",
+        "max_sessions_per_week": "2",
+        "max_hours_per_week": "15",
+        "max_pence_per_week": "195.50",
+        "max_pence_per_month": "",
+        "notes": "",
+    }
+    return {**data, **changes}
+
+
+#: the day the session forms ask for: a week ahead, whatever today is
+SESSION_DAY = local_today(ZoneInfo(Config.TIMEZONE)) + timedelta(days=7)
+
+
+def at_local(clock: str) -> str:
+    """The UTC instant, as stored in the audit log, of `clock` on SESSION_DAY."""
+    zone = ZoneInfo(Config.TIMEZONE)
+    moment = datetime.combine(SESSION_DAY, time.fromisoformat(clock), tzinfo=zone)
+    return moment.astimezone(UTC).isoformat()
+
+
+def session_data(places, **changes) -> dict:
+    data = {
+        "programme_id": str(places["online"].id),
+        "day": SESSION_DAY.isoformat(),
+        "start_time": "10:00",
+        "end_time": "",
+        "venue_id": "",
+        "meeting_url": "https://meet.example.org/abc",
+        "capacity": "",
+        "what_to_bring": "",
+        "notes": "",
+    }
+    return {**data, **{k: str(v) if isinstance(v, int) else v for k, v in changes.items()}}

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 import config
 from tests import factories
-from tests.conftest import page_errors
+from tests.helpers import account_form, page_errors, signed_in_browser
 from trainer import create_app
 from trainer.clock import utc_now
 from trainer.models import SignInAttempt
@@ -198,7 +198,6 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, secret):
 
 
 def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, db):
-    from tests.test_page_cache import account_form, signed_in_browser
 
     coordinator = factories.make_user(roles={"coordinator"})
     db.session.commit()
@@ -222,7 +221,6 @@ def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, 
 
 
 def test_a_new_password_signs_out_every_browser(app, db):
-    from tests.test_page_cache import signed_in_browser
 
     user = factories.make_user(roles={"coordinator"})
     db.session.commit()
@@ -236,7 +234,6 @@ def test_a_new_password_signs_out_every_browser(app, db):
 def test_a_session_from_before_versions_still_works_until_the_first_change(app, db):
     user = factories.make_user(roles={"coordinator"})
     db.session.commit()
-    from tests.test_page_cache import signed_in_browser
 
     browser = signed_in_browser(app, user)
     with browser.session_transaction() as session:  # as Flask-Login stored it before

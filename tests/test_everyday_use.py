@@ -5,8 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from tests import factories
-from tests.conftest import page_errors
-from tests.test_forms import saved
+from tests.helpers import page_errors, saved
 from trainer.models import OfferStatus, PreferredPartner, SessionStatus
 
 

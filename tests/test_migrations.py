@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
-from tests.conftest import suite_config
+from tests.settings import suite_config
 from trainer import create_app
 from trainer.extensions import db as _db
 

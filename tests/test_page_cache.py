@@ -10,8 +10,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, select, text
 
 from tests import factories
-from tests.conftest import TEST_DATABASE_URL, count_queries, suite_config
-from tests.test_forms import person_data, saved, session_data
+from tests.factories import person_data, session_data
+from tests.helpers import account_form, count_queries, saved, signed_in_browser
+from tests.settings import TEST_DATABASE_URL, suite_config
 from trainer import create_app, pagecache
 from trainer.clock import utc_now
 from trainer.extensions import db as _db
@@ -321,28 +322,6 @@ def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, monkeypatc
         s for s in statements if "data_versions" in s
     ]
     assert len(statements) <= 2, statements
-
-
-def account_form(user, **changes) -> dict:
-    data = {
-        "email": user.email,
-        "roles": [role.value for role in user.roles],
-        "person_id": "",
-        "is_enabled": "y",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
-
-
-def signed_in_browser(app, user):
-    browser = app.test_client()
-    assert (
-        browser.post(
-            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
-        ).status_code
-        == 302
-    )
-    return browser
 
 
 def test_taking_away_a_role_shuts_the_page_on_the_next_request(app, client, login, db, week):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.conftest import page_errors
+from tests.helpers import page_errors
 from trainer.models import TrainingSession
 
 UTC = UTC

@@ -5,6 +5,7 @@ import sys
 import click
 from flask import Flask
 
+from trainer import demo
 from trainer.auth.service import create_user
 from trainer.domain import DomainError
 from trainer.extensions import db
@@ -64,8 +65,6 @@ def create_user_command(email: str, roles: tuple[str, ...]) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
     """Load demo programmes, venues, people, sessions and sign-ins."""
-    from trainer import demo
-
     if if_empty and not demo.is_empty():
         click.echo("The database already has data: demo data not loaded.")
         return

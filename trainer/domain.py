@@ -24,7 +24,3 @@ class IllegalTransition(DomainError):
         super().__init__(message, "status")
         self.current = current
         self.target = target
-
-
-class NotFound(DomainError):
-    """A referenced record does not exist (or is archived)."""

@@ -3,7 +3,7 @@ SMTP server started by the test."""
 
 import pytest
 
-from tests.calendars.app_helpers import start_smtp
+from tests.calendars.app_factories import start_smtp
 
 
 @pytest.fixture(autouse=True)

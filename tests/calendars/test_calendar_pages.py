@@ -4,8 +4,8 @@ import re
 from datetime import timedelta
 
 from tests import factories
-from tests.calendars.app_helpers import check_calendar, make_team
-from tests.conftest import page_errors
+from tests.calendars.app_factories import check_calendar, make_team
+from tests.helpers import page_errors
 from trainer.calendars import service as calendar_service
 from trainer.clock import utc_now
 from trainer.models import AuditEvent, CalendarFeed, ReminderChoice, Reminders

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests import factories
-from tests.calendars.app_helpers import (
+from tests.calendars.app_factories import (
     check_calendar,
     events_by_uid,
     feed_url,

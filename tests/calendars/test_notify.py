@@ -5,7 +5,7 @@ import email
 import email.policy
 from datetime import timedelta
 
-from tests.calendars.app_helpers import (
+from tests.calendars.app_factories import (
     check_calendar,
     invite_of,
     make_team,
@@ -189,7 +189,7 @@ def test_without_a_mail_server_messages_are_written_as_eml_files(db, outbox_dir)
 def test_a_mail_server_that_is_down_never_breaks_the_change(
     app, client, db, login, monkeypatch, smtp
 ):
-    from tests.calendars.app_helpers import free_port
+    from tests.calendars.app_factories import free_port
 
     team = make_team(email="lee@example.org")
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there

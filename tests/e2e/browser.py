@@ -6,6 +6,7 @@ import email
 import email.policy
 import re
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +94,38 @@ def tab_to(page, matches, *, limit: int = 150) -> list[dict]:
         if matches(page):
             return stops
     raise AssertionError(f"never reached the element by Tab: {stops[-5:]}")
+
+
+#: how long a browser test waits for a page or an element, in milliseconds
+TIMEOUT_MS = 20_000
+
+
+def new_context(browser, *, width: int = 1280, height: int = 900):
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        accept_downloads=True,
+        locale="en-GB",
+        timezone_id="Europe/London",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context
+
+
+def check_page(page, label: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{label}:\n{describe(violations)}"
+    # error summaries and notification banners sit above the h1 by design (GOV.UK patterns)
+    headings = page.eval_on_selector_all(
+        "main h1, main h2, main h3, main h4",
+        "els => els.filter(e => !e.closest('.govuk-error-summary, .govuk-notification-banner'))"
+        ".map(e => +e.tagName[1])",
+    )
+    assert headings and headings[0] == 1, f"{label}: the page should start with one h1"
+    assert all(b - a <= 1 for a, b in pairwise(headings)), (
+        f"{label}: headings skip a level {headings}"
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{label}: {overflow}px of sideways scrolling at 320px wide"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

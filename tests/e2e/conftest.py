@@ -6,9 +6,8 @@ installs it when missing); without it these tests are skipped, saying why.
 
 import pytest
 
+from tests.e2e.browser import new_context
 from tests.e2e.live import Live, ServerError, chromium_path, launch, live_server
-
-TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -31,18 +30,6 @@ def browser():
         browser = launch(playwright)
         yield browser
         browser.close()
-
-
-def new_context(browser, *, width: int = 1280, height: int = 900):
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        accept_downloads=True,
-        locale="en-GB",
-        timezone_id="Europe/London",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    return context
 
 
 @pytest.fixture

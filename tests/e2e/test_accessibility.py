@@ -6,15 +6,13 @@ route: a new page is scanned as soon as it is in the matrix.
 """
 
 import re
-from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.e2e.browser import axe_violations, describe, horizontal_overflow, sign_in
-from tests.e2e.conftest import new_context
-from tests.test_permissions import PAGES
+from tests.e2e.browser import check_page, new_context, sign_in
+from tests.permission_matrix import PAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -88,25 +86,6 @@ def fill(path: str, ids: dict) -> str:
     missing = names - set(ids)
     assert not missing, f"give tests/e2e/server.py an id for {sorted(missing)} ({path})"
     return path.format(**ids)
-
-
-def check_page(page, label: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{label}:\n{describe(violations)}"
-    # error summaries and notification banners sit above the h1 by design (GOV.UK patterns)
-    headings = page.eval_on_selector_all(
-        "main h1, main h2, main h3, main h4",
-        "els => els.filter(e => !e.closest('.govuk-error-summary, .govuk-notification-banner'))"
-        ".map(e => +e.tagName[1])",
-    )
-    assert headings and headings[0] == 1, f"{label}: the page should start with one h1"
-    assert all(b - a <= 1 for a, b in pairwise(headings)), (
-        f"{label}: headings skip a level {headings}"
-    )
-    page.set_viewport_size({"width": 320, "height": 640})
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{label}: {overflow}px of sideways scrolling at 320px wide"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 @pytest.mark.parametrize(

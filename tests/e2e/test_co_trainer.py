@@ -14,10 +14,10 @@ from tests.e2e.browser import (
     describe,
     horizontal_overflow,
     latest_link,
+    new_context,
     sign_in,
     tab_to,
 )
-from tests.e2e.conftest import new_context
 
 pytestmark = pytest.mark.e2e
 JAMIE = "cotrainer@example.org"

@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.browser import sign_in
-from tests.e2e.conftest import new_context
+from tests.e2e.browser import new_context, sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -3,9 +3,7 @@ show their errors accessibly. Nothing here changes the shared demo data."""
 
 import pytest
 
-from tests.e2e.browser import sign_in
-from tests.e2e.conftest import new_context
-from tests.e2e.test_accessibility import check_page
+from tests.e2e.browser import check_page, new_context, sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -2,11 +2,12 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests import factories
-from tests.payments.money_factories import make_rate
+from tests.payments.factories import make_rate
 from trainer.domain import DomainError
 from trainer.models import (
     Attendance,
@@ -18,7 +19,7 @@ from trainer.models import (
 )
 from trainer.payments import service
 from trainer.payments.queries import person_earnings, person_money
-from trainer.teams.projected_pay import projected_pay_pence
+from trainer.teams.seat_pay import SeatPay
 
 START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)  # 60-minute session
 
@@ -162,10 +163,10 @@ def test_marking_delivered_moves_the_session_and_records_learners(db):
 
 def test_projected_pay_uses_the_rate_in_force(db, app):
     assignment = seat()
-    with app.test_request_context():
-        assert projected_pay_pence(assignment.session, assignment.delivery_role) == 10_000
-        other = factories.make_role()
-        assert projected_pay_pence(assignment.session, other) == 0
+    other = factories.make_role()
+    pay = SeatPay(ZoneInfo("Europe/London"))
+    assert pay(assignment.session, assignment.delivery_role_id) == 10_000
+    assert pay(assignment.session, other.id) == 0
 
 
 def test_earnings_flag_a_passed_weekly_cap(db):

@@ -6,7 +6,7 @@ import time
 import pytest
 from sqlalchemy import delete, select
 
-from tests.conftest import TEST_DATABASE_URL
+from tests.settings import TEST_DATABASE_URL
 from trainer.extensions import db
 from trainer.models import ReferenceCounter
 from trainer.payments import references

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from tests.payments.test_workflow_app import make_pay_run
+from tests.payments.factories import make_pay_run
 from trainer.models import LetterRecord, PayRun, Person
 from trainer.payments import run_files
 

@@ -4,22 +4,19 @@ import csv
 import io
 import itertools
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from tests import factories
-from tests.payments.money_factories import make_rate
+from tests.payments.factories import START, delivered_team, make_pay_run
 from trainer.domain import IllegalTransition
 from trainer.models import (
-    Attendance,
-    InformationFormat,
     LetterRecord,
     LineKind,
     LineStatus,
     PaymentLine,
-    SessionStatus,
 )
 from trainer.models.money import (
     LineAlreadyApproved,
@@ -30,42 +27,12 @@ from trainer.models.money import (
 )
 from trainer.payments import export, run_files, service
 
-START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 ALLOWED = {
     (LineStatus.PENDING, LineStatus.APPROVED),
     (LineStatus.PENDING, LineStatus.REJECTED),
     (LineStatus.APPROVED, LineStatus.PAID),
     (LineStatus.APPROVED, LineStatus.REJECTED),
 }
-
-
-def delivered_team(db, *, names=("Ann O'Neill", "Ben Shah"), easy=False):
-    programme = factories.make_programme(duration=60, name=f"Tier 1 {next(factories._ids)}")
-    roles = [seat.delivery_role for seat in programme.seats]
-    for role in roles:
-        make_rate(
-            programme=programme,
-            role=role,
-            delivery_pence=9_000,
-            preparation_minutes=30,
-            preparation_pence_per_hour=2_000,
-        )
-    session = factories.make_session(
-        programme=programme, starts_at=START, status=SessionStatus.SCHEDULED
-    )
-    seats = []
-    for name, role in zip(names, roles, strict=False):  # the first few seats
-        person = factories.make_person(
-            roles=[role],
-            name=name,
-            postal_address="1 Road\nTown",
-            preferred_format=InformationFormat.EASY_READ if easy else InformationFormat.PLAIN,
-        )
-        seats.append(factories.make_assignment(session=session, person=person, role=role))
-    service.mark_delivered(
-        session, [service.AttendanceEntry(a, Attendance.ATTENDED) for a in seats], 11, actor=None
-    )
-    return session, seats
 
 
 def a_line(status: LineStatus) -> PaymentLine:
@@ -118,30 +85,6 @@ def test_transitions_are_audited_and_reject_needs_a_reason(db):
         )
     ).all()
     assert actions == ["payment_line.created", "payment_line.approved", "payment_line.rejected"]
-
-
-def approve_all(client, session):
-    return client.post(f"/sessions/{session.id}/pay/approve")
-
-
-def make_pay_run(db, client, login) -> str:
-    """A coordinator approves a delivered session's pay; finance makes the March run."""
-    session, _ = delivered_team(db)
-    login("coordinator")
-    assert approve_all(client, session).status_code == 302
-    client.post("/sign-out")
-    login("finance")
-    response = client.post(
-        "/finance/pay-runs/new",
-        data={
-            "period_from": "2026-03-01",
-            "period_to": "2026-03-31",
-            "paid_on": "2026-04-03",
-            "payment_reference": "BACS-0403",
-        },
-    )
-    assert response.status_code == 302
-    return response.location
 
 
 def test_pay_run_end_to_end(db, client, login):

@@ -7,9 +7,8 @@ from datetime import UTC
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import page_errors
-from tests.portal.conftest import emails
-from tests.portal.helpers import make_co_trainer, make_seat
+from tests.helpers import page_errors
+from tests.portal.factories import emails, make_co_trainer, make_seat
 from trainer.models import AuditEvent, InformationFormat, OfferStatus, SessionStatus
 from trainer.portal.views import day_in_words
 

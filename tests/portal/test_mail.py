@@ -1,7 +1,7 @@
 """trainer/mail.py: one message now, by SMTP when configured, else as an .eml file."""
 
-from tests.calendars.app_helpers import start_smtp
-from tests.portal.conftest import emails
+from tests.calendars.app_factories import start_smtp
+from tests.portal.factories import emails
 from trainer import mail
 
 

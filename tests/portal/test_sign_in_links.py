@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.conftest import page_errors
-from tests.portal.conftest import emails
-from tests.portal.helpers import make_co_trainer
+from tests.helpers import page_errors
+from tests.portal.factories import emails, make_co_trainer
 from trainer.auth import links
 from trainer.clock import utc_now
 from trainer.models import SignInLink

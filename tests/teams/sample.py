@@ -8,9 +8,9 @@ default month, March 2026, runs across the clock change (Sunday 29 March).
 import random
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from trainer.teams.facts import (
-    LONDON,
     AvailabilityWindow,
     Commitment,
     Period,
@@ -20,6 +20,9 @@ from trainer.teams.facts import (
     commitment_for,
 )
 from trainer.teams.rules import check_candidate
+
+#: the organisation's usual zone, which the examples are in
+LONDON = ZoneInfo("Europe/London")
 
 FACILITATOR, LEARNING_DISABILITY, AUTISTIC = 1, 2, 3
 ROLE_NAMES = {
@@ -287,6 +290,7 @@ def make_context(rng: random.Random, staff: list[PersonFacts]) -> SchedulingCont
     pairs = {frozenset(rng.sample(ids, 2)) for _ in range(len(ids) // 30)}
     together = {frozenset(rng.sample(ids, 2)): rng.randint(1, 6) for _ in range(len(ids))}
     return SchedulingContext(
+        timezone=LONDON,
         do_not_pair=frozenset(pairs),
         delivered_together=together,
         role_names=ROLE_NAMES,

@@ -60,15 +60,6 @@ def get_settings(person: Person, *, now: datetime | None = None) -> Settings:
     return Settings(list(windows), list(time_off), pairs, list(partners))
 
 
-def pattern_words(windows: list[AvailabilityWindow]) -> list[str]:
-    """'Monday 09:00 to 17:00' lines, or nothing when no pattern is recorded."""
-    return [
-        f"{w.day_name} {w.start_time:%H:%M} to "
-        f"{'midnight' if w.end_time == time(0) else format(w.end_time, '%H:%M')}"
-        for w in windows
-    ]
-
-
 def set_weekly_pattern(
     person: Person, windows: list[tuple[int, time, time]], *, actor: User | None
 ) -> None:

@@ -9,6 +9,7 @@ from trainer import pagecache
 from trainer.auth.permissions import coordinator_required, finance_required, roles_required
 from trainer.clock import utc_now
 from trainer.models import Role
+from trainer.payments import queries as payments
 from trainer.sessions import queries
 
 bp = Blueprint("dashboards", __name__)
@@ -54,9 +55,7 @@ def _dashboard(now: datetime) -> dict:
 @bp.get("/finance")
 @finance_required
 def finance():
-    from trainer.payments.finance_views import finance_overview
-
-    return render_template("dashboards/finance.html", **finance_overview())
+    return render_template("dashboards/finance.html", **payments.finance_overview())
 
 
 @bp.get("/my-sessions")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from trainer.money.earnings import PeriodTotal
-from trainer.money.pay import LONDON, ExpenseLine, FeeBasis, PayLine, local_day
 
 
 @dataclass(frozen=True)
@@ -134,29 +132,6 @@ def week_starts_on(week: str) -> date:
     """The Monday of an ISO week label such as '2025-W14'."""
     year, number = week.split("-W")
     return date.fromisocalendar(int(year), int(number), 1)
-
-
-def letter_lines(lines: Iterable[PayLine], zone: ZoneInfo = LONDON) -> tuple[LetterLine, ...]:
-    """Pay lines as a letter shows them, dated on the local day."""
-    return tuple(
-        LetterLine(
-            local_day(line.starts_at, zone),
-            line.programme,
-            line.delivery_role,
-            str(line.kind),
-            line.minutes,
-            line.rate_pence,
-            line.amount_pence,
-            "session" if line.fee_basis is FeeBasis.PER_SESSION else "hour",
-        )
-        for line in lines
-    )
-
-
-def letter_expenses(expenses: Iterable[ExpenseLine]) -> tuple[LetterExpense, ...]:
-    return tuple(
-        LetterExpense(e.incurred_on, str(e.kind), e.description, e.amount_pence) for e in expenses
-    )
 
 
 def letter_weeks(totals: Iterable[PeriodTotal]) -> tuple[WeeklyTotal, ...]:

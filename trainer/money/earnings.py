@@ -1,7 +1,7 @@
 """Earnings per person per ISO week and per calendar month, checked against caps.
 
 Weeks start on Monday and months on the 1st, both judged on the session's local day in
-the organisation's zone (Europe/London by default), so a session at 00:30 BST on a
+the organisation's zone (the TIMEZONE setting), so a session at 00:30 BST on a
 Monday belongs to that Monday's week although it is still Sunday in UTC. Pay lines count
 as earnings; expenses are totalled apart and never count towards a cap. A cap is
 *passed* only when a total goes over it: reaching it exactly is allowed.
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta, tzinfo
 
-from trainer.money.pay import LONDON, ExpenseLine, LineKind, PayLine, PersonKey, local_day
+from trainer.money.expenses import ExpenseLine
+from trainer.money.pay import LineKind, PayLine, PersonKey, local_day
 
 
 @dataclass(frozen=True)
@@ -73,21 +73,21 @@ def calendar_month(day: date) -> Period:
 
 
 def weekly_totals(
-    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: ZoneInfo = LONDON
+    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: tzinfo
 ) -> list[PeriodTotal]:
     """Pay, minutes, sessions and (apart) expenses per person per ISO week."""
     return _totals(lines, expenses, iso_week, zone)
 
 
 def monthly_totals(
-    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: ZoneInfo = LONDON
+    lines: Iterable[PayLine], expenses: Iterable[ExpenseLine] = (), *, zone: tzinfo
 ) -> list[PeriodTotal]:
     """Pay, minutes, sessions and (apart) expenses per person per calendar month."""
     return _totals(lines, expenses, calendar_month, zone)
 
 
 def caps_passed(
-    lines: Iterable[PayLine], caps: Mapping[PersonKey, Caps], *, zone: ZoneInfo = LONDON
+    lines: Iterable[PayLine], caps: Mapping[PersonKey, Caps], *, zone: tzinfo
 ) -> list[CapPassed]:
     """Every cap some person went over, week by week and month by month.
 
@@ -133,7 +133,7 @@ def _totals(
     lines: Iterable[PayLine],
     expenses: Iterable[ExpenseLine],
     period_of: Callable[[date], Period],
-    zone: ZoneInfo,
+    zone: tzinfo,
 ) -> list[PeriodTotal]:
     found: dict[tuple[PersonKey, str], PeriodTotal] = {}
 

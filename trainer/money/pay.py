@@ -17,22 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from math import floor
-from zoneinfo import ZoneInfo
 
 from trainer.domain import DomainError
+from trainer.money.rates import FeeBasis, NoRateInForce, Rate, rate_on
 
-LONDON = ZoneInfo("Europe/London")
 PersonKey = int | str
-
-
-class FeeBasis(StrEnum):
-    PER_SESSION = "per_session"
-    PER_HOUR = "per_hour"
 
 
 class Attendance(StrEnum):
@@ -63,36 +57,6 @@ class LineKind(StrEnum):
     DELIVERY = "delivery"
     PREPARATION = "preparation"
     TRAVEL_TIME = "travel_time"
-
-
-class NoRateInForce(DomainError):
-    """No rate (or more than one) covers the session date."""
-
-
-@dataclass(frozen=True)
-class Rate:
-    """Pay for one delivery role on one programme, in force from..to (both inclusive)."""
-
-    programme: str
-    delivery_role: str
-    effective_from: date
-    effective_to: date | None = None
-    fee_basis: FeeBasis = FeeBasis.PER_SESSION
-    #: pence per session, or pence per hour when fee_basis is PER_HOUR
-    delivery_pence: int = 0
-    preparation_minutes: int = 0
-    preparation_pence_per_hour: int = 0
-    travel_pence_per_hour: int = 0
-    #: share of the delivery fee paid when a session is cancelled at short notice
-    late_cancellation_percent: int = 100
-
-    def __post_init__(self) -> None:
-        if self.effective_to is not None and self.effective_to < self.effective_from:
-            raise ValueError("A rate cannot end before it starts.")
-
-    def covers(self, day: date) -> bool:
-        ends = self.effective_to
-        return self.effective_from <= day and (ends is None or day <= ends)
 
 
 @dataclass(frozen=True)
@@ -164,36 +128,15 @@ def pence(value: Fraction | Decimal | int) -> int:
     return rounded if exact >= 0 else -rounded
 
 
-def local_day(moment: datetime, zone: ZoneInfo = LONDON) -> date:
+def local_day(moment: datetime, zone: tzinfo) -> date:
     """The calendar day of an aware instant in the organisation's zone."""
     if moment.tzinfo is None:
         raise ValueError("Session times must be timezone-aware.")
     return moment.astimezone(zone).date()
 
 
-def rate_on(
-    rates: Iterable[Rate],
-    on_date: date,
-    *,
-    programme: str | None = None,
-    delivery_role: str | None = None,
-) -> Rate:
-    """The one rate in force on a day (optionally for a programme and role)."""
-    found = [
-        r
-        for r in rates
-        if r.covers(on_date)
-        and programme in (None, r.programme)
-        and delivery_role in (None, r.delivery_role)
-    ]
-    if len(found) != 1:
-        problem = "No rate is" if not found else "More than one rate is"
-        raise NoRateInForce(f"{problem} in force on {on_date.day} {on_date:%B %Y}.", "rate")
-    return found[0]
-
-
 def work_out_pay(
-    work: SessionWork, rates: Iterable[Rate], choice: PayChoice, *, zone: ZoneInfo = LONDON
+    work: SessionWork, rates: Iterable[Rate], choice: PayChoice, *, zone: tzinfo
 ) -> list[PayLine]:
     """The pay lines for one person's part in one session (no lines if none are due)."""
     if choice.kind in _NO_FEE or work.attendance is Attendance.DID_NOT_ATTEND:
@@ -307,52 +250,30 @@ def _line(
     )
 
 
-# Expenses: reimbursed separately from pay and never counted as earnings.
-
-
-class ExpenseKind(StrEnum):
-    MILEAGE = "mileage"
-    PUBLIC_TRANSPORT = "public_transport"
-    PARKING = "parking"
-    SUPPORT_WORKER = "support_worker"
-    OTHER = "other"
-
-
-@dataclass(frozen=True)
-class ExpenseClaim:
-    """A cost claimed back: mileage as miles x pence a mile, anything else in pence."""
-
-    person: PersonKey
-    incurred_on: date
-    kind: ExpenseKind
-    description: str = ""
-    amount_pence: int = 0
-    miles: Decimal | int = 0
-    pence_per_mile: int = 45
-    session_ref: str | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.miles, float):
-            raise TypeError("Give miles as Decimal or int, never float.")
-
-
-@dataclass(frozen=True)
-class ExpenseLine:
-    person: PersonKey
-    incurred_on: date
-    kind: ExpenseKind
-    description: str
-    amount_pence: int
-    session_ref: str | None = None
-
-
-def reimburse(claim: ExpenseClaim) -> ExpenseLine:
-    """The amount to pay back for one claim (mileage rounded half up to the penny)."""
-    amount = claim.amount_pence
-    description = claim.description
-    if claim.kind is ExpenseKind.MILEAGE:
-        amount = pence(Fraction(claim.miles) * claim.pence_per_mile)
-        description = description or f"{claim.miles} miles at {claim.pence_per_mile}p a mile"
-    return ExpenseLine(
-        claim.person, claim.incurred_on, claim.kind, description, amount, claim.session_ref
+def seat_pence(
+    rates: Iterable[Rate],
+    *,
+    programme: str,
+    delivery_role: str,
+    starts_at: datetime,
+    minutes: int,
+    zone: tzinfo,
+) -> int:
+    """What one seat is expected to earn: the delivery (and preparation) pay for full
+    attendance under the rate in force that day, whatever the person's payment choice (a
+    reduced or declined fee still counts towards their caps). No rate in force gives 0, so
+    a missing rate never blocks a booking. Expenses are not earnings and never count."""
+    work = SessionWork(
+        person=0,
+        session_ref="",
+        programme=programme,
+        delivery_role=delivery_role,
+        starts_at=starts_at,
+        scheduled_minutes=max(minutes, 1),
+        attendance=Attendance.ATTENDED,
     )
+    try:
+        lines = work_out_pay(work, rates, PayChoice(PaymentChoice.PAID_PAYROLL), zone=zone)
+    except NoRateInForce:
+        return 0
+    return sum(line.amount_pence for line in lines)

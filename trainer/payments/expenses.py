@@ -23,8 +23,8 @@ from trainer.models import (
     TrainingSession,
     User,
 )
-from trainer.money import pay
-from trainer.payments.rates import rate_row_on
+from trainer.money import expenses as claims
+from trainer.payments.rate_card import rate_row_on
 from trainer.timezones import local_to_utc
 
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
@@ -140,12 +140,12 @@ def _mileage_rate(person: Person, session: TrainingSession | None) -> int:
     return row.pence_per_mile if row else 45
 
 
-def _reimburse(expense: Expense) -> pay.ExpenseLine:
-    return pay.reimburse(
-        pay.ExpenseClaim(
+def _reimburse(expense: Expense) -> claims.ExpenseLine:
+    return claims.reimburse(
+        claims.ExpenseClaim(
             person=expense.person_id or 0,
             incurred_on=expense.incurred_on,
-            kind=pay.ExpenseKind(expense.kind.value),
+            kind=claims.ExpenseKind(expense.kind.value),
             description=expense.description,
             amount_pence=expense.amount_pence,
             miles=Decimal(expense.miles),

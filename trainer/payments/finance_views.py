@@ -14,12 +14,12 @@ from trainer.models import (
     FeeBasis,
     LineStatus,
     PayRun,
-    PayRunStatus,
     Person,
     Programme,
     Role,
 )
-from trainer.payments import queries, rates, run_files, runs
+from trainer.payments import queries, run_files, runs
+from trainer.payments import rate_card as card
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
 from trainer.records import get_or_404
@@ -176,7 +176,7 @@ def pay_run_csv(run_id: int):
 @money_people
 def rate_card():
     return render_template(
-        "payments/rates.html", rates=rates.list_rates(), today=runs.to_local_today()
+        "payments/rates.html", rates=card.list_rates(), today=runs.to_local_today()
     )
 
 
@@ -192,7 +192,7 @@ def add_rate():
         for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))
     ]
     if form.validate_on_submit():
-        details = rates.RateDetails(
+        details = card.RateDetails(
             form.effective_from.data,
             FeeBasis(form.fee_basis.data),
             form.delivery.data,
@@ -202,7 +202,7 @@ def add_rate():
             form.pence_per_mile.data,
         )
         with Change(form) as change:
-            rates.add_rate(
+            card.add_rate(
                 db.session.get(Programme, form.programme.data),
                 db.session.get(DeliveryRole, form.role.data),
                 details,
@@ -212,18 +212,3 @@ def add_rate():
             flash("The new rate is saved.", "success")
             return redirect(url_for(".rate_card"))
     return render_template("payments/rate_form.html", form=form)
-
-
-def finance_overview() -> dict:
-    """What a finance user lands on: money waiting, the next pay run, recent runs."""
-    approved = queries.list_lines(queries.LineFilters(status=LineStatus.APPROVED))
-    unbatched = [line for line in approved if line.pay_run_id is None]
-    pending = queries.list_lines(queries.LineFilters(status=LineStatus.PENDING))
-    return {
-        "to_pay": queries.totals(unbatched),
-        "pending": queries.totals(pending),
-        "first_day": min((line.starts_at for line in unbatched), default=None),
-        "last_day": max((line.starts_at for line in unbatched), default=None),
-        "runs": queries.list_pay_runs(limit=10),
-        "PayRunStatus": PayRunStatus,
-    }

@@ -27,6 +27,7 @@ from trainer.models import (
     Person,
 )
 from trainer.money import earnings, pay
+from trainer.money.rates import FeeBasis
 from trainer.timezones import local_zone
 
 
@@ -65,7 +66,7 @@ def pure_line(line: PaymentLine) -> pay.PayLine:
         kind=pay.LineKind(line.kind.value),
         minutes=line.minutes,
         rate_pence=line.rate_pence,
-        fee_basis=pay.FeeBasis(line.fee_basis.value),
+        fee_basis=FeeBasis(line.fee_basis.value),
         amount_pence=line.amount_pence,
         method=pay.PayMethod(line.method)
         if line.method in pay.PayMethod._value2member_map_
@@ -84,7 +85,7 @@ def _letter_line(line: PaymentLine) -> LetterLine:
         max(core.minutes, 0),
         core.rate_pence,
         core.amount_pence,
-        "session" if core.fee_basis is pay.FeeBasis.PER_SESSION else "hour",
+        "session" if core.fee_basis is FeeBasis.PER_SESSION else "hour",
     )
 
 

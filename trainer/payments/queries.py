@@ -10,15 +10,16 @@ from sqlalchemy.orm import joinedload
 
 from trainer.extensions import db
 from trainer.models import (
-    LetterKind,
     LetterRecord,
     LineKind,
     LineStatus,
     PaymentLine,
     PayRun,
+    PayRunStatus,
     Person,
 )
-from trainer.money import earnings, pay
+from trainer.money import earnings
+from trainer.money.expenses import ExpenseKind, ExpenseLine
 from trainer.payments.letters import pure_line
 from trainer.payments.runs import LINE_DETAILS, period_bounds
 from trainer.timezones import local_zone
@@ -115,17 +116,6 @@ def list_pay_runs(limit: int = 50) -> list[PayRun]:
     return list(db.session.scalars(select(PayRun).order_by(PayRun.id.desc()).limit(limit)))
 
 
-def list_recognition_letters(limit: int = 50) -> list[LetterRecord]:
-    return list(
-        db.session.scalars(
-            select(LetterRecord)
-            .where(LetterRecord.kind == LetterKind.RECOGNITION)
-            .order_by(LetterRecord.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Earnings:
     weeks: list[earnings.PeriodTotal]
@@ -163,6 +153,19 @@ def person_earnings(person: Person, *, limit: int = 8) -> Earnings:
 
 def _expense(line: PaymentLine):
     day = line.expense.incurred_on if line.expense else line.starts_at.date()
-    return pay.ExpenseLine(
-        line.person_id, day, pay.ExpenseKind.OTHER, line.description, line.amount_pence
-    )
+    return ExpenseLine(line.person_id, day, ExpenseKind.OTHER, line.description, line.amount_pence)
+
+
+def finance_overview() -> dict:
+    """What a finance user lands on: money waiting, the next pay run, recent runs."""
+    approved = list_lines(LineFilters(status=LineStatus.APPROVED))
+    unbatched = [line for line in approved if line.pay_run_id is None]
+    pending = list_lines(LineFilters(status=LineStatus.PENDING))
+    return {
+        "to_pay": totals(unbatched),
+        "pending": totals(pending),
+        "first_day": min((line.starts_at for line in unbatched), default=None),
+        "last_day": max((line.starts_at for line in unbatched), default=None),
+        "runs": list_pay_runs(limit=10),
+        "PayRunStatus": PayRunStatus,
+    }

@@ -12,7 +12,7 @@ from trainer import audit
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.letters.pdf import merged_payment_letters, zip_payment_letters
+from trainer.letters.pdf import merged_payment_letters
 from trainer.models import (
     Assignment,
     LetterKind,
@@ -169,10 +169,3 @@ def write_run_pdf(run: PayRun, out: BinaryIO, *, easy_read: bool | None = None) 
         easy_read_for=_easy_read_for(records, easy_read),
         title=f"Payment letters, pay run {run.reference}",
     )
-
-
-def write_run_zip(run: PayRun, out: BinaryIO) -> int:
-    """A ZIP of single-letter PDFs named after their references; returns the count."""
-    records = run_records(run)
-    letters = run_letters(run, records, run_lines(run))
-    return zip_payment_letters(letters, out, easy_read_for=_easy_read_for(records, None))

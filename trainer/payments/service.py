@@ -32,7 +32,8 @@ from trainer.models import (
     User,
 )
 from trainer.money import pay
-from trainer.payments.rates import rates_for, to_rate
+from trainer.money.rates import rate_from
+from trainer.payments.rate_card import rates_for
 from trainer.sessions import service as sessions_service
 from trainer.timezones import local_zone
 
@@ -75,7 +76,7 @@ def session_work(assignment: Assignment, entry: AttendanceEntry) -> pay.SessionW
 def work_out(assignment: Assignment, entry: AttendanceEntry) -> list[pay.PayLine]:
     """The pay lines due for one person's part in a session (pure core, database rates)."""
     session = assignment.session
-    rates = [to_rate(r) for r in rates_for(session.programme_id, assignment.delivery_role_id)]
+    rates = [rate_from(r) for r in rates_for(session.programme_id, assignment.delivery_role_id)]
     return pay.work_out_pay(
         session_work(assignment, entry), rates, pay_choice(assignment.person), zone=local_zone()
     )

@@ -144,13 +144,3 @@ def set_archived(obj, archived: bool, *, actor: User | None) -> None:
     db.session.flush()
     noun = type(obj).__tablename__.rstrip("s").replace("programme", "programme")
     audit.record(f"{noun}.{'archived' if archived else 'restored'}", obj, actor=actor)
-
-
-def save_delivery_role(role: DeliveryRole | None, values: dict) -> DeliveryRole:
-    _check_unique_name(DeliveryRole, values["name"], role.id if role else None)
-    role = role or DeliveryRole()
-    for name in ("name", "description", "is_lived_experience", "sort_order"):
-        setattr(role, name, values[name])
-    db.session.add(role)
-    db.session.flush()
-    return role

@@ -31,11 +31,6 @@ def team_seats(session: TrainingSession) -> list[Seat]:
     return seats
 
 
-def is_team_complete(session: TrainingSession) -> bool:
-    seats = team_seats(session)
-    return bool(seats) and all(not seat.is_empty for seat in seats)
-
-
 def team_gaps(session: TrainingSession) -> list[str]:
     """What stops the team being ready: empty seats and offers not yet accepted."""
     seats = team_seats(session)

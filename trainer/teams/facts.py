@@ -8,14 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 #: (weekday 0=Monday..6, local start, local end); an end of 00:00 means midnight.
 AvailabilityWindow = tuple[int, time, time]
 #: (start, end), both aware datetimes.
 Period = tuple[datetime, datetime]
 
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +80,7 @@ class Commitment:
 
 @dataclass(frozen=True, slots=True)
 class SchedulingContext:
-    timezone: tzinfo = LONDON
+    timezone: tzinfo
     travel_buffer_minutes: int = 60
     do_not_pair: frozenset[frozenset[int]] = frozenset()
     #: frozenset({a, b}) -> sessions they have delivered together before

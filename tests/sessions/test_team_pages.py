@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from config import Config
 from tests import factories
-from tests.conftest import page_errors
-from tests.scheduling.app_helpers import team_setup
+from tests.helpers import page_errors
+from tests.team_factories import team_setup
 from trainer.clock import local_today
 from trainer.models import (
     Assignment,

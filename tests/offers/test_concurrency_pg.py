@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.conftest import TEST_DATABASE_URL
-from tests.scheduling.app_helpers import team_setup
+from tests.settings import TEST_DATABASE_URL
+from tests.team_factories import team_setup
 from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus
 from trainer.offers import service as offers

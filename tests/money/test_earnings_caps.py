@@ -1,24 +1,22 @@
 """Weekly and monthly earnings in local time, across clock changes, against caps."""
 
 from datetime import UTC, date, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from trainer.money.earnings import (
-    Caps,
-    caps_passed,
-    iso_week,
-    monthly_totals,
-    weekly_totals,
-)
-from trainer.money.pay import (
-    ExpenseKind,
-    ExpenseLine,
-    FeeBasis,
-    LineKind,
-    PayLine,
-    PayMethod,
-)
+from trainer.money import earnings
+from trainer.money.earnings import Caps, iso_week
+from trainer.money.expenses import ExpenseKind, ExpenseLine
+from trainer.money.pay import LineKind, PayLine, PayMethod
+from trainer.money.rates import FeeBasis
+
+#: the examples are in the organisation's usual zone
+LONDON = ZoneInfo("Europe/London")
+weekly_totals = partial(earnings.weekly_totals, zone=LONDON)
+monthly_totals = partial(earnings.monthly_totals, zone=LONDON)
+caps_passed = partial(earnings.caps_passed, zone=LONDON)
 
 
 def utc(*parts: int) -> datetime:

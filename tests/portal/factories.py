@@ -64,3 +64,18 @@ def make_seat(
     return session, factories.make_assignment(
         session=session, person=who.person, role=who.roles[1], status=status
     )
+
+
+def emails(folder) -> list:
+    """The messages written to the outbox folder, oldest first."""
+    import email
+    import email.policy
+
+    return (
+        [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(folder.glob("*.eml"))
+        ]
+        if folder.exists()
+        else []
+    )

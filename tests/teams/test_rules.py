@@ -1,9 +1,10 @@
 from dataclasses import replace
 from datetime import time
 
-from tests.scheduling.helpers import (
+from tests.teams.factories import (
     AUTISTIC,
     FACILITATOR,
+    LONDON,
     TIER_1,
     TIER_2,
     booking_of,
@@ -15,7 +16,6 @@ from tests.scheduling.helpers import (
 )
 from tests.teams.sample import region
 from trainer.teams.facts import (
-    LONDON,
     calendar_month,
     commitment_for,
     duration,

@@ -6,8 +6,8 @@ from datetime import time, timedelta
 from flask import g
 
 from tests import factories
-from tests.conftest import count_queries
-from tests.scheduling.app_helpers import at, team_setup, weekday_ahead
+from tests.helpers import count_queries
+from tests.team_factories import at, team_setup, weekday_ahead
 from trainer.clock import utc_now
 from trainer.models import (
     AvailabilityWindow,

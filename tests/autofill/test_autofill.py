@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.conftest import page_errors
-from tests.scheduling.app_helpers import team_setup
+from tests.helpers import page_errors
+from tests.team_factories import team_setup
 from trainer import demo
 from trainer.autofill import service as autofill
 from trainer.clock import utc_now

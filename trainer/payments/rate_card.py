@@ -1,34 +1,16 @@
-"""Pay rates in the database, as the pure core's `Rate` values; adding a new rate."""
+"""The rate card: pay rates in the database, read and added (a new rate ends the one before)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import g
 from sqlalchemy import select
 
 from trainer import audit
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import DeliveryRole, FeeBasis, PayRate, Programme, User
-from trainer.money import pay
-
-
-def to_rate(row: PayRate) -> pay.Rate:
-    """A database rate as the pure core's Rate (keyed by programme and role ids)."""
-    return pay.Rate(
-        programme=str(row.programme_id),
-        delivery_role=str(row.delivery_role_id),
-        effective_from=row.effective_from,
-        effective_to=row.effective_to,
-        fee_basis=pay.FeeBasis(row.fee_basis.value),
-        delivery_pence=row.delivery_pence,
-        preparation_minutes=row.preparation_minutes,
-        preparation_pence_per_hour=row.preparation_pence_per_hour,
-        travel_pence_per_hour=row.travel_pence_per_hour,
-        late_cancellation_percent=row.late_cancellation_percent,
-    )
 
 
 def list_rates(programme_id: int | None = None) -> list[PayRate]:
@@ -59,16 +41,6 @@ def rate_row_on(programme_id: int, delivery_role_id: int, day: date) -> PayRate 
     return None
 
 
-def cached_rates() -> dict[tuple[int, int], list[pay.Rate]]:
-    """Every rate, read once per request (team building asks for many sessions at once)."""
-    if "pay_rates" not in g:
-        found: dict[tuple[int, int], list[pay.Rate]] = {}
-        for row in list_rates():
-            found.setdefault((row.programme_id, row.delivery_role_id), []).append(to_rate(row))
-        g.pay_rates = found
-    return g.pay_rates
-
-
 @dataclass(frozen=True)
 class RateDetails:
     effective_from: date
@@ -97,7 +69,6 @@ def add_rate(
     db.session.add(rate)
     db.session.flush()
     audit.record("pay_rate.created", rate, actor=actor, after=_snapshot(rate))
-    g.pop("pay_rates", None)
     return rate
 
 

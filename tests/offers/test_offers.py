@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from tests import factories
-from tests.scheduling.app_helpers import same_time_session, team_setup
+from tests.team_factories import same_time_session, team_setup
 from trainer.domain import DomainError
 from trainer.models import (
     Assignment,

@@ -1,7 +1,7 @@
 import random
 from collections import Counter
 
-from tests.scheduling.helpers import (
+from tests.teams.factories import (
     AUTISTIC,
     FACILITATOR,
     TIER_1,

@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import func, select
 
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 from trainer import demo
 from trainer.models import Assignment, Person, TrainingSession
 

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from trainer.teams.explain import plan_problems
 from trainer.teams.facts import (
-    LONDON,
     Commitment,
     PersonFacts,
     Placement,
@@ -13,6 +13,9 @@ from trainer.teams.facts import (
     SessionFacts,
     commitment_for,
 )
+
+#: the organisation's usual zone, which the examples are in
+LONDON = ZoneInfo("Europe/London")
 
 FACILITATOR, LEARNING_DISABILITY, AUTISTIC = 1, 2, 3
 TIER_1, TIER_2 = 1, 2
@@ -109,6 +112,7 @@ def make_context(
     names: Mapping[int, str] | None = None,
 ) -> SchedulingContext:
     return SchedulingContext(
+        timezone=LONDON,
         travel_buffer_minutes=buffer,
         do_not_pair=frozenset(frozenset(pair) for pair in do_not_pair),
         delivered_together={frozenset(pair): n for pair, n in (together or {}).items()},

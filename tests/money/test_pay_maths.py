@@ -2,27 +2,28 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from trainer.domain import DomainError
+from trainer.money import pay
+from trainer.money.expenses import ExpenseClaim, ExpenseKind, reimburse
 from trainer.money.pay import (
     Attendance,
-    ExpenseClaim,
-    ExpenseKind,
-    FeeBasis,
     LineKind,
-    NoRateInForce,
     PayChoice,
     PaymentChoice,
     PayMethod,
-    Rate,
     SessionWork,
     pence,
-    rate_on,
-    reimburse,
-    work_out_pay,
 )
+from trainer.money.rates import FeeBasis, NoRateInForce, Rate, rate_on
+
+#: the examples are in the organisation's usual zone
+LONDON = ZoneInfo("Europe/London")
+work_out_pay = partial(pay.work_out_pay, zone=LONDON)
 
 A, P, DNA, LATE = (
     Attendance.ATTENDED,

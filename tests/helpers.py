@@ -1,0 +1,86 @@
+"""Helpers tests share for reading pages and the database: the error summary, stored rows,
+counts, queries sent, and refused input that must come back escaped."""
+
+import html
+import re
+from contextlib import contextmanager
+
+from sqlalchemy import event, func, select
+
+from tests import factories
+
+
+def page_errors(response) -> list[str]:
+    """The messages in a page's error summary."""
+    body = response.get_data(as_text=True)
+    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', body, re.S)
+    if not summary:
+        return []
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)
+    ]
+
+
+@contextmanager
+def count_queries(db):
+    """The SQL statements sent while the block runs, on the test's connection."""
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+SCRIPT = "<script>alert(1)</script>"
+BOLD = "<b>x</b>"
+
+
+def count(db, *models) -> tuple[int, ...]:
+    return tuple(db.session.scalar(select(func.count()).select_from(m)) for m in models)
+
+
+def row(db, model, ident) -> dict:
+    """The stored columns of one record, read straight from the table."""
+    table = model.__table__
+    return dict(db.session.execute(select(table).where(table.c.id == ident)).mappings().one())
+
+
+def refused(response, message: str) -> None:
+    assert response.status_code == 200
+    errors = [html.unescape(error) for error in page_errors(response)]
+    assert message in errors, errors
+    body = response.get_data(as_text=True)
+    assert SCRIPT not in body and BOLD not in body, "typed markup must come back escaped"
+
+
+def saved(db) -> None:
+    """Keep the setup data as if an earlier request had saved it (a view may roll back)."""
+    db.session.commit()
+
+
+def account_form(user, **changes) -> dict:
+    data = {
+        "email": user.email,
+        "roles": [role.value for role in user.roles],
+        "person_id": "",
+        "is_enabled": "y",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def signed_in_browser(app, user):
+    browser = app.test_client()
+    assert (
+        browser.post(
+            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+        ).status_code
+        == 302
+    )
+    return browser

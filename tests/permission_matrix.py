@@ -1,0 +1,340 @@
+"""Every page of the service, with who may open it: the expected status for each role.
+
+The permission tests walk it through the app, the browser tests scan each page it lists."""
+
+ROLES = ("anonymous", "admin", "coordinator", "finance", "trainer")
+SIGNED_IN = {"admin", "coordinator", "finance", "trainer"}
+COORDINATING = {"admin", "coordinator"}
+UNCHECKED = {"static", "assets.govuk", "assets.favicon"}  # public files, no permission to check
+
+
+def expect(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    """`ok` for allowed roles; anonymous visitors go to sign in; everyone else gets 403."""
+    return {role: ok if role in allowed else 302 if role == "anonymous" else 403 for role in ROLES}
+
+
+#: signed-in users who open the sign-in page are sent on to their dashboard
+SENT_ON = dict.fromkeys(SIGNED_IN, 302)
+
+#: (endpoint, method) -> (path with {placeholders}, form data, expected status per role)
+PAGES = {
+    ("auth.sign_in", "GET"): ("/sign-in", None, expect({"anonymous"}) | SENT_ON),
+    ("auth.sign_in", "POST"): ("/sign-in", {}, expect({"anonymous"}) | SENT_ON),
+    ("auth.sign_out", "POST"): ("/sign-out", {}, expect(SIGNED_IN, 302)),
+    ("dashboards.home", "GET"): ("/", None, expect(SIGNED_IN, 302)),
+    ("dashboards.coordinator", "GET"): ("/coordinator", None, expect(COORDINATING)),
+    ("dashboards.finance", "GET"): ("/finance", None, expect({"admin", "finance"})),
+    ("dashboards.my_sessions", "GET"): ("/my-sessions", None, expect(SIGNED_IN)),
+    ("admin.list_users", "GET"): ("/admin/accounts", None, expect({"admin"})),
+    ("admin.create_account", "GET"): ("/admin/accounts/new", None, expect({"admin"})),
+    ("admin.create_account", "POST"): ("/admin/accounts/new", {}, expect({"admin"})),
+    ("admin.edit_account", "GET"): ("/admin/accounts/{user}", None, expect({"admin"})),
+    ("admin.edit_account", "POST"): ("/admin/accounts/{user}", {}, expect({"admin"})),
+    ("programmes.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),
+    ("programmes.show_programme", "GET"): ("/programmes/{programme}", None, expect(COORDINATING)),
+    ("programmes.create_programme", "GET"): ("/programmes/new", None, expect(COORDINATING)),
+    ("programmes.create_programme", "POST"): ("/programmes/new", {}, expect(COORDINATING)),
+    ("programmes.edit_programme", "GET"): (
+        "/programmes/{programme}/edit",
+        None,
+        expect(COORDINATING),
+    ),
+    ("programmes.edit_programme", "POST"): (
+        "/programmes/{programme}/edit",
+        {},
+        expect(COORDINATING),
+    ),
+    ("programmes.archive_programme", "POST"): (
+        "/programmes/{programme}/archive",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("programmes.list_venues", "GET"): ("/venues/", None, expect(COORDINATING)),
+    ("programmes.show_venue", "GET"): ("/venues/{venue}", None, expect(COORDINATING)),
+    ("programmes.create_venue", "GET"): ("/venues/new", None, expect(COORDINATING)),
+    ("programmes.create_venue", "POST"): ("/venues/new", {}, expect(COORDINATING)),
+    ("programmes.edit_venue", "GET"): ("/venues/{venue}/edit", None, expect(COORDINATING)),
+    ("programmes.edit_venue", "POST"): ("/venues/{venue}/edit", {}, expect(COORDINATING)),
+    ("programmes.archive_venue", "POST"): (
+        "/venues/{venue}/archive",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("people.list_people", "GET"): ("/people/", None, expect(COORDINATING)),
+    ("people.show_person", "GET"): ("/people/{person}", None, expect(COORDINATING)),
+    ("people.create_person", "GET"): ("/people/new", None, expect(COORDINATING)),
+    ("people.create_person", "POST"): ("/people/new", {}, expect(COORDINATING)),
+    ("people.edit_person", "GET"): ("/people/{person}/edit", None, expect(COORDINATING)),
+    ("people.edit_person", "POST"): ("/people/{person}/edit", {}, expect(COORDINATING)),
+    ("people.archive_person", "POST"): ("/people/{person}/archive", {}, expect(COORDINATING, 302)),
+    ("sessions.list_sessions", "GET"): ("/sessions/", None, expect(COORDINATING)),
+    ("sessions.show_session", "GET"): ("/sessions/{session}", None, expect(COORDINATING)),
+    ("sessions.create_session", "GET"): ("/sessions/new", None, expect(COORDINATING)),
+    ("sessions.create_session", "POST"): ("/sessions/new", {}, expect(COORDINATING)),
+    ("sessions.edit_session", "GET"): ("/sessions/{session}/edit", None, expect(COORDINATING)),
+    ("sessions.edit_session", "POST"): ("/sessions/{session}/edit", {}, expect(COORDINATING)),
+    ("sessions.change_status", "POST"): (
+        "/sessions/{session}/status",
+        {"status": "scheduled"},
+        expect(COORDINATING, 302),
+    ),
+    ("sessions.cancel_session", "GET"): (
+        "/sessions/{session}/cancel",
+        None,
+        expect(COORDINATING),
+    ),
+    ("sessions.cancel_session", "POST"): ("/sessions/{session}/cancel", {}, expect(COORDINATING)),
+    # calendars: feeds need no sign-in (an unknown token is 404 for all); people without a
+    # profile have no personal calendar to change (tests/calendars covers people with one)
+    ("calendars.personal_feed", "GET"): (
+        "/calendar/no-such-token-000000000000000.ics",
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
+    ("calendars.team_feed", "GET"): (
+        "/calendar/team/no-such-token-000000000000000.ics",
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
+    ("calendars.download_invite", "GET"): (
+        "/sessions/{session}/invite.ics",
+        None,
+        expect(COORDINATING),
+    ),
+    ("calendars.my_calendar", "GET"): ("/my-calendar", None, expect(SIGNED_IN)),
+    ("calendars.set_reminders", "POST"): ("/my-calendar/reminders", {}, expect(set())),
+    ("calendars.new_my_link", "POST"): ("/my-calendar/link", {}, expect(set())),
+    ("calendars.revoke_my_link", "POST"): ("/my-calendar/link/revoke", {}, expect(set())),
+    ("calendars.new_team_link", "POST"): ("/my-calendar/team-link", {}, expect(COORDINATING, 302)),
+    ("calendars.revoke_team_link", "POST"): (
+        "/my-calendar/team-link/revoke",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("calendars.new_person_link", "POST"): (
+        "/people/{person}/calendar-link",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("calendars.revoke_person_link", "POST"): (
+        "/people/{person}/calendar-link/revoke",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    # the co-trainer's home: every signed-in account has one; only a profile's owner answers
+    # its offers or asks for a support change (tests/portal covers people with a profile)
+    ("portal.home", "GET"): ("/home", None, expect(SIGNED_IN)),
+    ("portal.answer_offer", "POST"): (
+        "/home/offers/{assignment}",
+        {"answer": "yes"},
+        expect(set()),
+    ),
+    ("portal.ask_support_change", "POST"): ("/home/support", {}, expect(set())),
+    # one-time sign-in links: an unknown or spent link is 410 Gone for everyone
+    ("links.request_link", "GET"): ("/sign-in/link", None, expect({"anonymous"}) | SENT_ON),
+    ("links.request_link", "POST"): ("/sign-in/link", {}, expect({"anonymous"}) | SENT_ON),
+    ("links.open_link", "GET"): (
+        "/sign-in/link/no-such-token-000000000000000000000000000",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("links.open_link", "POST"): (
+        "/sign-in/link/no-such-token-000000000000000000000000000",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("links.make_link", "POST"): (
+        "/people/{person}/sign-in-link",
+        {"send": "show"},
+        expect(COORDINATING, 302),
+    ),
+    # team building: offers, overrides, working times, pairs and auto-fill; people without a
+    # profile have no offers or working times to change (tests/scheduling covers people with one)
+    ("offers.offer_seat", "POST"): (
+        "/sessions/{session}/people/{person}/offer",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("offers.override_seat", "GET"): (
+        "/sessions/{session}/people/{person}/override",
+        None,
+        expect(COORDINATING),
+    ),
+    ("offers.override_seat", "POST"): (
+        "/sessions/{session}/people/{person}/override",
+        {},
+        expect(COORDINATING),
+    ),
+    ("offers.withdraw_offer", "POST"): (
+        "/sessions/{session}/people/{person}/withdraw",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("sessions.schedule_anyway", "GET"): (
+        "/sessions/{session}/schedule-anyway",
+        None,
+        expect(COORDINATING),
+    ),
+    ("sessions.schedule_anyway", "POST"): (
+        "/sessions/{session}/schedule-anyway",
+        {},
+        expect(COORDINATING),
+    ),
+    ("offers.my_offers", "GET"): ("/my-offers", None, expect(SIGNED_IN)),
+    ("offers.my_offers", "POST"): ("/my-offers", {"offer": "1", "answer": "yes"}, expect(set())),
+    ("availability.edit_pattern", "GET"): (
+        "/people/{person}/availability",
+        None,
+        expect(COORDINATING),
+    ),
+    ("availability.edit_pattern", "POST"): (
+        "/people/{person}/availability",
+        {},
+        expect(COORDINATING),
+    ),
+    ("availability.add_time_off", "GET"): (
+        "/people/{person}/time-off/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("availability.add_time_off", "POST"): (
+        "/people/{person}/time-off/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("availability.remove_time_off", "POST"): (
+        "/people/{person}/time-off/remove",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("availability.add_do_not_pair", "GET"): (
+        "/people/{person}/do-not-pair/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("availability.add_do_not_pair", "POST"): (
+        "/people/{person}/do-not-pair/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("availability.remove_do_not_pair", "POST"): (
+        "/people/{person}/do-not-pair/remove",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("availability.add_partner", "GET"): (
+        "/people/{person}/partners/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("availability.add_partner", "POST"): (
+        "/people/{person}/partners/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("availability.remove_partner", "POST"): (
+        "/people/{person}/partners/remove",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("availability.my_availability", "GET"): ("/my-availability", None, expect(SIGNED_IN)),
+    ("availability.my_availability", "POST"): ("/my-availability", {}, expect(set())),
+    ("availability.add_my_time_off", "GET"): ("/my-availability/time-off/new", None, expect(set())),
+    ("availability.add_my_time_off", "POST"): ("/my-availability/time-off/new", {}, expect(set())),
+    ("availability.remove_my_time_off", "POST"): (
+        "/my-availability/time-off/remove",
+        {},
+        expect(set()),
+    ),
+    ("autofill.auto_fill", "GET"): ("/sessions/auto-fill", None, expect(COORDINATING)),
+    ("autofill.auto_fill", "POST"): ("/sessions/auto-fill", {}, expect(COORDINATING)),
+    # pay: coordinators record attendance, approve and issue letters; finance pays and
+    # exports; a person sees their own money and letters (tests/payments covers owners)
+    ("payments.record_attendance", "GET"): (
+        "/sessions/{session}/attendance",
+        None,
+        expect(COORDINATING),
+    ),
+    ("payments.record_attendance", "POST"): (
+        "/sessions/{session}/attendance",
+        {},
+        expect(COORDINATING),
+    ),
+    ("payments.session_pay", "GET"): ("/sessions/{session}/pay", None, expect(COORDINATING)),
+    ("payments.approve_session_pay", "POST"): (
+        "/sessions/{session}/pay/approve",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("payments.approve_line", "POST"): ("/pay/lines/{line}/approve", {}, expect(COORDINATING, 302)),
+    ("payments.reject_line", "GET"): ("/pay/lines/{line}/reject", None, expect(COORDINATING)),
+    ("payments.reject_line", "POST"): ("/pay/lines/{line}/reject", {}, expect(COORDINATING)),
+    ("payments.claim_expense", "GET"): (
+        "/sessions/{session}/expenses/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("payments.claim_expense", "POST"): (
+        "/sessions/{session}/expenses/new",
+        {},
+        expect(COORDINATING),
+    ),
+    # the record's expense has no receipt file: those allowed in get 404
+    ("payments.show_receipt", "GET"): (
+        "/expenses/{expense}/receipt",
+        None,
+        expect(COORDINATING | {"finance"}, 404),
+    ),
+    ("payments.download_letter", "GET"): (
+        "/letters/{letter}.pdf",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    ("payments.issue_recognition", "GET"): (
+        "/people/{person}/recognition-letter",
+        None,
+        expect(COORDINATING),
+    ),
+    ("payments.issue_recognition", "POST"): (
+        "/people/{person}/recognition-letter",
+        {},
+        expect(COORDINATING),
+    ),
+    ("payments.my_money", "GET"): ("/my-money", None, expect(SIGNED_IN)),
+    ("finance.list_lines", "GET"): ("/finance/lines", None, expect({"admin", "finance"})),
+    ("finance.export_lines", "GET"): ("/finance/lines.csv", None, expect({"admin", "finance"})),
+    ("finance.create_pay_run", "GET"): (
+        "/finance/pay-runs/new",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.create_pay_run", "POST"): ("/finance/pay-runs/new", {}, expect({"admin", "finance"})),
+    ("finance.show_pay_run", "GET"): (
+        "/finance/pay-runs/{run}",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.mark_pay_run_paid", "POST"): (
+        "/finance/pay-runs/{run}/paid",
+        {},
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_pdf", "GET"): (
+        "/finance/pay-runs/{run}/letters.pdf",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_zip", "GET"): (
+        "/finance/pay-runs/{run}/letters.zip",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_csv", "GET"): (
+        "/finance/pay-runs/{run}/payroll.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.rate_card", "GET"): ("/finance/rates", None, expect(COORDINATING | {"finance"})),
+    ("finance.add_rate", "GET"): ("/finance/rates/new", None, expect({"admin", "finance"})),
+    ("finance.add_rate", "POST"): ("/finance/rates/new", {}, expect({"admin", "finance"})),
+}

@@ -15,7 +15,6 @@ AvailabilityWindow = tuple[int, time, time]
 Period = tuple[datetime, datetime]
 
 
-
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
     id: int

@@ -86,17 +86,17 @@ PAGES = {
     ("sessions.cancel_session", "POST"): ("/sessions/{session}/cancel", {}, expect(COORDINATING)),
     # calendars: feeds need no sign-in (an unknown token is 404 for all); people without a
     # profile have no personal calendar to change (tests/calendars covers people with one)
-    ("calendars.personal_feed", "GET"): (
+    ("feeds.personal_feed", "GET"): (
         "/calendar/no-such-token-000000000000000.ics",
         None,
         dict.fromkeys(ROLES, 404),
     ),
-    ("calendars.team_feed", "GET"): (
+    ("feeds.team_feed", "GET"): (
         "/calendar/team/no-such-token-000000000000000.ics",
         None,
         dict.fromkeys(ROLES, 404),
     ),
-    ("calendars.download_invite", "GET"): (
+    ("feeds.download_invite", "GET"): (
         "/sessions/{session}/invite.ics",
         None,
         expect(COORDINATING),

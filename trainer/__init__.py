@@ -15,6 +15,7 @@ from trainer.auth import link_views
 from trainer.auth import views as auth_views
 from trainer.autofill import views as autofill_views
 from trainer.availability import views as availability_views
+from trainer.calendars import feed_views
 from trainer.calendars import reactions as calendar_reactions
 from trainer.calendars import views as calendars_views
 from trainer.dashboards import views as dashboards_views
@@ -112,6 +113,7 @@ BLUEPRINTS = (
     availability_views.bp,
     autofill_views.bp,
     calendars_views.bp,
+    feed_views.bp,
     portal_views.bp,
     payments_views.bp,
     finance_views.bp,

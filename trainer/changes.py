@@ -80,7 +80,6 @@ def archive_or_restore(record, name: str, set_archived) -> bool | None:
             "info",
         )
         return None
-    set_archived(record, archive, actor=current_user)
-    db.session.commit()
-    flash(f"{name} {'archived' if archive else 'restored'}.", "success")
-    return archive
+    with Change(success=f"{name} {'archived' if archive else 'restored'}.") as change:
+        set_archived(record, archive, actor=current_user)
+    return archive if change.saved else None

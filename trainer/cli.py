@@ -1,4 +1,4 @@
-"""flask commands: create-user and seed-demo, calling the same services as the web."""
+"""flask commands: create-user, seed-demo and deliver-mail, calling the same services as the web."""
 
 import sys
 
@@ -7,6 +7,7 @@ from flask import Flask
 
 from trainer import demo
 from trainer.auth.service import create_user
+from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Role
@@ -17,6 +18,7 @@ ROLE_NAMES = [role.value for role in Role]
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(deliver_mail_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -73,3 +75,15 @@ def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
     summary = demo.seed(password=password, scale=scale)
     db.session.commit()
     click.echo(summary)
+
+
+@click.command("deliver-mail")
+@click.option("--limit", default=500, show_default=True, help="The most messages to try.")
+def deliver_mail_command(limit: int) -> None:
+    """Send emailed invites that are still waiting (for example after a mail server outage)."""
+    rows = outbox.unsent(limit)
+    sent = outbox.deliver(rows)
+    db.session.commit()
+    click.echo(f"Sent {sent} of {len(rows)} waiting messages.")
+    if sent < len(rows):
+        raise click.ClickException("Some messages could not be sent. They will be tried again.")

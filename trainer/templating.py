@@ -1,7 +1,9 @@
 """Template filters and globals: local times, money and the signed-in user's roles."""
 
+import segno
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup
 
 from trainer.clock import utc_now
 from trainer.forms import error_summary
@@ -61,6 +63,7 @@ def register(app: Flask) -> None:
     app.add_template_global(Role, "Role")
     app.add_template_global(error_summary, "error_summary")
     app.add_template_global(nav_items, "nav_items")
+    app.add_template_global(qr_code, "qr_code")
 
 
 def nav_items() -> list[tuple[str, str]]:
@@ -95,3 +98,11 @@ def nav_items() -> list[tuple[str, str]]:
     if current_user.person is not None or current_user.has_role(Role.COORDINATOR, Role.ADMIN):
         items.append(("calendars.my_calendar", "My calendar"))
     return items
+
+
+def qr_code(text: str, title: str) -> Markup:
+    """An inline SVG QR code with a text alternative."""
+    svg = segno.make(text, error="m").svg_inline(
+        scale=4, light="white", svgclass="ht-qr", title=title
+    )
+    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

@@ -1,6 +1,5 @@
 """One-time sign-in links: ask for one by email, open one, or (coordinators) make one to pass on."""
 
-import segno
 from flask import (
     Blueprint,
     current_app,
@@ -11,15 +10,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user
-from markupsafe import Markup
 
 from trainer import mail
 from trainer.auth import links
 from trainer.auth.forms import MakeLinkForm, RequestLinkForm, UseLinkForm
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
-from trainer.domain import DomainError
-from trainer.extensions import db
 from trainer.models import Person, User
 from trainer.records import get_or_404
 
@@ -60,12 +56,10 @@ def open_link(token: str):
     if links.find_link(token) is None:
         return render_template("auth/link_spent.html", minutes=_limits().minutes), 410
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:  # the error is the page below, not a message on the form
             user = links.use_link(token)
-        except DomainError:
-            db.session.rollback()
+        if not change.saved:
             return render_template("auth/link_spent.html", minutes=_limits().minutes), 410
-        db.session.commit()
         login_user(user)
         return redirect(url_for("dashboards.home"))
     return render_template("auth/use_link.html", form=form)
@@ -119,12 +113,3 @@ def _email_link(user: User, token: str) -> bool:
 @bp.app_template_global()
 def link_allowed(user: User) -> bool:
     return links.can_have_link(user)
-
-
-@bp.app_template_global()
-def qr_code(text: str, title: str) -> Markup:
-    """An inline SVG QR code with a text alternative."""
-    svg = segno.make(text, error="m").svg_inline(
-        scale=4, light="white", svgclass="ht-qr", title=title
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

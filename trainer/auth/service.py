@@ -36,8 +36,10 @@ def create_user(email: str, password: str, roles: set[Role]) -> User:
     return user
 
 
-def authenticate(email: str, password: str, address: str, *, limits: dict) -> User:
-    """Return the user, or raise one generic error; throttled per account and address."""
+def authenticate(email: str, password: str, address: str, *, limits: dict) -> User | None:
+    """The user, or None when the email and password do not match (the failed attempt is
+    noted, and saved with the change, since throttling counts it). Throttled per account
+    and per address: too many failures raise a DomainError."""
     email = normalise_email(email)
     window = timedelta(minutes=limits["window_minutes"])
     if throttle.is_throttled(
@@ -52,7 +54,7 @@ def authenticate(email: str, password: str, address: str, *, limits: dict) -> Us
     ok = user is not None and user.check_password(password) and user.is_enabled
     throttle.note_attempt(email, address, succeeded=ok)
     if not ok:
-        raise DomainError(FAILED)
+        return None
     user.last_signed_in_at = utc_now()
     return user
 

@@ -4,10 +4,11 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user, login_required, login_user, logout_user
 
 from trainer.auth.forms import SignInForm
-from trainer.auth.service import authenticate
+from trainer.auth.service import FAILED, authenticate
 from trainer.auth.signed_in import load_signed_in_user
+from trainer.changes import Change
 from trainer.domain import DomainError
-from trainer.extensions import db, login_manager
+from trainer.extensions import login_manager
 from trainer.models import User
 
 bp = Blueprint("auth", __name__)
@@ -55,20 +56,18 @@ def sign_in():
         return redirect(url_for("dashboards.home"))
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
+        with Change(form) as change:  # a failed attempt is saved too: throttling counts it
             user = authenticate(
                 form.email.data,
                 form.password.data,
                 request.remote_addr or "unknown",
                 limits=throttle_limits(),
             )
-        except DomainError as error:
-            db.session.commit()  # keep the failed attempt: it is what throttling counts
-            form.apply_error(error)
-            return render_template("auth/sign_in.html", form=form), 200
-        db.session.commit()
-        login_user(user)
-        return redirect(safe_next(form.next.data) or url_for("dashboards.home"))
+        if change.saved and user is not None:
+            login_user(user)
+            return redirect(safe_next(form.next.data) or url_for("dashboards.home"))
+        if change.saved:
+            form.apply_error(DomainError(FAILED))
     return render_template("auth/sign_in.html", form=form)
 
 

@@ -43,10 +43,10 @@ def _pattern_page(person: Person, *, own: bool):
             form[f"end_{window.weekday}"].data = window.end_time
     if form.validate_on_submit():
         windows = form.windows() if form.mode.data == "set" else []
-        service.set_weekly_pattern(person, windows, actor=current_user)
-        db.session.commit()
-        flash("Working times saved.", "success")
-        return redirect(_page_url(person, own))
+        with Change(form, success="Working times saved.") as change:
+            service.set_weekly_pattern(person, windows, actor=current_user)
+        if change.saved:
+            return redirect(_page_url(person, own))
     return render_template(
         "availability/availability.html",
         person=person,

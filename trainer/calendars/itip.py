@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Literal
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from trainer.calendars.contentlines import param, serialise
 from trainer.calendars.ics import DEFAULT_ZONE, PRODID, EventData, event_lines
 from trainer.calendars.vtimezone import vtimezone
+from trainer.clock import utc_now
 
 Method = Literal["REQUEST", "CANCEL"]
 Change = Literal["new", "changed", "cancelled"]
@@ -249,7 +250,7 @@ def render_invite(
         raise ValueError(f"unsupported method or partstat: {method!r}, {partstat!r}")
     if (method == "CANCEL") != (event.status == "CANCELLED"):
         raise ValueError("CANCEL goes with STATUS:CANCELLED, and REQUEST with any other status")
-    lines = event_lines(event, tz, dtstamp=dtstamp or datetime.now(UTC))
+    lines = event_lines(event, tz, dtstamp=dtstamp or utc_now())
     attendee = param("ROLE", "REQ-PARTICIPANT") + param("PARTSTAT", partstat)
     attendee += param("RSVP", "FALSE") + param("CN", attendee_name)
     lines[1:1] = [
@@ -294,7 +295,7 @@ def build_invite_email(
     message["Subject"] = " ".join(subject.split())
     message["From"] = from_addr
     message["To"] = ", ".join(to_addrs)
-    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Date"] = format_datetime(utc_now())
     domain = parseaddr(from_addr)[1].rpartition("@")[2] or "heads-together.invalid"
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(text_body)

@@ -1,19 +1,16 @@
 """The email outbox: messages are queued in the caller's transaction and sent after it commits,
-through SMTP when MAIL_SERVER is set, else written as .eml files to MAIL_OUTBOX_DIR."""
+through the app's one mail transport (trainer/mail.py)."""
 
 from __future__ import annotations
 
 import email.policy
-import smtplib
-from datetime import datetime
 from email.message import EmailMessage
-from email.utils import parseaddr
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from trainer import mail
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import OutboxMessage, Person, TrainingSession
@@ -94,60 +91,16 @@ def unsent(limit: int) -> list[OutboxMessage]:
 
 def deliver(rows: list[OutboxMessage]) -> int:
     """Send each message (one SMTP connection for all); record success or the error. Flushes."""
-    config = current_app.config
     sent = 0
-    with _Transport(config) as transport:
+    with mail.Transport() as transport:
         for row in rows:
             row.attempts += 1
             try:
-                transport.send(row)
-            except (OSError, smtplib.SMTPException) as error:
+                transport.send(row.message, row.recipients, name=f"{row.id}-{row.method.lower()}")
+            except mail.SEND_ERRORS as error:
                 row.last_error = f"{type(error).__name__}: {error}"[:500]
                 current_app.logger.warning("Email %s not sent: %s", row.id, row.last_error)
             else:
                 row.sent_at, row.last_error, sent = utc_now(), "", sent + 1
     db.session.flush()
     return sent
-
-
-class _Transport:
-    """SMTP when MAIL_SERVER is set (connected on first use), else .eml files in a folder."""
-
-    def __init__(self, config) -> None:
-        self.config = config
-        self.smtp: smtplib.SMTP | None = None
-
-    def __enter__(self) -> _Transport:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                self.smtp.close()
-
-    def send(self, row: OutboxMessage) -> None:
-        if not self.config.get("MAIL_SERVER"):
-            return self._write(row)
-        if self.smtp is None:
-            self.smtp = self._connect()
-        sender = parseaddr(self.config["MAIL_DEFAULT_SENDER"])[1]
-        self.smtp.sendmail(sender, row.recipients, row.message)
-
-    def _connect(self) -> smtplib.SMTP:
-        config = self.config
-        smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25), timeout=10)
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        return smtp
-
-    def _write(self, row: OutboxMessage) -> None:
-        folder = Path(self.config["MAIL_OUTBOX_DIR"])
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp: datetime = row.created_at or utc_now()
-        (folder / f"{stamp:%Y%m%dT%H%M%S}-{row.id}-{row.method.lower()}.eml").write_bytes(
-            row.message
-        )

@@ -5,12 +5,12 @@ Every function here is pure: plain data in, PDF (or ZIP) bytes out.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Callable, Iterable
 from itertools import accumulate, islice
 from typing import BinaryIO
 
+from trainer.filenames import safe_filename
 from trainer.letters.data import PaymentLetterData, RecognitionLetterData
 from trainer.letters.document import Letter, Meta, render
 from trainer.letters.merge import MergedPdf
@@ -95,14 +95,10 @@ def zip_payment_letters(
     names: set[str] = set()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for data in letters:
-            name = f"{_safe(data.reference)}.pdf"
+            name = f"{safe_filename(data.reference, fallback='letter')}.pdf"
             if name in names:
                 raise ValueError(f"Two letters would both be called {name}.")
             names.add(name)
             easy = easy_read_for(data) if easy_read_for else False
             archive.writestr(name, payment_letter_pdf(data, easy_read=easy))
     return len(names)
-
-
-def _safe(reference: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip(".-") or "letter"

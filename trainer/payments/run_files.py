@@ -29,6 +29,7 @@ from typing import BinaryIO
 from flask import current_app
 
 from trainer import pagecache
+from trainer.filenames import safe_filename
 from trainer.letters.pdf import merged_payment_letters, zip_payment_letters
 from trainer.models import PayRun
 from trainer.payments.letters import run_letters, wants_easy_read
@@ -128,7 +129,10 @@ def _file_for(run: PayRun, kind: str, contents: tuple[list, dict[str, bool]]) ->
     ).hexdigest()[:20]
     folder = Path(current_app.config["PAY_RUN_LETTERS_DIR"])
     file = LetterFile(
-        run.reference, kind, len(letters), folder / f"{_safe(run.reference)}-{digest}.{kind}"
+        run.reference,
+        kind,
+        len(letters),
+        folder / f"{safe_filename(run.reference, fallback='pay-run')}-{digest}.{kind}",
     )
     pagecache.cache().letter_files.put(pagecache.current_stamp(), (run.id, kind), file)
     return file
@@ -183,7 +187,9 @@ def _build(file: LetterFile, draw: Callable[[BinaryIO], None]) -> None:
         with partial.open("wb") as out:
             draw(out)
         partial.replace(file.path)  # whole or not at all, for every worker
-        for old in file.path.parent.glob(f"{_safe(file.run_reference)}-*.{file.kind}"):
+        for old in file.path.parent.glob(
+            f"{safe_filename(file.run_reference, fallback='pay-run')}-*.{file.kind}"
+        ):
             if old != file.path:
                 old.unlink(missing_ok=True)
         log.info(
@@ -252,7 +258,3 @@ def _code_digest() -> str:
         sources = sorted(_LETTER_CODE.glob("*.py"))
         _code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
     return _code
-
-
-def _safe(reference: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in reference)

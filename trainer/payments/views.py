@@ -114,10 +114,10 @@ def approve_session_pay(session_id: int):
     pending = queries.list_lines(
         queries.LineFilters(status=LineStatus.PENDING, session_id=session.id)
     )
-    for line in pending:
-        service.approve_line(line, actor=current_user)
-    db.session.commit()
-    flash(f"{len(pending)} line{'s' if len(pending) != 1 else ''} approved.", "success")
+    approved = f"{len(pending)} line{'s' if len(pending) != 1 else ''} approved."
+    with Change(success=approved):
+        for line in pending:
+            service.approve_line(line, actor=current_user)
     return redirect(url_for(".session_pay", session_id=session.id))
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 
 from bench.feeds import icalendar_feed
 from trainer import create_app, demo
-from trainer.calendars import data, events, ics
+from trainer.calendars import events, feed_rows, ics
 from trainer.calendars import service as calendar_service
 from trainer.clock import utc_now
 from trainer.extensions import db
@@ -104,7 +104,9 @@ def same_events(app, url: str) -> list[ics.EventData]:
         tz = local_zone()
         feed = calendar_service.find_feed(url.rsplit("/", 1)[1].removesuffix(".ics"))
         rows = (
-            data.personal_feed(feed.person, utc_now()) if feed.person else data.team_feed(utc_now())
+            feed_rows.personal_feed(feed.person, utc_now())
+            if feed.person
+            else feed_rows.team_feed(utc_now())
         )
         return events.events(rows, events.stamps(rows), tz)
 

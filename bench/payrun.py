@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-from trainer.letters.data import (
+from trainer.letters.contents import (
     LetterExpense,
     LetterLine,
     Organisation,

@@ -14,7 +14,7 @@ from tests.calendars.app_factories import (
     take_off,
 )
 from tests.calendars.factories import HOSTILE
-from trainer.calendars import data, notify
+from trainer.calendars import feed_rows, notify
 from trainer.calendars import service as calendar_service
 from trainer.clock import utc_now
 from trainer.models import CalendarCopy, OfferStatus, Reminders, Role, SessionStatus
@@ -73,7 +73,7 @@ def test_personal_feed_is_a_calendar_apps_accept(client, db):
 
 
 def test_ten_am_on_the_day_after_the_march_clock_change(client, db, monkeypatch):
-    monkeypatch.setattr(data, "HISTORY", timedelta(days=36500))
+    monkeypatch.setattr(feed_rows, "HISTORY", timedelta(days=36500))
     team = make_team(starts_at=datetime(2026, 3, 30, 9, 0, tzinfo=UTC))
     url = feed_url(team.person)
     db.session.commit()

@@ -6,7 +6,7 @@ from math import hypot
 
 from pypdf import PdfReader
 
-from trainer.letters.data import (
+from trainer.letters.contents import (
     LetterExpense,
     LetterLine,
     Organisation,

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from reportlab.platypus import Table
 
 from tests.letters.letter_samples import embedded_fonts, payment, pdf_text, text_sizes
-from trainer.letters.data import money
+from trainer.letters.contents import money
 from trainer.letters.payment_easy import easy_payment
 from trainer.letters.pdf import payment_letter_pdf
 from trainer.letters.styles import EASY_READ_BODY_SIZE, EASY_READ_MIN_SIZE, look

@@ -31,6 +31,21 @@ finance_required = roles_required(Role.FINANCE, Role.ADMIN)
 admin_required = roles_required(Role.ADMIN)
 
 
+def staff_or_person_required(view):
+    """Sign-in, then staff (coordinators, admins, finance) or anyone with a profile of their
+    own (they see only what is theirs: the view checks which records): else 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        staff = current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.FINANCE)
+        if not staff and current_user.person is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
 def is_coordinating(user: User) -> bool:
     return user.is_authenticated and user.has_role(*COORDINATING)
 

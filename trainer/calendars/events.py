@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from trainer.calendars.data import Feed, SessionRow
+from trainer.calendars.feed_rows import Feed, SessionRow
 from trainer.calendars.ics import EventData
 from trainer.calendars.itip import SessionDetails, describe_session
 from trainer.models import ACCESS_FEATURES, OfferStatus, Person, SessionStatus

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
 from trainer.auth.permissions import can_view, is_coordinating
-from trainer.calendars import data, events, ics, service
+from trainer.calendars import events, feed_rows, ics, service
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.filenames import safe_filename
@@ -26,7 +26,7 @@ REFRESH_MINUTES = 60
 
 
 def calendar_response(
-    feed: data.Feed,
+    feed: feed_rows.Feed,
     *,
     filename: str,
     name: str | None = None,
@@ -38,7 +38,7 @@ def calendar_response(
     items = events.stamps(feed)
     salt = (
         f"{tz.key}|{name}|{refresh}|{feed.alarms}|{sorted(feed.needed.items())}|"
-        f"{feed.person is None}|{data.roles_key()}"
+        f"{feed.person is None}|{feed_rows.roles_key()}"
     )
     etag = ics.etag_for(events.etag_items(items), salt=salt)
     modified = events.last_modified(items, empty_since)
@@ -64,7 +64,7 @@ def personal_feed(token: str):
         abort(404)
     person = feed.person
     return calendar_response(
-        data.personal_feed(person, utc_now()),
+        feed_rows.personal_feed(person, utc_now()),
         filename="my-training-sessions.ics",
         name=f"{_org()}: {person.display_name}'s sessions",
         refresh=REFRESH_MINUTES,
@@ -85,7 +85,7 @@ def team_feed(token: str):
     programme, venue = _filter_arg("programme", Programme), _filter_arg("venue", Venue)
     words = " – ".join(x.name for x in (programme, venue) if x) or "all sessions"
     return calendar_response(
-        data.team_feed(
+        feed_rows.team_feed(
             utc_now(), programme_id=programme and programme.id, venue_id=venue and venue.id
         ),
         filename="all-training-sessions.ics",
@@ -116,10 +116,10 @@ def download_invite(session_id: int):
         )
     )
     if assignment and can_view(current_user, assignment):
-        feed = data.person_session(person, session_id)
+        feed = feed_rows.person_session(person, session_id)
     elif is_coordinating(current_user):
         get_or_404(TrainingSession, session_id)
-        feed = data.team_feed(utc_now(), session_id=session_id)
+        feed = feed_rows.team_feed(utc_now(), session_id=session_id)
     else:
         abort(403)  # unknown sessions too: nothing is revealed to people not on the team
     row = feed.sessions[0]

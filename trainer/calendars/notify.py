@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from trainer.calendars import data, events, outbox
+from trainer.calendars import events, feed_rows, outbox
 from trainer.calendars.ics import EventData
 from trainer.calendars.itip import (
     SessionDetails,
@@ -128,7 +128,7 @@ def _send(
     copy = _copy(session, person)
     db.session.flush()
     tz = ZoneInfo(current_app.config["TIMEZONE"])
-    feed = data.person_session(person, session.id)
+    feed = feed_rows.person_session(person, session.id)
     [stamp] = events.stamps(feed)
     event = events.event_for(feed, stamp, tz)
     cancel = change in ("cancelled", "removed")

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from trainer.auth.permissions import coordinator_required, is_coordinating
-from trainer.calendars import data, notify, outbox, service
+from trainer.calendars import feed_rows, notify, outbox, service
 from trainer.calendars.feed_views import REFRESH_MINUTES
 from trainer.calendars.forms import ReminderForm, TeamFeedForm
 from trainer.changes import Change
@@ -66,7 +66,7 @@ def my_calendar():
     form = ReminderForm()
     upcoming = []
     if person is not None:
-        form.reminders.data = data.reminders_for(person)[0].value
+        form.reminders.data = feed_rows.reminders_for(person)[0].value
         upcoming = [
             a
             for a in queries.person_sessions(person, since=utc_now())

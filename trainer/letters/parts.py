@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from trainer.letters.data import Organisation, long_date
+from trainer.letters.contents import Organisation, long_date
 from trainer.letters.document import FRAME_WIDTH
 from trainer.letters.styles import ACCENT, BOLD, INK, PALE, REGULAR, Look
 from trainer.letters.symbols import symbol

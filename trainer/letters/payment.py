@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from trainer.letters.data import (
+from trainer.letters.contents import (
     LetterExpense,
     LetterLine,
     PaymentLetterData,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from trainer.letters.data import PaymentLetterData, duration, long_date, money, week_starts_on
+from trainer.letters.contents import PaymentLetterData, duration, long_date, money, week_starts_on
 from trainer.letters.parts import address, grid, letterhead, para, say, shares, sign_off, text
 from trainer.letters.styles import Look
 

@@ -11,7 +11,7 @@ from itertools import accumulate, islice
 from typing import BinaryIO
 
 from trainer.filenames import safe_filename
-from trainer.letters.data import PaymentLetterData, RecognitionLetterData
+from trainer.letters.contents import PaymentLetterData, RecognitionLetterData
 from trainer.letters.document import Letter, Meta, render
 from trainer.letters.merge import MergedPdf
 from trainer.letters.payment import standard_payment

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from trainer.letters.data import RecognitionLetterData, duration, long_date
+from trainer.letters.contents import RecognitionLetterData, duration, long_date
 from trainer.letters.parts import grid, letterhead, para, say, shares, sign_off, text
 from trainer.letters.styles import Look
 

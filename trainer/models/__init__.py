@@ -22,7 +22,20 @@ from trainer.models.calendars import (
     ReminderChoice,
     Reminders,
 )
-from trainer.models.courses import (
+from trainer.models.data_version import DataVersion
+from trainer.models.money import (
+    Expense,
+    ExpenseKind,
+    FeeBasis,
+    LineKind,
+    LineStatus,
+    PaymentLine,
+    PayRate,
+    ReferenceCounter,
+)
+from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
+from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.programmes import (
     ACCESS_FEATURES,
     DeliveryMode,
     DeliveryRole,
@@ -30,22 +43,6 @@ from trainer.models.courses import (
     TeamSeat,
     Venue,
 )
-from trainer.models.data_version import DataVersion
-from trainer.models.money import (
-    Expense,
-    ExpenseKind,
-    FeeBasis,
-    LetterKind,
-    LetterRecord,
-    LineKind,
-    LineStatus,
-    PaymentLine,
-    PayRate,
-    PayRun,
-    PayRunStatus,
-    ReferenceCounter,
-)
-from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.sessions import (
     Assignment,
     Attendance,

@@ -1,4 +1,4 @@
-"""Money: pay rates, pay lines with their workflow, expense claims, pay runs and letters."""
+"""Money owed: pay rates, pay lines with their workflow, expense claims, reference numbers."""
 
 from __future__ import annotations
 
@@ -20,10 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.domain import IllegalTransition
 from trainer.extensions import db
-from trainer.models.accounts import User
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import DeliveryRole, Programme
 from trainer.models.people import Person
+from trainer.models.programmes import DeliveryRole, Programme
 from trainer.models.sessions import Assignment, TrainingSession
 from trainer.models.types import UTCDateTime
 
@@ -164,37 +163,6 @@ class ExpenseKind(enum.Enum):
         }[self.value]
 
 
-class PayRunStatus(enum.Enum):
-    OPEN = "open"
-    PAID = "paid"
-
-    @property
-    def label(self) -> str:
-        return {"open": "Not paid yet", "paid": "Paid"}[self.value]
-
-
-class PayRun(TimestampMixin, db.Model):
-    """A batch of approved lines paid together: one merged PDF, one CSV, one payment date."""
-
-    __tablename__ = "pay_runs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
-    period_from: Mapped[date] = mapped_column(Date)
-    period_to: Mapped[date] = mapped_column(Date)
-    status: Mapped[PayRunStatus] = mapped_column(
-        enum_type(PayRunStatus, "pay_run_status"), default=PayRunStatus.OPEN
-    )
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    paid_on: Mapped[date | None] = mapped_column(Date)
-    payment_reference: Mapped[str] = mapped_column(String(80), default="")
-
-    created_by: Mapped[User | None] = relationship()
-    lines: Mapped[list[PaymentLine]] = relationship(
-        back_populates="pay_run", order_by="PaymentLine.id"
-    )
-
-
 class Expense(TimestampMixin, db.Model):
     """A cost claimed back; its money is a pay line of kind expense (never earnings)."""
 
@@ -274,7 +242,7 @@ class PaymentLine(TimestampMixin, db.Model):
     assignment: Mapped[Assignment | None] = relationship()
     expense: Mapped[Expense | None] = relationship()
     programme: Mapped[Programme | None] = relationship()
-    pay_run: Mapped[PayRun | None] = relationship(back_populates="lines")
+    pay_run: Mapped[PayRun | None] = relationship(back_populates="lines")  # noqa: F821
 
     def move_to(self, target: LineStatus) -> None:
         if not self.status.can_become(target):
@@ -289,39 +257,3 @@ class ReferenceCounter(db.Model):
 
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
     last_value: Mapped[int] = mapped_column(default=0)
-
-
-class LetterKind(enum.Enum):
-    PAYMENT = "payment"
-    RECOGNITION = "recognition"
-
-    @property
-    def label(self) -> str:
-        return {"payment": "Payment letter", "recognition": "Recognition letter"}[self.value]
-
-
-class LetterRecord(TimestampMixin, db.Model):
-    """A letter issued to a person; its PDF is drawn again from this record on download."""
-
-    __tablename__ = "letter_records"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[LetterKind] = mapped_column(enum_type(LetterKind, "letter_kind"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_runs.id"), index=True)
-    issued_on: Mapped[date] = mapped_column(Date)
-    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: recognition letters: what it says, kept so the letter reads the same every time
-    role_wording: Mapped[str] = mapped_column(String(120), default="")
-    programme_name: Mapped[str] = mapped_column(String(120), default="")
-    period_from: Mapped[date | None] = mapped_column(Date)
-    period_to: Mapped[date | None] = mapped_column(Date)
-    sessions_delivered: Mapped[int] = mapped_column(default=0)
-    learners_reached: Mapped[int] = mapped_column(default=0)
-    minutes_given: Mapped[int] = mapped_column(default=0)
-    personal_message: Mapped[str] = mapped_column(Text, default="")
-    message_from: Mapped[str] = mapped_column(String(120), default="")
-
-    person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
-    pay_run: Mapped[PayRun | None] = relationship()

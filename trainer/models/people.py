@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.extensions import db
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import ACCESS_FEATURES, DeliveryRole, Programme
+from trainer.models.programmes import ACCESS_FEATURES, DeliveryRole, Programme
 
 
 class ContactMethod(enum.Enum):

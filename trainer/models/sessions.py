@@ -12,8 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trainer.domain import IllegalTransition
 from trainer.extensions import db
 from trainer.models.base import TimestampMixin, enum_type
-from trainer.models.courses import DeliveryRole, Programme, Venue
 from trainer.models.people import Person
+from trainer.models.programmes import DeliveryRole, Programme, Venue
 from trainer.models.types import UTCDateTime
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from flask import current_app
 
-from trainer.letters.data import (
+from trainer.letters.contents import (
     LetterExpense,
     LetterLine,
     Organisation,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from functools import wraps
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from trainer.auth.permissions import coordinator_required, is_coordinating
+from trainer.auth.permissions import coordinator_required, is_coordinating, staff_or_person_required
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
@@ -39,20 +38,6 @@ from trainer.payments.letters import (
 from trainer.records import get_or_404
 
 bp = Blueprint("payments", __name__)
-
-
-def own_money_or_staff(view):
-    """Sign-in, then staff (coordinators, finance) or a person with a profile: else 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        staff = current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.FINANCE)
-        if not staff and current_user.person is None:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _team(session: TrainingSession):
@@ -170,7 +155,7 @@ def _may_claim(session: TrainingSession) -> Person:
 
 
 @bp.route("/sessions/<id:session_id>/expenses/new", methods=["GET", "POST"])
-@own_money_or_staff
+@staff_or_person_required
 def claim_expense(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     person = _may_claim(session)
@@ -197,7 +182,7 @@ def claim_expense(session_id: int):
 
 
 @bp.get("/expenses/<id:expense_id>/receipt")
-@own_money_or_staff
+@staff_or_person_required
 def show_receipt(expense_id: int):
     expense = get_or_404(Expense, expense_id)
     if not _sees_money_of(expense.person_id):
@@ -230,7 +215,7 @@ def _sees_money_of(person_id: int) -> bool:
 
 
 @bp.get("/letters/<id:letter_id>.pdf")
-@own_money_or_staff
+@staff_or_person_required
 def download_letter(letter_id: int):
     record = get_or_404(LetterRecord, letter_id)
     if not _sees_money_of(record.person_id):

@@ -13,7 +13,7 @@ from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import ACCESS_FEATURES, Assignment, Person
 from trainer.offers import service as offers
-from trainer.portal import data, money, service
+from trainer.portal import money, queries, service
 from trainer.portal.forms import SupportChangeForm
 from trainer.timezones import local_zone
 
@@ -43,7 +43,7 @@ def _page(form: SupportChangeForm):
     return render_template(
         "portal/home.html",
         person=person,
-        home=data.home_for(person, utc_now()),
+        home=queries.home_for(person, utc_now()),
         form=form,
         money=money.money_for(person),
         letters=money.letters_for(person),

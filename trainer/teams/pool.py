@@ -20,7 +20,8 @@ from trainer.teams.facts import (
     iso_week,
 )
 from trainer.teams.patterns import free_sessions
-from trainer.teams.rules import BOOKING_RULES, clash_kind, preference_score
+from trainer.teams.preferences import preference_score
+from trainer.teams.rules import BOOKING_RULES, clash_kind
 
 PREFERENCE_SCALE = 10  # soft scores are floats; the model wants integers
 

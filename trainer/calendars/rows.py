@@ -1,18 +1,16 @@
-"""Reads for calendars: sessions and teams as plain rows, a few queries whatever the size.
-`calendars/events.py` turns them into each reader's events; no writes here."""
+"""Sessions and their teams as plain rows for calendars: a few queries whatever the size,
+with no ORM objects built. What a row holds is what a calendar event is written from."""
 
 from __future__ import annotations
 
-import zlib
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, func, null, or_, select, type_coerce
+from sqlalchemy import and_, func, null, select, type_coerce
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
 
-from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import (
     ACCESS_FEATURES,
@@ -22,20 +20,11 @@ from trainer.models import (
     OfferStatus,
     Person,
     Programme,
-    ReminderChoice,
-    Reminders,
     SessionStatus,
-    TeamSeat,
     TrainingSession,
     UTCDateTime,
     Venue,
 )
-from trainer.models.calendars import DEFAULT_REMINDERS
-
-#: cancelled sessions, and sessions someone was taken off, stay in feeds this long
-KEEP_CANCELLED = timedelta(days=30)
-#: feeds start this far back
-HISTORY = timedelta(days=365)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,27 +65,6 @@ class MemberRow:
     status: OfferStatus
 
 
-@dataclass
-class Feed:
-    """The rows a calendar is made from: one query gives the ETag; the teams' names and roles
-    (a second query) are loaded only when the words are written."""
-
-    sessions: list[SessionRow]
-    person: Person | None = None
-    alarms: tuple[int, ...] = ()
-    needed: dict[int, int] = field(default_factory=dict)
-    _teams: dict[int, list[MemberRow]] | None = None
-
-    @property
-    def teams(self) -> dict[int, list[MemberRow]]:
-        if self._teams is None:
-            self._teams = _team_rows([row.id for row in self.sessions])
-        return self._teams
-
-
-# -- queries ---------------------------------------------------------------------------------
-
-
 class _latest(FunctionElement):
     """The latest of some timestamps, in SQL; the first must not be NULL, later NULLs are
     skipped."""
@@ -116,13 +84,13 @@ def _sqlite_max(element, compiler, **kw) -> str:  # SQLite's max(a, b) is NULL i
     return f"max({', '.join([first, *(f'coalesce({c}, {first})' for c in rest)])})"
 
 
-def _rows(query) -> list:
+def rows(query) -> list:
     """Plain rows through the session's connection: no ORM loading for column queries."""
     db.session.flush()  # as autoflush would, so rows include this transaction's changes
     return db.session.connection().execute(query).all()
 
 
-def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list[SessionRow]:
+def session_rows(where, *, person_id: int | None = None, now: datetime) -> list[SessionRow]:
     s, c, v, a, p = TrainingSession, Programme, Venue, Assignment, Person
     team = (
         select(
@@ -176,7 +144,7 @@ def _session_rows(where, *, person_id: int | None = None, now: datetime) -> list
         v.has_accessible_toilet,
     )
     places: dict[tuple, tuple] = {}
-    return [_session_row(places, *values) for values in _rows(query)]
+    return [_session_row(places, *values) for values in rows(query)]
 
 
 def _with_own_copy(query, person_id: int | None):
@@ -274,7 +242,7 @@ def _place(
     return is_online, location, link or "", ask_for, getting_in or "", has
 
 
-def _team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
+def team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
     a, p, r = Assignment, Person, DeliveryRole
     teams: dict[int, list[MemberRow]] = {}
     for chunk in range(0, len(session_ids), 900):  # within every database's parameter limit
@@ -285,80 +253,6 @@ def _team_rows(session_ids: list[int]) -> dict[int, list[MemberRow]]:
             .where(a.session_id.in_(session_ids[chunk : chunk + 900]))
             .order_by(a.session_id, r.sort_order, a.id)
         )
-        for values in _rows(query):
+        for values in rows(query):
             teams.setdefault(values[0], []).append(MemberRow(*values))
     return teams
-
-
-def _cancel_window(now: datetime):
-    s = TrainingSession
-    return or_(
-        s.status != SessionStatus.CANCELLED,
-        func.coalesce(s.cancelled_at, s.updated_at) >= now - KEEP_CANCELLED,
-    )
-
-
-def reminders_for(person: Person) -> tuple[Reminders, datetime | None]:
-    choice = db.session.get(ReminderChoice, person.id)
-    return (choice.reminders, choice.updated_at) if choice else (DEFAULT_REMINDERS, None)
-
-
-def personal_feed(person: Person, now: datetime) -> Feed:
-    """A person's accepted sessions, plus cancelled ones and ones they were taken off (30 days)."""
-    s = TrainingSession
-    accepted = (
-        select(Assignment.session_id)
-        .where(Assignment.person_id == person.id, Assignment.offer_status == OfferStatus.ACCEPTED)
-        .correlate(None)
-    )
-    removed = (
-        select(CalendarCopy.session_id)
-        .where(CalendarCopy.person_id == person.id, CalendarCopy.removed_at >= now - KEEP_CANCELLED)
-        .correlate(None)
-    )
-    where = and_(
-        s.starts_at >= now - HISTORY,
-        or_(and_(s.id.in_(accepted), _cancel_window(now)), s.id.in_(removed)),
-    )
-    return _person_feed(person, where, now)
-
-
-def person_session(person: Person, session_id: int) -> Feed:
-    """One session as this person's copy (for a download or an email)."""
-    return _person_feed(person, TrainingSession.id == session_id, utc_now())
-
-
-def _person_feed(person: Person, where, now: datetime) -> Feed:
-    reminders, reminders_at = reminders_for(person)
-    rows = _session_rows(where, person_id=person.id, now=now)
-    if reminders_at:  # reminders are part of what the reader sees
-        rows = [replace(row, changed_at=max(row.changed_at, reminders_at)) for row in rows]
-    return Feed(rows, person, reminders.minutes)
-
-
-def team_feed(
-    now: datetime,
-    *,
-    programme_id: int | None = None,
-    venue_id: int | None = None,
-    session_id: int | None = None,
-) -> Feed:
-    """Every session (cancelled ones for 30 days), optionally for one programme or venue."""
-    s = TrainingSession
-    conditions = (
-        [s.id == session_id] if session_id else [s.starts_at >= now - HISTORY, _cancel_window(now)]
-    )
-    if programme_id:
-        conditions.append(s.programme_id == programme_id)
-    if venue_id:
-        conditions.append(s.venue_id == venue_id)
-    needed = _rows(
-        select(TeamSeat.programme_id, func.sum(TeamSeat.count)).group_by(TeamSeat.programme_id)
-    )
-    return Feed(_session_rows(and_(*conditions), now=now), needed={k: int(n) for k, n in needed})
-
-
-def roles_key() -> str:
-    """Delivery role names carry no timestamp: a rename must still change feed ETags."""
-    names = _rows(select(DeliveryRole.id, DeliveryRole.name).order_by(DeliveryRole.id))
-    return f"{zlib.crc32(repr(names).encode()):08x}"

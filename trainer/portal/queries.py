@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from trainer.calendars import data as calendar_data
 from trainer.calendars import events as calendar_events
+from trainer.calendars import feed_rows as calendar_data
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus
 from trainer.sessions import queries
 

@@ -8,6 +8,7 @@ from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from tests import factories
 from tests.pinning import pinned_now, start_pinned_clock
@@ -78,21 +79,23 @@ def app():
 
 @pytest.fixture
 def db(app):
-    """A database session whose work is rolled back after the test, commits included."""
+    """A database session whose work is rolled back after the test, commits included.
+
+    SQLAlchemy's recipe for joining a session into an external transaction: the test's
+    connection begins a transaction, the app's session is bound to that connection and turns
+    each commit into a savepoint, and the outer transaction is rolled back at the end."""
     with app.app_context():
-        engines = _db.engines
-        engine = engines[None]
-        connection = engine.connect()
+        connection = _db.engine.connect()
         transaction = connection.begin()
-        engines[None] = connection
-        session = _db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        )
         original, _db.session = _db.session, session
         try:
             yield _db
         finally:
             session.remove()
             _db.session = original
-            engines[None] = engine
             transaction.rollback()
             connection.close()
 

@@ -111,7 +111,7 @@ def test_create_user_refuses_bad_input(cli, db, args, password, message):
 
 
 def test_cli_commits_stay_inside_the_test_transaction(cli, db):
-    connection = db.engines[None]  # the fixture's connection, in its outer transaction
+    connection = db.session.get_bind()  # the fixture's connection, in its outer transaction
     result = cli("create-user", "kept@example.org", "--role", "admin", input="a long password\n")
     assert result.exit_code == 0
     assert connection.in_transaction() and connection.get_transaction().is_active

@@ -7,14 +7,14 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint bench setup assets db browser clean
 
+# PORT=5001 make run serves on another port; a busy port is skipped for the next free one.
 run: setup db
 	@echo ""
-	@echo "Heads Together is at http://127.0.0.1:5000 (local trials only)."
 	@echo "Demo sign-ins (password: demo-password):"
 	@echo "  coordinator@example.org  admin@example.org  finance@example.org"
 	@echo "  trainer@example.org  cotrainer@example.org"
 	@echo ""
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(PY) run.py
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)

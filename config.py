@@ -1,7 +1,11 @@
-"""Configuration from the environment.
+"""Configuration from the environment (HEADS_TOGETHER_ENV picks the class; the README lists
+every variable).
 
-DevelopmentConfig and TestConfig have safe local defaults; ProductionConfig refuses to
-start without a real SECRET_KEY and DATABASE_URL.
+DevelopmentConfig has a fixed local SECRET_KEY and keeps data in instance/. TestConfig uses
+TEST_DATABASE_URL (in-memory SQLite by default) and no shared folders: each app made for a
+test run gets temporary folders of its own for mail and letters. ProductionConfig marks
+cookies Secure and has no SECRET_KEY of its own: the app refuses to start without one, and
+warns when DATABASE_URL is not set to a server database.
 """
 
 import os

@@ -25,3 +25,9 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def saved(kind: str, entity, *, actor: User | None, before: dict | None, after: dict) -> None:
+    """'<kind>.created' when there was nothing before, else '<kind>.updated'."""
+    action = f"{kind}.created" if before is None else f"{kind}.updated"
+    record(action, entity, actor=actor, before=before, after=after)

@@ -98,8 +98,12 @@ def create_pay_run():
 @finance_required
 def show_pay_run(run_id: int):
     run = get_or_404(PayRun, run_id)
-    lines = runs.run_lines(run)
     form = MarkPaidForm(data={"paid_on": run.paid_on, "payment_reference": run.payment_reference})
+    return _pay_run_page(run, form)
+
+
+def _pay_run_page(run: PayRun, form: MarkPaidForm):
+    lines = runs.run_lines(run)
     return render_template(
         "payments/pay_run.html",
         run=run,
@@ -124,16 +128,7 @@ def mark_pay_run_paid(run_id: int):
         if change.saved:
             flash(f"Pay run {run.reference} is marked paid.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
-    lines = runs.run_lines(run)
-    return render_template(
-        "payments/pay_run.html",
-        run=run,
-        lines=lines,
-        form=form,
-        letters=runs.run_records(run),
-        totals=queries.totals(lines),
-        files=run_files.letter_files(run),
-    )
+    return _pay_run_page(run, form)
 
 
 @bp.get("/pay-runs/<id:run_id>/letters.pdf")

@@ -103,8 +103,7 @@ def save_person(
     courses = list(db.session.scalars(select(Programme).where(Programme.id.in_(programme_ids))))
     if len(roles) != len(set(role_ids)) or len(courses) != len(set(programme_ids)):
         raise DomainError("Choose roles and programmes from the lists.", "delivery_roles")
-    is_new = person is None
-    before = None if is_new else _snapshot(person)
+    before = _snapshot(person) if person else None
     person = person or Person()
     for name in PROFILE_FIELDS:
         setattr(person, name, values[name])
@@ -113,13 +112,7 @@ def save_person(
     person.delivery_roles, person.qualifications = roles, courses
     db.session.add(person)
     db.session.flush()
-    audit.record(
-        "person.created" if is_new else "person.updated",
-        person,
-        actor=actor,
-        before=before,
-        after=_snapshot(person),
-    )
+    audit.saved("person", person, actor=actor, before=before, after=_snapshot(person))
     return person
 
 

@@ -96,16 +96,15 @@ def save_programme(
 ) -> Programme:
     """Create or update a programme and its team composition."""
     _check_unique_name(Programme, values["name"], programme.id if programme else None)
-    is_new = programme is None
-    before = None if is_new else _snapshot(programme, PROGRAMME_FIELDS)
+    before = _snapshot(programme, PROGRAMME_FIELDS) if programme else None
     programme = programme or Programme()
     for name in PROGRAMME_FIELDS:
         setattr(programme, name, values[name])
     _set_seats(programme, seats)
     db.session.add(programme)
     db.session.flush()
-    audit.record(
-        "programme.created" if is_new else "programme.updated",
+    audit.saved(
+        "programme",
         programme,
         actor=actor,
         before=before,
@@ -121,20 +120,13 @@ def save_venue(venue: Venue | None, values: dict, *, actor: User | None) -> Venu
         raise DomainError("Enter the meeting link for an online venue.", "meeting_url")
     if not values["is_online"] and not (values["address_line1"] and values["postcode"]):
         raise DomainError("Enter the first line of the address and the postcode.", "address_line1")
-    is_new = venue is None
-    before = None if is_new else _snapshot(venue, VENUE_FIELDS)
+    before = _snapshot(venue, VENUE_FIELDS) if venue else None
     venue = venue or Venue()
     for name in VENUE_FIELDS:
         setattr(venue, name, values[name])
     db.session.add(venue)
     db.session.flush()
-    audit.record(
-        "venue.created" if is_new else "venue.updated",
-        venue,
-        actor=actor,
-        before=before,
-        after=_snapshot(venue, VENUE_FIELDS),
-    )
+    audit.saved("venue", venue, actor=actor, before=before, after=_snapshot(venue, VENUE_FIELDS))
     return venue
 
 

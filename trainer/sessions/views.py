@@ -196,15 +196,8 @@ def change_status(session_id: int):
 def cancel_session(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     form = CancelSessionForm()
-    if form.validate_on_submit():
-        with Change(form) as change:
-            service.change_status(
-                session, SessionStatus.CANCELLED, actor=current_user, reason=form.reason.data
-            )
-        if change.saved:
-            flash("The session is cancelled.", "success")
-            return redirect(url_for(".show_session", session_id=session.id))
-    return render_template("sessions/cancel.html", form=form, session=session)
+    done = _move_with_reason(session, SessionStatus.CANCELLED, form, "The session is cancelled.")
+    return done or render_template("sessions/cancel.html", form=form, session=session)
 
 
 @bp.route("/<id:session_id>/schedule-anyway", methods=["GET", "POST"])
@@ -212,14 +205,20 @@ def cancel_session(session_id: int):
 def schedule_anyway(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     form = ScheduleAnywayForm()
-    if form.validate_on_submit():
-        with Change(form) as change:
-            service.change_status(
-                session, SessionStatus.SCHEDULED, actor=current_user, reason=form.reason.data
-            )
-        if change.saved:
-            flash("The session is now scheduled. Your reason is shown on the session.", "success")
-            return redirect(url_for(".show_session", session_id=session.id, _anchor="status"))
-    return render_template(
+    saved = "The session is now scheduled. Your reason is shown on the session."
+    done = _move_with_reason(session, SessionStatus.SCHEDULED, form, saved, anchor="status")
+    return done or render_template(
         "sessions/schedule_anyway.html", session=session, form=form, gaps=team_gaps(session)
     )
+
+
+def _move_with_reason(session, target: SessionStatus, form, success: str, anchor=None):
+    """A status change that needs a written reason: saved, then back to the session; or
+    None, to show the form again with what was wrong."""
+    if not form.validate_on_submit():
+        return None
+    with Change(form, success=success) as change:
+        service.change_status(session, target, actor=current_user, reason=form.reason.data)
+    if not change.saved:
+        return None
+    return redirect(url_for(".show_session", session_id=session.id, _anchor=anchor))

@@ -12,12 +12,12 @@ from tests.helpers import page_errors
 from tests.team_factories import team_setup
 from trainer import demo
 from trainer.autofill import service as autofill
-from trainer.clock import utc_now
+from trainer.clock import local_today, utc_now
 from trainer.demo import teams as team_demo
 from trainer.models import Assignment, AuditEvent, OfferStatus, UnavailablePeriod
 from trainer.teams import loader
 from trainer.teams.explain import plan_problems
-from trainer.timezones import to_local
+from trainer.timezones import local_zone, to_local
 
 
 def text(response) -> str:
@@ -154,7 +154,7 @@ def test_the_same_input_gives_the_same_plan(db):
 
 
 def next_month():
-    today = to_local(utc_now()).date()
+    today = local_today(local_zone())
     first = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     return first, last

@@ -10,14 +10,14 @@ from trainer.auth.permissions import coordinator_required
 from trainer.autofill import service as autofill
 from trainer.autofill.forms import ApplyAutoFillForm, AutoFillForm
 from trainer.changes import Change
-from trainer.clock import utc_now
+from trainer.clock import local_today, utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Person
 from trainer.sessions import queries
 from trainer.sessions.seats import team_seats
 from trainer.teams.facts import Placement
-from trainer.timezones import to_local
+from trainer.timezones import local_zone
 
 bp = Blueprint("autofill", __name__)
 
@@ -40,7 +40,7 @@ def auto_fill():
     _choices(form)
     result = None
     if not request.args:
-        form.date_from.data, form.date_to.data = autofill.default_range(to_local(utc_now()).date())
+        form.date_from.data, form.date_to.data = autofill.default_range(local_today(local_zone()))
     elif form.validate():
         try:
             result = autofill.propose(

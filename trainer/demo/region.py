@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from trainer.clock import utc_now
+from trainer.clock import local_today, utc_now
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -18,7 +18,7 @@ from trainer.models import (
 )
 from trainer.models.people import person_delivery_roles, person_qualifications
 from trainer.models.sessions import new_calendar_uid
-from trainer.timezones import local_to_utc, to_local
+from trainer.timezones import local_to_utc, local_zone
 
 PEOPLE_PER_ROLE = 100
 SESSIONS = 5000
@@ -69,7 +69,7 @@ def _people(key, role, programmes, rng) -> list[int]:
 
 
 def _sessions(programmes, venues, rng) -> list[int]:
-    today = to_local(utc_now()).date()
+    today = local_today(local_zone())
     start_day = today - timedelta(days=180)
     rows = []
     for n in range(SESSIONS):

@@ -3,7 +3,7 @@
 import random
 from datetime import date, datetime, time, timedelta
 
-from trainer.clock import utc_now
+from trainer.clock import local_today, utc_now
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -11,7 +11,7 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
-from trainer.timezones import local_to_utc, to_local
+from trainer.timezones import local_to_utc, local_zone
 
 
 def day_at(day: date, clock: time) -> datetime:
@@ -20,7 +20,7 @@ def day_at(day: date, clock: time) -> datetime:
 
 def sessions(programmes, venues, people, roles) -> list[TrainingSession]:
     rng = random.Random(2026)
-    today = to_local(utc_now()).date()
+    today = local_today(local_zone())
     by_role = {key: [p for p in people if roles[key] in p.delivery_roles] for key in roles}
     sessions = []
     for offset in [-40, -33, -26, -19, -12, -5] + list(range(1, 57, 2)):

@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select, update
 
-from trainer.clock import utc_now
+from trainer.clock import local_today, utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import (
@@ -23,7 +23,7 @@ from trainer.models import (
 )
 from trainer.offers.service import offer_seat
 from trainer.sessions.seats import team_seats
-from trainer.timezones import local_to_utc, to_local
+from trainer.timezones import local_to_utc, local_zone
 
 WEEKDAYS, MONDAY_TO_THURSDAY = range(5), range(4)
 #: name -> (weekdays, start, end); people not listed may be offered any time
@@ -70,7 +70,7 @@ def seed_team_building(people: list[Person], sessions: list[TrainingSession]) ->
     """Add working times, time off and preferences, some empty sessions, and open offers."""
     rng = random.Random(3)
     by_name = {p.full_name: p for p in people}
-    today = to_local(utc_now()).date()
+    today = local_today(local_zone())
     for name, (days, start, end) in PATTERNS.items():
         db.session.add_all(
             AvailabilityWindow(person=by_name[name], weekday=d, start_time=start, end_time=end)

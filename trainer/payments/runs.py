@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from trainer import audit
-from trainer.clock import utc_now
+from trainer.clock import local_today
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.letters.pdf import merged_payment_letters
@@ -27,7 +27,7 @@ from trainer.models import (
 from trainer.payments import service
 from trainer.payments.letters import run_letters, wants_easy_read
 from trainer.payments.references import next_reference
-from trainer.timezones import local_to_utc, to_local
+from trainer.timezones import local_to_utc, local_zone
 
 #: a line's seat and expense in queries of their own: joined in, their own joined person and
 #: role made SQLite materialise every assignment and expense (0.1 s on the region data)
@@ -105,7 +105,7 @@ def create_pay_run(
 
 
 def to_local_today() -> date:
-    return to_local(utc_now()).date()
+    return local_today(local_zone())
 
 
 def mark_pay_run_paid(

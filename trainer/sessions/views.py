@@ -6,7 +6,7 @@ from flask_login import current_user
 from trainer import pagecache
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
-from trainer.clock import utc_now
+from trainer.clock import local_today
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Programme, SessionStatus, TrainingSession, Venue
@@ -48,7 +48,7 @@ def _fill_choices(form: SessionForm, session: TrainingSession | None) -> None:
 @bp.get("/")
 @coordinator_required
 def list_sessions():
-    today = to_local(utc_now()).date()
+    today = local_today(local_zone())
     return pagecache.render_cached(
         "sessions/sessions.html",
         _session_list,

@@ -1,33 +1,31 @@
-"""Sessions as iCalendar (RFC 5545) bytes: pure functions of plain values, cacheable per event."""
+"""Sessions as iCalendar (RFC 5545) bytes, written by icalendar: pure functions of plain values,
+cacheable per event."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from trainer.calendars.contentlines import (
-    BREAKS,
-    CONTROLS,
-    escape_text,
-    local_stamp,
-    minutes_before,
-    param,
-    safe_url,
-    serialise,
-    utc_stamp,
-)
-from trainer.calendars.vtimezone import vtimezone
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDatetime, vDuration, vInt, vText, vUri
+
+from trainer.calendars.sanitise import BREAKS, CONTROLS, param_text, safe_url, text
+from trainer.calendars.vtimezone import vtimezone, vtimezone_bytes
+from trainer.clock import utc_now
 
 PRODID = "-//Heads Together//Training calendar//EN"
 #: Bump when the bytes a given EventData renders to change, so feed ETags change too.
-FORMAT_VERSION = "1"
-DEFAULT_ZONE = ZoneInfo("Europe/London")
+FORMAT_VERSION = "2"
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
+Method = Literal["REQUEST", "CANCEL"]
+_EMAIL = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+")
+_END = b"END:VCALENDAR\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,47 +62,55 @@ class EventData:
 # -- one event ---------------------------------------------------------------------------------
 
 
-def event_lines(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None = None) -> list[str]:
-    """The VEVENT's unfolded content lines, from BEGIN:VEVENT to END:VEVENT."""
-    zone = param("TZID", tz.key)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(event.uid)}",
-        f"SEQUENCE:{event.sequence}",
-        f"DTSTAMP:{utc_stamp(dtstamp or event.last_modified)}",
-        f"DTSTART{zone}:{local_stamp(event.starts_at, tz)}",
-        f"DTEND{zone}:{local_stamp(event.ends_at, tz)}",
-        f"STATUS:{event.status}",
-        f"SUMMARY:{escape_text(event.summary)}",
-        f"LOCATION:{escape_text(event.location)}",
-        f"LAST-MODIFIED:{utc_stamp(event.last_modified)}",
-        f"TRANSP:{'TRANSPARENT' if event.status == 'CANCELLED' else 'OPAQUE'}",
-    ]
+def event_component(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None = None) -> Event:
+    """The VEVENT, with no ORGANIZER or ATTENDEE. DTSTAMP is last_modified unless given.
+
+    Values go in as icalendar's own types, so it has nothing to guess (a cold feed renders
+    thousands of these).
+    """
+    modified = vDatetime(event.last_modified.astimezone(UTC))
+    cancelled = event.status == "CANCELLED"
+    component = Event()
+    for name, value in (
+        ("UID", vText(event.uid)),
+        ("SEQUENCE", vInt(event.sequence)),
+        ("DTSTAMP", vDatetime(dtstamp.astimezone(UTC)) if dtstamp else modified),
+        ("DTSTART", vDatetime(event.starts_at.astimezone(tz))),
+        ("DTEND", vDatetime(event.ends_at.astimezone(tz))),
+        ("STATUS", vText(event.status)),
+        ("SUMMARY", text(event.summary)),
+        ("LOCATION", text(event.location)),
+        ("LAST-MODIFIED", modified),
+        ("TRANSP", vText("TRANSPARENT" if cancelled else "OPAQUE")),
+    ):
+        component[name] = value
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        component["DESCRIPTION"] = text(event.description)
     if url := safe_url(event.url):
-        lines.append(f"URL;VALUE=URI:{url}")
-    return lines + alarm_lines(event) + ["END:VEVENT"]
+        component["URL"] = vUri(url)
+    if not cancelled:
+        component.subcomponents += _alarms(event)
+    return component
 
 
-def alarm_lines(event: EventData) -> list[str]:
-    """One display VALARM per chosen reminder; none for a cancelled session."""
-    if event.status == "CANCELLED":
-        return []
-    text = f"DESCRIPTION:{escape_text(event.summary)}"
-    lines: list[str] = []
+def _alarms(event: EventData) -> list[Alarm]:
+    """One display VALARM per chosen reminder, earliest first."""
+    found = []
     for minutes in sorted(set(event.alarms), reverse=True):
-        trigger = f"TRIGGER:{minutes_before(minutes)}"
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", text, trigger, "END:VALARM"]
-    return lines
+        alarm = Alarm()
+        alarm.add("ACTION", vText("DISPLAY"))
+        alarm.add("DESCRIPTION", text(event.summary))
+        alarm.add("TRIGGER", vDuration(timedelta(minutes=-minutes)))
+        found.append(alarm)
+    return found
 
 
-def render_event(event: EventData, tz: ZoneInfo = DEFAULT_ZONE) -> bytes:
+def render_event(event: EventData, tz: ZoneInfo) -> bytes:
     """One VEVENT, folded, CRLF; no ORGANIZER or ATTENDEE. DTSTAMP is last_modified."""
-    return serialise(event_lines(event, tz))
+    return event_component(event, tz).to_ical(sorted=False)
 
 
-# -- calendars, cache and ETag -----------------------------------------------------------------
+# -- the per-event cache -----------------------------------------------------------------------
 
 
 class EventCache:
@@ -159,9 +165,48 @@ class EventCache:
 EVENT_CACHE = EventCache()
 
 
+# -- calendars ---------------------------------------------------------------------------------
+
+
+def _calendar(
+    *,
+    tz: ZoneInfo | None = None,
+    name: str | None = None,
+    method: str | None = None,
+    refresh_minutes: int | None = None,
+) -> Calendar:
+    """The VCALENDAR's own properties, with no components yet; a feed names its zone `tz`.
+
+    Text goes in as vText: icalendar 7.3 writes a plain string for NAME or an X- property as
+    it is, without escaping.
+    """
+    calendar = Calendar()
+    for key, value in (("PRODID", PRODID), ("VERSION", "2.0"), ("CALSCALE", "GREGORIAN")):
+        calendar.add(key, vText(value))
+    if method:
+        calendar.add("METHOD", vText(method))
+    if name:
+        calendar.add("NAME", text(name))
+        calendar.add("X-WR-CALNAME", text(name))
+    if tz:
+        calendar.add("X-WR-TIMEZONE", text(tz.key))
+    if refresh_minutes:
+        every = timedelta(minutes=int(refresh_minutes))
+        calendar.add("REFRESH-INTERVAL", vDuration(every, params={"VALUE": "DURATION"}))
+        calendar.add("X-PUBLISHED-TTL", vDuration(every))
+    return calendar
+
+
+def _zone_years(events: Iterable[EventData], tz: ZoneInfo) -> tuple[int, int]:
+    """The first and last local year the events touch, for the VTIMEZONE."""
+    moments = [moment for e in events for moment in (e.starts_at, e.ends_at)]
+    years = [moment.astimezone(tz).year for moment in (min(moments), max(moments))]
+    return years[0], years[1]
+
+
 def render_calendar(
     events: Iterable[EventData],
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
     *,
     name: str | None = None,
     method: str | None = None,
@@ -169,35 +214,60 @@ def render_calendar(
     cache: EventCache | None = EVENT_CACHE,
 ) -> bytes:
     """A whole VCALENDAR: header, one VTIMEZONE for the events' years, cached VEVENTs, footer."""
+    if method and method != "PUBLISH":
+        raise ValueError(f"feeds and downloads publish; {method!r} is for render_invite")
     events = list(events)
     if cache is None:
         bodies = [render_event(event, tz) for event in events]
     else:
         bodies = cache.render_many(events, tz)
-    zone = b""
-    if events:
-        first = min(event.starts_at for event in events).astimezone(tz)
-        last = max(event.ends_at for event in events).astimezone(tz)
-        zone = vtimezone(tz, first.year, last.year)
-    header = serialise(_calendar_lines(tz, name, method, refresh_minutes))
-    return b"".join([header, zone, *bodies, b"END:VCALENDAR\r\n"])
+    zone = vtimezone_bytes(tz, *_zone_years(events, tz)) if events else b""
+    header = _calendar(tz=tz, name=name, method=method, refresh_minutes=refresh_minutes)
+    return b"".join([header.to_ical(sorted=False).removesuffix(_END), zone, *bodies, _END])
 
 
-def _calendar_lines(
-    tz: ZoneInfo, name: str | None, method: str | None, refresh: int | None
-) -> list[str]:
-    lines = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN"]
-    if method:
-        if method != "PUBLISH":
-            raise ValueError(f"feeds and downloads publish; {method!r} is for itip.render_invite")
-        lines.append(f"METHOD:{method}")
-    if name:
-        lines += [f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}"]
-    lines.append(f"X-WR-TIMEZONE:{escape_text(tz.key)}")
-    if refresh:
-        every = f"PT{int(refresh)}M"
-        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{every}", f"X-PUBLISHED-TTL:{every}"]
-    return lines
+# -- emailed invites (the email itself is itip's) ---------------------------------------------
+
+
+def _address(email: str, name: str, **params: str | bool) -> vCalAddress:
+    """A mailto: CAL-ADDRESS with CN; only plain addresses, so nothing can break out."""
+    if not _EMAIL.fullmatch(email):
+        raise ValueError(f"not a plain email address: {email!r}")
+    return vCalAddress.new(email, cn=param_text(name), **params)
+
+
+def render_invite(
+    event: EventData,
+    *,
+    method: Method,
+    organizer_email: str,
+    organizer_name: str,
+    attendee_email: str,
+    attendee_name: str,
+    tz: ZoneInfo,
+    partstat: Literal["NEEDS-ACTION", "ACCEPTED"] = "ACCEPTED",
+    dtstamp: datetime | None = None,
+) -> bytes:
+    """An iTIP VCALENDAR for one attendee: METHOD, VTIMEZONE, VEVENT with ORGANIZER/ATTENDEE."""
+    if method not in ("REQUEST", "CANCEL") or partstat not in ("NEEDS-ACTION", "ACCEPTED"):
+        raise ValueError(f"unsupported method or partstat: {method!r}, {partstat!r}")
+    if (method == "CANCEL") != (event.status == "CANCELLED"):
+        raise ValueError("CANCEL goes with STATUS:CANCELLED, and REQUEST with any other status")
+    component = event_component(event, tz, dtstamp=dtstamp or utc_now())
+    component.add("ORGANIZER", _address(organizer_email, organizer_name))
+    attendee = _address(
+        attendee_email,
+        attendee_name,
+        cutype="INDIVIDUAL",
+        role="REQ-PARTICIPANT",
+        partstat=partstat,
+        rsvp=False,
+    )
+    component.add("ATTENDEE", attendee)
+    calendar = _calendar(method=method)
+    calendar.add_component(vtimezone(tz, *_zone_years([event], tz)))
+    calendar.add_component(component)
+    return calendar.to_ical(sorted=False)
 
 
 def etag_for(events: Iterable[EventData | tuple[str, int, datetime]], *, salt: str = "") -> str:

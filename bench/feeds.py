@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from trainer.calendars.ics import EventCache, EventData, render_calendar
+from trainer.calendars.event_cache import EventCache
+from trainer.calendars.ics import EventData, forget_shared_parts, render_calendar
 from trainer.calendars.itip import SessionDetails, event_from_details
-from trainer.calendars.vtimezone import vtimezone, vtimezone_bytes
 
 ZONE = ZoneInfo("Europe/London")
 STREETS = ("Mill Lane", "Church Street", "Victoria Road", "Station Approach", "Park View")
@@ -181,8 +181,7 @@ def measure(count: int, runs: int) -> dict[str, float]:
     def prepare_cold() -> None:
         prepare_fresh()
         cache.clear()
-        vtimezone.cache_clear()
-        vtimezone_bytes.cache_clear()
+        forget_shared_parts()
 
     def baseline() -> bytes:
         return icalendar_feed(next_copy(), their_zone)

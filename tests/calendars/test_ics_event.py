@@ -14,7 +14,7 @@ from tests.calendars.factories import (
     unfolded,
     utc,
 )
-from trainer.calendars.ics import EventData, render_calendar, render_event
+from trainer.calendars.ics import EventData, event_component, render_calendar, render_event
 from trainer.calendars.itip import describe_session, event_from_details
 
 
@@ -135,6 +135,20 @@ def test_event_bytes_are_stable_because_dtstamp_is_last_modified():
     )
     parsed = parse_icalendar(render(event)).events[0]
     assert parsed["DTSTAMP"].dt == parsed["LAST-MODIFIED"].dt == utc(2026, 2, 3, 4, 5)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"alarms": (120, 1440, 120)},
+        {"alarms": (0,), "status": "TENTATIVE"},
+        {"alarms": (60,), "status": "CANCELLED"},
+    ],
+)
+def test_feed_event_bytes_are_icalendars_own_with_the_reminders_written_once(changes):
+    event = make_event(**changes)
+    assert render_event(event, LONDON) == event_component(event, LONDON).to_ical(sorted=False)
 
 
 def test_online_link_is_a_url_property_and_odd_links_are_left_out():

@@ -18,7 +18,8 @@ from tests.calendars.factories import (
     unfolded,
     utc,
 )
-from trainer.calendars.ics import EventCache, etag_for, render_calendar
+from trainer.calendars.event_cache import EventCache
+from trainer.calendars.ics import etag_for, render_calendar
 from trainer.calendars.vtimezone import vtimezone, vtimezone_bytes
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import islice
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDatetime, vDuration, vInt, vText, vUri
 
+from trainer.calendars.event_cache import EventCache
 from trainer.calendars.sanitise import BREAKS, CONTROLS, param_text, safe_url, text
 from trainer.calendars.vtimezone import vtimezone, vtimezone_bytes
 from trainer.clock import utc_now
@@ -26,6 +26,7 @@ STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 Method = Literal["REQUEST", "CANCEL"]
 _EMAIL = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+")
 _END = b"END:VCALENDAR\r\n"
+_END_EVENT = b"END:VEVENT\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,24 @@ class EventData:
 
 
 def event_component(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None = None) -> Event:
-    """The VEVENT, with no ORGANIZER or ATTENDEE. DTSTAMP is last_modified unless given.
+    """The VEVENT with its VALARMs, and no ORGANIZER or ATTENDEE. DTSTAMP is last_modified unless
+    given."""
+    component = _event_without_alarms(event, tz, dtstamp)
+    component.subcomponents += _alarms(event.summary, _reminders(event))
+    return component
 
-    Values go in as icalendar's own types, so it has nothing to guess (a cold feed renders
-    thousands of these).
-    """
+
+def render_event(event: EventData, tz: ZoneInfo) -> bytes:
+    """One VEVENT, folded, CRLF: event_component's bytes, with the VALARMs (the same for every
+    session a person sees under one summary) written once and reused."""
+    body = _event_without_alarms(event, tz, None).to_ical(sorted=False)
+    alarms = _alarm_bytes(event.summary, _reminders(event))
+    return body.removesuffix(_END_EVENT) + alarms + _END_EVENT
+
+
+def _event_without_alarms(event: EventData, tz: ZoneInfo, dtstamp: datetime | None) -> Event:
+    """Values go in as icalendar's own types, so it has nothing to guess (a cold feed renders
+    thousands of these)."""
     modified = vDatetime(event.last_modified.astimezone(UTC))
     cancelled = event.status == "CANCELLED"
     component = Event()
@@ -88,81 +102,40 @@ def event_component(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None 
         component["DESCRIPTION"] = text(event.description)
     if url := safe_url(event.url):
         component["URL"] = vUri(url)
-    if not cancelled:
-        component.subcomponents += _alarms(event)
     return component
 
 
-def _alarms(event: EventData) -> list[Alarm]:
-    """One display VALARM per chosen reminder, earliest first."""
+def _reminders(event: EventData) -> tuple[int, ...]:
+    """Minutes before the start, earliest reminder first; none for a cancelled session."""
+    return () if event.status == "CANCELLED" else tuple(sorted(set(event.alarms), reverse=True))
+
+
+def _alarms(summary: str, reminders: tuple[int, ...]) -> list[Alarm]:
+    """One display VALARM per reminder, showing the summary."""
     found = []
-    for minutes in sorted(set(event.alarms), reverse=True):
+    for minutes in reminders:
         alarm = Alarm()
         alarm.add("ACTION", vText("DISPLAY"))
-        alarm.add("DESCRIPTION", text(event.summary))
+        alarm.add("DESCRIPTION", text(summary))
         alarm.add("TRIGGER", vDuration(timedelta(minutes=-minutes)))
         found.append(alarm)
     return found
 
 
-def render_event(event: EventData, tz: ZoneInfo) -> bytes:
-    """One VEVENT, folded, CRLF; no ORGANIZER or ATTENDEE. DTSTAMP is last_modified."""
-    return event_component(event, tz).to_ical(sorted=False)
-
-
-# -- the per-event cache -----------------------------------------------------------------------
-
-
-class EventCache:
-    """A bounded, thread-safe LRU of rendered VEVENT bytes, keyed by the whole EventData value."""
-
-    def __init__(self, maxsize: int = 20_000) -> None:
-        self.maxsize = maxsize
-        self.hits = self.misses = 0
-        #: Insertion order is recency order: a hit is popped and put back at the end.
-        self._entries: dict[tuple[str, EventData], bytes] = {}
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def render_many(self, events: list[EventData], tz: ZoneInfo) -> list[bytes]:
-        """Each event's VEVENT bytes: cached ones reused, the rest rendered and remembered."""
-        keys = [(tz.key, event) for event in events]
-        with self._lock:
-            found = [self._touch(key) for key in keys]
-        missing = {
-            key: render_event(key[1], tz)
-            for key, data in zip(keys, found, strict=True)
-            if data is None
-        }
-        self._remember(missing, len(keys) - len(missing))
-        return [
-            data if data is not None else missing[key]
-            for key, data in zip(keys, found, strict=True)
-        ]
-
-    def _touch(self, key: tuple[str, EventData]) -> bytes | None:
-        data = self._entries.pop(key, None)
-        if data is not None:
-            self._entries[key] = data
-        return data
-
-    def _remember(self, rendered: dict[tuple[str, EventData], bytes], hits: int) -> None:
-        with self._lock:
-            self.hits, self.misses = self.hits + hits, self.misses + len(rendered)
-            self._entries.update(rendered)
-            excess = len(self._entries) - self.maxsize
-            for key in list(islice(self._entries, max(excess, 0))):
-                del self._entries[key]
+@lru_cache(maxsize=1024)
+def _alarm_bytes(summary: str, reminders: tuple[int, ...]) -> bytes:
+    return b"".join(alarm.to_ical(sorted=False) for alarm in _alarms(summary, reminders))
 
 
 #: The process-wide cache render_calendar uses unless given another (or None for no cache).
 EVENT_CACHE = EventCache()
+
+
+def forget_shared_parts() -> None:
+    """Empty the caches of reminder and time zone bytes (benchmarks time a cold start so)."""
+    _alarm_bytes.cache_clear()
+    vtimezone.cache_clear()
+    vtimezone_bytes.cache_clear()
 
 
 # -- calendars ---------------------------------------------------------------------------------
@@ -220,7 +193,7 @@ def render_calendar(
     if cache is None:
         bodies = [render_event(event, tz) for event in events]
     else:
-        bodies = cache.render_many(events, tz)
+        bodies = cache.render_many(events, tz, render_event)
     zone = vtimezone_bytes(tz, *_zone_years(events, tz)) if events else b""
     header = _calendar(tz=tz, name=name, method=method, refresh_minutes=refresh_minutes)
     return b"".join([header.to_ical(sorted=False).removesuffix(_END), zone, *bodies, _END])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import vobject
@@ -10,6 +11,8 @@ import vobject
 from trainer.calendars.ics import EventData
 from trainer.calendars.itip import SessionDetails
 
+#: the organisation's zone in these tests; the app passes its configured TIMEZONE
+LONDON = ZoneInfo("Europe/London")
 HOSTILE = "Ann\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nATTENDEE:mailto:x@evil.test"
 AWKWARD = "Hall; Room 2, \\ back"
 

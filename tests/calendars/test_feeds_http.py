@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from icalendar import vDuration
 
 from tests import factories
 from tests.calendars.app_factories import (
@@ -59,8 +60,9 @@ def test_personal_feed_is_a_calendar_apps_accept(client, db):
     assert "no-transform" in response.headers["Cache-Control"]
     calendar, parsed = check_calendar(response.data)
     assert str(calendar["X-WR-CALNAME"]).endswith(f"{team.person.full_name}'s sessions")
-    assert str(calendar["X-PUBLISHED-TTL"]) == "PT60M"
-    assert "REFRESH-INTERVAL;VALUE=DURATION:PT60M" in response.get_data(as_text=True)
+    assert vDuration.from_ical(str(calendar["X-PUBLISHED-TTL"])) == timedelta(minutes=60)
+    assert calendar.refresh_interval == timedelta(minutes=60)
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     [event] = calendar.walk("VEVENT")
     assert str(event["UID"]) == team.session.calendar_uid
     assert str(event["STATUS"]) == "CONFIRMED"

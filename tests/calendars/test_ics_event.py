@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.calendars.factories import (
+    LONDON,
     make_details,
     make_event,
     parse_icalendar,
@@ -13,11 +14,11 @@ from tests.calendars.factories import (
     unfolded,
     utc,
 )
-from trainer.calendars.ics import DEFAULT_ZONE, EventData, render_calendar, render_event
+from trainer.calendars.ics import EventData, event_component, render_calendar, render_event
 from trainer.calendars.itip import describe_session, event_from_details
 
 
-def render(*events: EventData, tz: ZoneInfo = DEFAULT_ZONE) -> bytes:
+def render(*events: EventData, tz: ZoneInfo = LONDON) -> bytes:
     return render_calendar(list(events), tz, cache=None)
 
 
@@ -129,9 +130,25 @@ def test_downloads_and_feeds_name_no_organizer_attendee_or_email_address():
 
 def test_event_bytes_are_stable_because_dtstamp_is_last_modified():
     event = make_event(last_modified=utc(2026, 2, 3, 4, 5))
-    assert render_event(event) == render_event(make_event(last_modified=utc(2026, 2, 3, 4, 5)))
+    assert render_event(event, LONDON) == render_event(
+        make_event(last_modified=utc(2026, 2, 3, 4, 5)), LONDON
+    )
     parsed = parse_icalendar(render(event)).events[0]
     assert parsed["DTSTAMP"].dt == parsed["LAST-MODIFIED"].dt == utc(2026, 2, 3, 4, 5)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"alarms": (120, 1440, 120)},
+        {"alarms": (0,), "status": "TENTATIVE"},
+        {"alarms": (60,), "status": "CANCELLED"},
+    ],
+)
+def test_feed_event_bytes_are_icalendars_own_with_the_reminders_written_once(changes):
+    event = make_event(**changes)
+    assert render_event(event, LONDON) == event_component(event, LONDON).to_ical(sorted=False)
 
 
 def test_online_link_is_a_url_property_and_odd_links_are_left_out():
@@ -142,7 +159,7 @@ def test_online_link_is_a_url_property_and_odd_links_are_left_out():
 
 
 def test_describe_session_gives_the_plain_facts_in_local_time():
-    text = describe_session(make_details(joining_link="https://meet.example.org/j/9"))
+    text = describe_session(make_details(joining_link="https://meet.example.org/j/9"), LONDON)
     assert text.splitlines()[:5] == [
         "When: Monday 30 March 2026, 10am to 4:30pm",
         "Please arrive by 9:30am.",
@@ -164,10 +181,11 @@ def test_event_from_details_reads_back_with_the_description_and_summary():
         status="CONFIRMED",
         last_modified=utc(2026, 3, 1),
         alarms=(1440,),
+        tz=LONDON,
     )
     parsed = parse_vobject(render(event)).vevent
     assert parsed.summary.value == "Oliver McGowan Tier 2 – autistic co-trainer"
-    assert parsed.description.value == describe_session(details)
+    assert parsed.description.value == describe_session(details, LONDON)
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,21 @@
 """Names and addresses are data, never structure: escaping, CRLF and folding."""
 
+import pytest
+
 from tests.calendars.factories import (
     AWKWARD,
     HOSTILE,
+    LONDON,
     make_event,
     parse_icalendar,
     parse_vobject,
     physical_lines,
     unfolded,
 )
-from trainer.calendars.contentlines import escape_text, fold, param
-from trainer.calendars.ics import render_calendar
+from trainer.calendars.ics import render_calendar, render_invite
 
 PROPERTY_NAMES = ("BEGIN", "END", "UID", "ATTENDEE", "ORGANIZER", "DTSTART", "METHOD")
+LINE_BREAKS = ("\r\n", "\r", "\n", "\u2028", "\u2029", "\x85", "\v", "\f", "\x1c", "\x1e")
 
 
 def hostile_feed() -> bytes:
@@ -25,7 +28,18 @@ def hostile_feed() -> bytes:
         )
         for number in range(3)
     ]
-    return render_calendar(events, name=HOSTILE, cache=None)
+    return render_calendar(events, LONDON, name=HOSTILE, cache=None)
+
+
+def read_back(**values) -> list[tuple[str, str, str]]:
+    """(summary, location, description) as icalendar and as vobject read one event."""
+    data = render_calendar([make_event(**values)], LONDON, cache=None)
+    by_icalendar = parse_icalendar(data).events[0]
+    by_vobject = parse_vobject(data).vevent
+    return [
+        tuple(str(by_icalendar[name]) for name in ("SUMMARY", "LOCATION", "DESCRIPTION")),
+        (by_vobject.summary.value, by_vobject.location.value, by_vobject.description.value),
+    ]
 
 
 def test_hostile_text_cannot_add_lines_properties_or_components():
@@ -52,43 +66,64 @@ def test_hostile_and_awkward_text_reads_back_exactly():
     for event in parse_vobject(data).vevent_list:
         assert event.summary.value == expected_summary
         assert event.location.value == AWKWARD
-    assert parse_vobject(data).x_wr_calname.value == expected_summary
+    by_vobject = parse_vobject(data)
+    assert by_vobject.name_list[0].value == by_vobject.x_wr_calname.value == expected_summary
 
 
-def test_escaping_covers_commas_semicolons_backslashes_and_every_line_break():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    for line_break in ("\r\n", "\r", "\n", "\u2028", "\u2029", "\x85", "\v", "\f"):
-        assert escape_text(f"a{line_break}b") == "a\\nb"
-    assert escape_text("tab\tstays, nul\x00 and bell\x07 go") == "tab\tstays\\, nul and bell go"
+@pytest.mark.parametrize("line_break", LINE_BREAKS)
+def test_every_kind_of_line_break_reads_back_as_a_line_break(line_break):
+    text = f"Room 1{line_break}Mill Lane, Leeds; back door"
+    expected = "Room 1\nMill Lane, Leeds; back door"
+    for parsed in read_back(summary=text, location=text, description=text):
+        assert parsed == (expected, expected, expected)
 
 
-def test_parameter_values_are_quoted_and_cannot_break_out():
-    assert param("TZID", "Europe/London") == ";TZID=Europe/London"
-    assert param("CN", 'Ann "The Boss"; Smith:\r\nX') == ";CN=\"Ann 'The Boss'; Smith: X\""
+def test_control_characters_are_dropped_and_tabs_backslashes_stay():
+    text = "tab\tstays, nul\x00 and bell\x07 go; C:\\Notes\\new \\N stays"
+    expected = "tab\tstays, nul and bell go; C:\\Notes\\new \\N stays"
+    for parsed in read_back(summary=text, location=text, description=text):
+        assert parsed == (expected, expected, expected)
+
+
+def test_names_in_parameters_are_quoted_and_cannot_break_out():
+    data = render_invite(
+        make_event(),
+        method="REQUEST",
+        organizer_email="c@example.org",
+        organizer_name='Jo "Boss"; HQ: Leeds',
+        attendee_email="a@example.org",
+        attendee_name="Ann\r\nSmith\x07",
+        tz=LONDON,
+        dtstamp=make_event().last_modified,
+    )
+    [event] = parse_icalendar(data).events
+    assert event["ORGANIZER"].params["CN"] == "Jo 'Boss'; HQ: Leeds"
+    assert event["ATTENDEE"].params["CN"] == "Ann Smith"
+    parsed = parse_vobject(data).vevent
+    assert parsed.organizer.params["CN"] == ["Jo 'Boss'; HQ: Leeds"]
+    assert parsed.attendee.params["CN"] == ["Ann Smith"]
 
 
 def test_every_line_is_crlf_and_at_most_75_octets():
     long_text = "Déjà vu – 🎉 Zoë’s café, 北京 " * 40
     data = render_calendar(
-        [make_event(summary=long_text, location=long_text, description=long_text)], cache=None
+        [make_event(summary=long_text, location=long_text, description=long_text)],
+        LONDON,
+        cache=None,
     )
     for line in physical_lines(data):
         assert len(line) <= 75
         line.decode("utf-8")
     assert str(parse_icalendar(data).events[0]["SUMMARY"]) == long_text
+    assert parse_vobject(data).vevent.summary.value == long_text
 
 
 def test_folding_never_splits_a_character_wherever_the_boundary_falls():
     for padding in range(8):
-        line = "SUMMARY:" + "x" * padding + "🎉é北" * 30
-        folded = fold(line)
-        parts = folded[:-2].split(b"\r\n")
-        assert all(len(part) <= 75 for part in parts)
-        assert [part.decode("utf-8") for part in parts]
-        assert b"".join([parts[0], *(part[1:] for part in parts[1:])]).decode() == line
-
-
-def test_short_lines_are_not_folded():
-    assert fold("VERSION:2.0") == b"VERSION:2.0\r\n"
-    assert fold("X:" + "a" * 73) == b"X:" + b"a" * 73 + b"\r\n"
-    assert fold("X:" + "a" * 74).count(b"\r\n ") == 1
+        summary = "x" * padding + "🎉é北\\;," * 30
+        data = render_calendar([make_event(summary=summary)], LONDON, cache=None)
+        for line in physical_lines(data):
+            assert len(line) <= 75
+            line.decode("utf-8")
+        for parsed in read_back(summary=summary):
+            assert parsed[0] == summary

@@ -5,6 +5,7 @@ import email.policy
 import re
 import smtplib
 import socket
+from datetime import UTC
 from email.message import EmailMessage
 
 import pytest
@@ -12,6 +13,7 @@ from aiosmtpd.controller import Controller
 
 from tests.calendars.factories import (
     HOSTILE,
+    LONDON,
     make_details,
     make_event,
     parse_icalendar,
@@ -19,7 +21,8 @@ from tests.calendars.factories import (
     unfolded,
     utc,
 )
-from trainer.calendars.itip import build_invite_email, easy_read_body, plain_body, render_invite
+from trainer.calendars.ics import render_invite
+from trainer.calendars.itip import build_invite_email, easy_read_body, plain_body
 
 
 def make_invite(*, method: str = "REQUEST", sequence: int = 1, **changes) -> EmailMessage:
@@ -35,6 +38,7 @@ def make_invite(*, method: str = "REQUEST", sequence: int = 1, **changes) -> Ema
         "subject": "Your session on Monday 30 March",
         "text_body": "Hello Lee,\n\nYou are booked. – Zoë",
         "dtstamp": utc(2026, 3, 2, 9),
+        "tz": LONDON,
     }
     event = make_event(sequence=sequence, status=status, alarms=(1440,))
     return build_invite_email(event, **(values | changes))
@@ -76,6 +80,27 @@ def test_method_parameter_matches_method_in_the_calendar_and_organizer_attendee_
         assert calendar.get_missing_tzids() == set()
 
 
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL"])
+def test_invite_part_and_attachment_read_back_the_same_in_icalendar_and_vobject(method):
+    message = make_invite(method=method, sequence=2)
+    attachment = next(message.iter_attachments()).get_content()
+    for data in (calendar_part(message).get_content().encode(), attachment):
+        by_icalendar, by_vobject = parse_icalendar(data), parse_vobject(data)
+        [event], parsed = by_icalendar.events, by_vobject.vevent
+        assert str(by_icalendar["METHOD"]) == by_vobject.method.value == method
+        assert str(event["UID"]) == parsed.uid.value == make_event().uid
+        assert event.start.astimezone(UTC) == parsed.dtstart.value.astimezone(UTC)
+        assert parsed.dtstart.value.astimezone(UTC) == utc(2026, 3, 30, 9)
+        assert int(event["SEQUENCE"]) == int(parsed.sequence.value) == 2
+        assert str(event["STATUS"]) == parsed.status.value
+        assert parsed.organizer.value == "mailto:coordinator@heads-together.example"
+        assert parsed.attendee.params["PARTSTAT"] == ["ACCEPTED"]
+        assert by_vobject.vtimezone.tzid.value == "Europe/London"
+        assert by_icalendar.get_missing_tzids() == set()
+        reminders = 1 if method == "REQUEST" else 0
+        assert len(event.walk("VALARM")) == len(parsed.contents.get("valarm", [])) == reminders
+
+
 def test_cancel_says_cancelled_with_a_higher_sequence_than_the_request():
     sent = [
         calendar_part(make_invite(method=m, sequence=s)) for m, s in (("REQUEST", 1), ("CANCEL", 2))
@@ -104,6 +129,7 @@ def invite_people(**changes) -> dict:
         "to_addrs": ["a@example.org"],
         "subject": "S",
         "text_body": "T",
+        "tz": LONDON,
     } | changes
 
 
@@ -131,9 +157,11 @@ def test_hostile_names_stay_inside_their_parameter_and_bad_addresses_are_refused
     )
     assert event["ATTENDEE"].params["CN"] == " ".join(HOSTILE.split("\r\n"))
     assert event["ORGANIZER"].params["CN"] == "Jo 'Boss', HQ"
-    assert [line for line in unfolded(data) if line.startswith("ATTENDEE")] == [
-        f'ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE;CN="'
-        f'{" ".join(HOSTILE.split(chr(13) + chr(10)))}":mailto:lee@example.org'
+    attendee = parse_vobject(data).vevent.attendee
+    assert attendee.value == "mailto:lee@example.org"
+    assert attendee.params["CN"] == [" ".join(HOSTILE.split("\r\n"))]
+    assert [line for line in unfolded(data) if line.startswith(("ATTENDEE", "ORGANIZER"))] == [
+        line for line in unfolded(data) if "mailto:" in line
     ]
     with pytest.raises(ValueError):
         make_invite(attendee_email="lee@example.org\r\nATTENDEE:mailto:x@evil.test")
@@ -186,7 +214,7 @@ def easy_sentences(text: str) -> list[str]:
 
 def test_easy_read_body_uses_short_sentences_one_idea_a_line_and_the_same_words():
     text = easy_read_body(
-        make_details(), name="Lee", change="new", contact="Jo Bloggs on 0113 496 0000"
+        make_details(), LONDON, name="Lee", change="new", contact="Jo Bloggs on 0113 496 0000"
     )
     lines = text.splitlines()
     for expected in (
@@ -206,12 +234,12 @@ def test_easy_read_body_uses_short_sentences_one_idea_a_line_and_the_same_words(
 
 def test_easy_read_body_for_online_changed_and_cancelled_sessions():
     online = make_details(location="Online", joining_link="https://meet.example.org/j/9")
-    changed = easy_read_body(online, name="Lee", change="changed").splitlines()
+    changed = easy_read_body(online, LONDON, name="Lee", change="changed").splitlines()
     assert "Your session has changed." in changed and "Your session is online." in changed
     assert changed[changed.index("Use this link to join your session:") + 1] == (
         "https://meet.example.org/j/9"
     )
-    cancelled = easy_read_body(online, name="Lee", change="cancelled")
+    cancelled = easy_read_body(online, LONDON, name="Lee", change="cancelled")
     assert cancelled.splitlines()[2:4] == [
         "Your session on Monday 30 March is cancelled.",
         "You do not need to go.",
@@ -220,11 +248,11 @@ def test_easy_read_body_for_online_changed_and_cancelled_sessions():
 
 def test_plain_body_says_what_changed_and_then_the_facts():
     details = make_details()
-    new = plain_body(details, name="Sam", change="new", contact="the coordinator")
+    new = plain_body(details, LONDON, name="Sam", change="new", contact="the coordinator")
     assert new.startswith(
         "Hello Sam,\n\nYou are booked as an autistic co-trainer for "
         "Oliver McGowan Tier 2 on Monday 30 March 2026."
     )
     assert "When: Monday 30 March 2026, 10am to 4:30pm" in new
-    assert "has been cancelled" in plain_body(details, name="Sam", change="cancelled")
-    assert "has changed" in plain_body(details, name="Sam", change="changed")
+    assert "has been cancelled" in plain_body(details, LONDON, name="Sam", change="cancelled")
+    assert "has changed" in plain_body(details, LONDON, name="Sam", change="changed")

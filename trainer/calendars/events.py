@@ -1,4 +1,4 @@
-"""Each reader's calendar events from the rows `calendars/data.py` reads: first the stamps
+"""Each reader's calendar events from the rows `calendars/feed_rows.py` reads: first the stamps
 an ETag needs, without writing any words, then the words. Pure: no queries, no writes."""
 
 from __future__ import annotations

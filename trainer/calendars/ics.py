@@ -1,33 +1,32 @@
-"""Sessions as iCalendar (RFC 5545) bytes: pure functions of plain values, cacheable per event."""
+"""Sessions as iCalendar (RFC 5545) bytes, written by icalendar: pure functions of plain values,
+cacheable per event."""
 
 from __future__ import annotations
 
 import hashlib
-import threading
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from itertools import islice
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from trainer.calendars.contentlines import (
-    BREAKS,
-    CONTROLS,
-    escape_text,
-    local_stamp,
-    minutes_before,
-    param,
-    safe_url,
-    serialise,
-    utc_stamp,
-)
-from trainer.calendars.vtimezone import vtimezone
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDatetime, vDuration, vInt, vText, vUri
+
+from trainer.calendars.event_cache import EventCache
+from trainer.calendars.sanitise import BREAKS, CONTROLS, param_text, safe_url, text
+from trainer.calendars.vtimezone import vtimezone, vtimezone_bytes
+from trainer.clock import utc_now
 
 PRODID = "-//Heads Together//Training calendar//EN"
 #: Bump when the bytes a given EventData renders to change, so feed ETags change too.
-FORMAT_VERSION = "1"
-DEFAULT_ZONE = ZoneInfo("Europe/London")
+FORMAT_VERSION = "2"
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
+Method = Literal["REQUEST", "CANCEL"]
+_EMAIL = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+")
+_END = b"END:VCALENDAR\r\n"
+_END_EVENT = b"END:VEVENT\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,104 +63,123 @@ class EventData:
 # -- one event ---------------------------------------------------------------------------------
 
 
-def event_lines(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None = None) -> list[str]:
-    """The VEVENT's unfolded content lines, from BEGIN:VEVENT to END:VEVENT."""
-    zone = param("TZID", tz.key)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(event.uid)}",
-        f"SEQUENCE:{event.sequence}",
-        f"DTSTAMP:{utc_stamp(dtstamp or event.last_modified)}",
-        f"DTSTART{zone}:{local_stamp(event.starts_at, tz)}",
-        f"DTEND{zone}:{local_stamp(event.ends_at, tz)}",
-        f"STATUS:{event.status}",
-        f"SUMMARY:{escape_text(event.summary)}",
-        f"LOCATION:{escape_text(event.location)}",
-        f"LAST-MODIFIED:{utc_stamp(event.last_modified)}",
-        f"TRANSP:{'TRANSPARENT' if event.status == 'CANCELLED' else 'OPAQUE'}",
-    ]
+def event_component(event: EventData, tz: ZoneInfo, *, dtstamp: datetime | None = None) -> Event:
+    """The VEVENT with its VALARMs, and no ORGANIZER or ATTENDEE. DTSTAMP is last_modified unless
+    given."""
+    component = _event_without_alarms(event, tz, dtstamp)
+    component.subcomponents += _alarms(event.summary, _reminders(event))
+    return component
+
+
+def render_event(event: EventData, tz: ZoneInfo) -> bytes:
+    """One VEVENT, folded, CRLF: event_component's bytes, with the VALARMs (the same for every
+    session a person sees under one summary) written once and reused."""
+    body = _event_without_alarms(event, tz, None).to_ical(sorted=False)
+    alarms = _alarm_bytes(event.summary, _reminders(event))
+    return body.removesuffix(_END_EVENT) + alarms + _END_EVENT
+
+
+def _event_without_alarms(event: EventData, tz: ZoneInfo, dtstamp: datetime | None) -> Event:
+    """Values go in as icalendar's own types, so it has nothing to guess (a cold feed renders
+    thousands of these)."""
+    modified = vDatetime(event.last_modified.astimezone(UTC))
+    cancelled = event.status == "CANCELLED"
+    component = Event()
+    for name, value in (
+        ("UID", vText(event.uid)),
+        ("SEQUENCE", vInt(event.sequence)),
+        ("DTSTAMP", vDatetime(dtstamp.astimezone(UTC)) if dtstamp else modified),
+        ("DTSTART", vDatetime(event.starts_at.astimezone(tz))),
+        ("DTEND", vDatetime(event.ends_at.astimezone(tz))),
+        ("STATUS", vText(event.status)),
+        ("SUMMARY", text(event.summary)),
+        ("LOCATION", text(event.location)),
+        ("LAST-MODIFIED", modified),
+        ("TRANSP", vText("TRANSPARENT" if cancelled else "OPAQUE")),
+    ):
+        component[name] = value
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        component["DESCRIPTION"] = text(event.description)
     if url := safe_url(event.url):
-        lines.append(f"URL;VALUE=URI:{url}")
-    return lines + alarm_lines(event) + ["END:VEVENT"]
+        component["URL"] = vUri(url)
+    return component
 
 
-def alarm_lines(event: EventData) -> list[str]:
-    """One display VALARM per chosen reminder; none for a cancelled session."""
-    if event.status == "CANCELLED":
-        return []
-    text = f"DESCRIPTION:{escape_text(event.summary)}"
-    lines: list[str] = []
-    for minutes in sorted(set(event.alarms), reverse=True):
-        trigger = f"TRIGGER:{minutes_before(minutes)}"
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", text, trigger, "END:VALARM"]
-    return lines
+def _reminders(event: EventData) -> tuple[int, ...]:
+    """Minutes before the start, earliest reminder first; none for a cancelled session."""
+    return () if event.status == "CANCELLED" else tuple(sorted(set(event.alarms), reverse=True))
 
 
-def render_event(event: EventData, tz: ZoneInfo = DEFAULT_ZONE) -> bytes:
-    """One VEVENT, folded, CRLF; no ORGANIZER or ATTENDEE. DTSTAMP is last_modified."""
-    return serialise(event_lines(event, tz))
+def _alarms(summary: str, reminders: tuple[int, ...]) -> list[Alarm]:
+    """One display VALARM per reminder, showing the summary."""
+    found = []
+    for minutes in reminders:
+        alarm = Alarm()
+        alarm.add("ACTION", vText("DISPLAY"))
+        alarm.add("DESCRIPTION", text(summary))
+        alarm.add("TRIGGER", vDuration(timedelta(minutes=-minutes)))
+        found.append(alarm)
+    return found
 
 
-# -- calendars, cache and ETag -----------------------------------------------------------------
-
-
-class EventCache:
-    """A bounded, thread-safe LRU of rendered VEVENT bytes, keyed by the whole EventData value."""
-
-    def __init__(self, maxsize: int = 20_000) -> None:
-        self.maxsize = maxsize
-        self.hits = self.misses = 0
-        #: Insertion order is recency order: a hit is popped and put back at the end.
-        self._entries: dict[tuple[str, EventData], bytes] = {}
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def render_many(self, events: list[EventData], tz: ZoneInfo) -> list[bytes]:
-        """Each event's VEVENT bytes: cached ones reused, the rest rendered and remembered."""
-        keys = [(tz.key, event) for event in events]
-        with self._lock:
-            found = [self._touch(key) for key in keys]
-        missing = {
-            key: render_event(key[1], tz)
-            for key, data in zip(keys, found, strict=True)
-            if data is None
-        }
-        self._remember(missing, len(keys) - len(missing))
-        return [
-            data if data is not None else missing[key]
-            for key, data in zip(keys, found, strict=True)
-        ]
-
-    def _touch(self, key: tuple[str, EventData]) -> bytes | None:
-        data = self._entries.pop(key, None)
-        if data is not None:
-            self._entries[key] = data
-        return data
-
-    def _remember(self, rendered: dict[tuple[str, EventData], bytes], hits: int) -> None:
-        with self._lock:
-            self.hits, self.misses = self.hits + hits, self.misses + len(rendered)
-            self._entries.update(rendered)
-            excess = len(self._entries) - self.maxsize
-            for key in list(islice(self._entries, max(excess, 0))):
-                del self._entries[key]
+@lru_cache(maxsize=1024)
+def _alarm_bytes(summary: str, reminders: tuple[int, ...]) -> bytes:
+    return b"".join(alarm.to_ical(sorted=False) for alarm in _alarms(summary, reminders))
 
 
 #: The process-wide cache render_calendar uses unless given another (or None for no cache).
 EVENT_CACHE = EventCache()
 
 
+def forget_shared_parts() -> None:
+    """Empty the caches of reminder and time zone bytes (benchmarks time a cold start so)."""
+    _alarm_bytes.cache_clear()
+    vtimezone.cache_clear()
+    vtimezone_bytes.cache_clear()
+
+
+# -- calendars ---------------------------------------------------------------------------------
+
+
+def _calendar(
+    *,
+    tz: ZoneInfo | None = None,
+    name: str | None = None,
+    method: str | None = None,
+    refresh_minutes: int | None = None,
+) -> Calendar:
+    """The VCALENDAR's own properties, with no components yet; a feed names its zone `tz`.
+
+    Text goes in as vText: icalendar 7.3 writes a plain string for NAME or an X- property as
+    it is, without escaping.
+    """
+    calendar = Calendar()
+    for key, value in (("PRODID", PRODID), ("VERSION", "2.0"), ("CALSCALE", "GREGORIAN")):
+        calendar.add(key, vText(value))
+    if method:
+        calendar.add("METHOD", vText(method))
+    if name:
+        calendar.add("NAME", text(name))
+        calendar.add("X-WR-CALNAME", text(name))
+    if tz:
+        calendar.add("X-WR-TIMEZONE", text(tz.key))
+    if refresh_minutes:
+        every = timedelta(minutes=int(refresh_minutes))
+        calendar.add("REFRESH-INTERVAL", vDuration(every, params={"VALUE": "DURATION"}))
+        calendar.add("X-PUBLISHED-TTL", vDuration(every))
+    return calendar
+
+
+def _zone_years(events: Iterable[EventData], tz: ZoneInfo) -> tuple[int, int]:
+    """The first and last local year the events touch, for the VTIMEZONE."""
+    moments = [moment for e in events for moment in (e.starts_at, e.ends_at)]
+    years = [moment.astimezone(tz).year for moment in (min(moments), max(moments))]
+    return years[0], years[1]
+
+
 def render_calendar(
     events: Iterable[EventData],
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
     *,
     name: str | None = None,
     method: str | None = None,
@@ -169,35 +187,60 @@ def render_calendar(
     cache: EventCache | None = EVENT_CACHE,
 ) -> bytes:
     """A whole VCALENDAR: header, one VTIMEZONE for the events' years, cached VEVENTs, footer."""
+    if method and method != "PUBLISH":
+        raise ValueError(f"feeds and downloads publish; {method!r} is for render_invite")
     events = list(events)
     if cache is None:
         bodies = [render_event(event, tz) for event in events]
     else:
-        bodies = cache.render_many(events, tz)
-    zone = b""
-    if events:
-        first = min(event.starts_at for event in events).astimezone(tz)
-        last = max(event.ends_at for event in events).astimezone(tz)
-        zone = vtimezone(tz, first.year, last.year)
-    header = serialise(_calendar_lines(tz, name, method, refresh_minutes))
-    return b"".join([header, zone, *bodies, b"END:VCALENDAR\r\n"])
+        bodies = cache.render_many(events, tz, render_event)
+    zone = vtimezone_bytes(tz, *_zone_years(events, tz)) if events else b""
+    header = _calendar(tz=tz, name=name, method=method, refresh_minutes=refresh_minutes)
+    return b"".join([header.to_ical(sorted=False).removesuffix(_END), zone, *bodies, _END])
 
 
-def _calendar_lines(
-    tz: ZoneInfo, name: str | None, method: str | None, refresh: int | None
-) -> list[str]:
-    lines = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN"]
-    if method:
-        if method != "PUBLISH":
-            raise ValueError(f"feeds and downloads publish; {method!r} is for itip.render_invite")
-        lines.append(f"METHOD:{method}")
-    if name:
-        lines += [f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}"]
-    lines.append(f"X-WR-TIMEZONE:{escape_text(tz.key)}")
-    if refresh:
-        every = f"PT{int(refresh)}M"
-        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{every}", f"X-PUBLISHED-TTL:{every}"]
-    return lines
+# -- emailed invites (the email itself is itip's) ---------------------------------------------
+
+
+def _address(email: str, name: str, **params: str | bool) -> vCalAddress:
+    """A mailto: CAL-ADDRESS with CN; only plain addresses, so nothing can break out."""
+    if not _EMAIL.fullmatch(email):
+        raise ValueError(f"not a plain email address: {email!r}")
+    return vCalAddress.new(email, cn=param_text(name), **params)
+
+
+def render_invite(
+    event: EventData,
+    *,
+    method: Method,
+    organizer_email: str,
+    organizer_name: str,
+    attendee_email: str,
+    attendee_name: str,
+    tz: ZoneInfo,
+    partstat: Literal["NEEDS-ACTION", "ACCEPTED"] = "ACCEPTED",
+    dtstamp: datetime | None = None,
+) -> bytes:
+    """An iTIP VCALENDAR for one attendee: METHOD, VTIMEZONE, VEVENT with ORGANIZER/ATTENDEE."""
+    if method not in ("REQUEST", "CANCEL") or partstat not in ("NEEDS-ACTION", "ACCEPTED"):
+        raise ValueError(f"unsupported method or partstat: {method!r}, {partstat!r}")
+    if (method == "CANCEL") != (event.status == "CANCELLED"):
+        raise ValueError("CANCEL goes with STATUS:CANCELLED, and REQUEST with any other status")
+    component = event_component(event, tz, dtstamp=dtstamp or utc_now())
+    component.add("ORGANIZER", _address(organizer_email, organizer_name))
+    attendee = _address(
+        attendee_email,
+        attendee_name,
+        cutype="INDIVIDUAL",
+        role="REQ-PARTICIPANT",
+        partstat=partstat,
+        rsvp=False,
+    )
+    component.add("ATTENDEE", attendee)
+    calendar = _calendar(method=method)
+    calendar.add_component(vtimezone(tz, *_zone_years([event], tz)))
+    calendar.add_component(component)
+    return calendar.to_ical(sorted=False)
 
 
 def etag_for(events: Iterable[EventData | tuple[str, int, datetime]], *, salt: str = "") -> str:

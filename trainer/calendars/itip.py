@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,29 +10,14 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from trainer.calendars.contentlines import param, serialise
-from trainer.calendars.ics import DEFAULT_ZONE, PRODID, EventData, event_lines
-from trainer.calendars.vtimezone import vtimezone
+from trainer.calendars.ics import EventData, Method, render_invite
 from trainer.clock import utc_now
 
-Method = Literal["REQUEST", "CANCEL"]
 Change = Literal["new", "changed", "cancelled"]
 
-_EMAIL = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
 )
 
 
@@ -63,14 +47,14 @@ class SessionDetails:
 # -- words -------------------------------------------------------------------------------------
 
 
-def say_date(moment: datetime, tz: ZoneInfo = DEFAULT_ZONE, *, year: bool = True) -> str:
+def say_date(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
     """'Monday 30 March 2026' in local time, whatever the server's locale."""
     local = moment.astimezone(tz)
     words = f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}"
     return f"{words} {local.year}" if year else words
 
 
-def say_time(moment: datetime, tz: ZoneInfo = DEFAULT_ZONE) -> str:
+def say_time(moment: datetime, tz: ZoneInfo) -> str:
     """'10am', '9:30am', '12pm' in local time (the app's own format_time style)."""
     local = moment.astimezone(tz)
     minutes = f":{local.minute:02d}" if local.minute else ""
@@ -81,7 +65,7 @@ def _with_article(words: str) -> str:
     return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
 
 
-def describe_session(details: SessionDetails, tz: ZoneInfo = DEFAULT_ZONE) -> str:
+def describe_session(details: SessionDetails, tz: ZoneInfo) -> str:
     """The calendar DESCRIPTION: when, arrival, where, link, who to ask for, team, support."""
     start, end = details.starts_at, details.ends_at
     lines = [f"When: {say_date(start, tz)}, {say_time(start, tz)} to {say_time(end, tz)}"]
@@ -110,7 +94,7 @@ def event_from_details(
     status: str,
     last_modified: datetime,
     alarms: tuple[int, ...] = (),
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
 ) -> EventData:
     """The EventData for one person's view of a session, with the standard summary and words."""
     return EventData(
@@ -130,7 +114,7 @@ def event_from_details(
 
 def plain_body(
     details: SessionDetails,
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
     *,
     name: str,
     change: Change,
@@ -154,7 +138,7 @@ def plain_body(
 
 def easy_read_body(
     details: SessionDetails,
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
     *,
     name: str,
     change: Change,
@@ -227,42 +211,6 @@ def _easy_where(details: SessionDetails) -> list[str]:
 # -- invitations -------------------------------------------------------------------------------
 
 
-def _mailto(address: str) -> str:
-    if not _EMAIL.fullmatch(address):
-        raise ValueError(f"not a plain email address: {address!r}")
-    return f"mailto:{address}"
-
-
-def render_invite(
-    event: EventData,
-    *,
-    method: Method,
-    organizer_email: str,
-    organizer_name: str,
-    attendee_email: str,
-    attendee_name: str,
-    tz: ZoneInfo = DEFAULT_ZONE,
-    partstat: Literal["NEEDS-ACTION", "ACCEPTED"] = "ACCEPTED",
-    dtstamp: datetime | None = None,
-) -> bytes:
-    """An iTIP VCALENDAR for one attendee: METHOD, VTIMEZONE, VEVENT with ORGANIZER/ATTENDEE."""
-    if method not in ("REQUEST", "CANCEL") or partstat not in ("NEEDS-ACTION", "ACCEPTED"):
-        raise ValueError(f"unsupported method or partstat: {method!r}, {partstat!r}")
-    if (method == "CANCEL") != (event.status == "CANCELLED"):
-        raise ValueError("CANCEL goes with STATUS:CANCELLED, and REQUEST with any other status")
-    lines = event_lines(event, tz, dtstamp=dtstamp or utc_now())
-    attendee = param("ROLE", "REQ-PARTICIPANT") + param("PARTSTAT", partstat)
-    attendee += param("RSVP", "FALSE") + param("CN", attendee_name)
-    lines[1:1] = [
-        f"ORGANIZER{param('CN', organizer_name)}:{_mailto(organizer_email)}",
-        f"ATTENDEE;CUTYPE=INDIVIDUAL{attendee}:{_mailto(attendee_email)}",
-    ]
-    header = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN"]
-    years = [moment.astimezone(tz).year for moment in (event.starts_at, event.ends_at)]
-    zone = vtimezone(tz, min(years), max(years))
-    return serialise([*header, f"METHOD:{method}"]) + zone + serialise(lines + ["END:VCALENDAR"])
-
-
 def build_invite_email(
     event: EventData,
     *,
@@ -275,11 +223,12 @@ def build_invite_email(
     to_addrs: Sequence[str],
     subject: str,
     text_body: str,
-    tz: ZoneInfo = DEFAULT_ZONE,
+    tz: ZoneInfo,
     partstat: Literal["NEEDS-ACTION", "ACCEPTED"] = "ACCEPTED",
     dtstamp: datetime | None = None,
 ) -> EmailMessage:
     """multipart/mixed: (text/plain | text/calendar; method=…) then invite.ics, application/ics."""
+    sent_at = utc_now()
     calendar = render_invite(
         event,
         method=method,
@@ -289,13 +238,13 @@ def build_invite_email(
         attendee_name=attendee_name,
         tz=tz,
         partstat=partstat,
-        dtstamp=dtstamp,
+        dtstamp=dtstamp or sent_at,
     )
     message = EmailMessage()
     message["Subject"] = " ".join(subject.split())
     message["From"] = from_addr
     message["To"] = ", ".join(to_addrs)
-    message["Date"] = format_datetime(utc_now())
+    message["Date"] = format_datetime(sent_at)
     domain = parseaddr(from_addr)[1].rpartition("@")[2] or "heads-together.invalid"
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(text_body)

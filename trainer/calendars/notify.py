@@ -36,6 +36,7 @@ from trainer.models import (
     TrainingSession,
     User,
 )
+from trainer.timezones import local_zone
 
 #: changes this close to the start are flagged to coordinators: feeds may not refresh in time
 URGENT_WITHIN = timedelta(hours=48)
@@ -127,7 +128,7 @@ def _send(
         return  # nobody needs an email about a session that is over
     copy = _copy(session, person)
     db.session.flush()
-    tz = ZoneInfo(current_app.config["TIMEZONE"])
+    tz = local_zone()
     feed = feed_rows.person_session(person, session.id)
     [stamp] = events.stamps(feed)
     event = events.event_for(feed, stamp, tz)

@@ -1,4 +1,10 @@
-"""VTIMEZONE blocks written from the zone database, for the years a calendar covers."""
+"""VTIMEZONE components from the zone database, for the years a calendar covers.
+
+icalendar builds and writes the component. What it does not do is write a yearly RRULE:
+`Timezone.from_tzinfo` lists every change as an RDATE, with the spring DTSTART in the new offset
+(an hour late by RFC 5545), and vobject and Outlook misread such zones. So the changes are found
+here and, when they follow one yearly rule, written as that rule.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +13,25 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from trainer.calendars.contentlines import escape_text, serialise
+from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+from trainer.calendars.sanitise import text
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: (offset before, offset after, DST, name): one kind of change, one observance
+Kind = tuple[timedelta, timedelta, timedelta, str]
 
 
 @lru_cache(maxsize=128)
-def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> bytes:
-    """A VTIMEZONE for the zone's real changes from first_year - 1 to last_year (cached).
+def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
+    """The zone's real changes from first_year - 1 to last_year (cached: do not modify it).
 
     A yearly RRULE when the changes follow one (Outlook mishandles RDATE-only zones), else RDATEs.
     """
-    tzid = zone.key
     changes = _transitions(zone, first_year - 1, last_year)
     if not changes:
-        start = datetime(1970, 1, 1)  # noqa: DTZ001 (a wall-clock time)
-        return serialise(_zone_lines(tzid, [_fixed_observance(zone, start)]))
-    onsets: dict[tuple, list[datetime]] = {}
+        return _component(zone.key, [_fixed_observance(zone, datetime(1970, 1, 1))])  # noqa: DTZ001
+    onsets: dict[Kind, list[datetime]] = {}
     for utc_at, before, after in changes:
         onsets.setdefault((before[0], *after), []).append(utc_at + before[0])
     years = range(first_year - 1, last_year + 1)
@@ -33,12 +41,21 @@ def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> bytes:
     else:
         blocks = [_fixed_observance(zone, datetime(first_year - 1, 1, 1))]  # noqa: DTZ001
         blocks += [_observance(kind, starts, None) for kind, starts in onsets.items()]
-    return serialise(_zone_lines(tzid, blocks))
+    return _component(zone.key, blocks)
 
 
-def _zone_lines(tzid: str, blocks: list[list[str]]) -> list[str]:
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}", f"X-LIC-LOCATION:{escape_text(tzid)}"]
-    return lines + [line for block in blocks for line in block] + ["END:VTIMEZONE"]
+@lru_cache(maxsize=128)
+def vtimezone_bytes(zone: ZoneInfo, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE as written, for feeds that are assembled from bytes (cached)."""
+    return vtimezone(zone, first_year, last_year).to_ical(sorted=False)
+
+
+def _component(tzid: str, blocks: list[TimezoneStandard | TimezoneDaylight]) -> Timezone:
+    component = Timezone()
+    component.add("TZID", text(tzid))
+    component.add("X-LIC-LOCATION", text(tzid))
+    component.subcomponents.extend(blocks)
+    return component
 
 
 def _state(zone: ZoneInfo, at: datetime) -> tuple[timedelta, timedelta, str]:
@@ -71,8 +88,8 @@ def _bisect(zone: ZoneInfo, day: datetime, before: tuple) -> datetime:
     return (day + timedelta(seconds=high)).replace(tzinfo=None)
 
 
-def _yearly_rule(onsets: list[datetime], years: range) -> str | None:
-    """'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU' when every year's onset follows one rule, else None."""
+def _yearly_rule(onsets: list[datetime], years: range) -> vRecur | None:
+    """FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU when every year's onset follows one rule, else None."""
     if [onset.year for onset in onsets] != list(years):
         return None
     first = onsets[0]
@@ -84,29 +101,26 @@ def _yearly_rule(onsets: list[datetime], years: range) -> str | None:
         week = (first.day - 1) // 7 + 1
     else:
         return None
-    return f"FREQ=YEARLY;BYMONTH={first.month};BYDAY={week}{_WEEKDAYS[first.weekday()]}"
+    return vRecur(freq="YEARLY", bymonth=first.month, byday=f"{week}{_WEEKDAYS[first.weekday()]}")
 
 
-def _observance(kind: tuple, onsets: list[datetime], rule: str | None) -> list[str]:
+def _observance(
+    kind: Kind, onsets: list[datetime], rule: vRecur | None
+) -> TimezoneStandard | TimezoneDaylight:
     """A STANDARD or DAYLIGHT block; DTSTART is the local time just before the change."""
     offset_from, offset_to, dst, name = kind
-    block = "DAYLIGHT" if dst else "STANDARD"
-    lines = [f"BEGIN:{block}", f"TZOFFSETFROM:{_offset(offset_from)}"]
-    lines += [f"TZOFFSETTO:{_offset(offset_to)}", f"TZNAME:{escape_text(name)}"]
-    lines.append(f"DTSTART:{onsets[0]:%Y%m%dT%H%M%S}")
+    block = TimezoneDaylight() if dst else TimezoneStandard()
+    block.add("TZOFFSETFROM", offset_from)
+    block.add("TZOFFSETTO", offset_to)
+    block.add("TZNAME", text(name))
+    block.add("DTSTART", onsets[0])
     if rule:
-        return lines + [f"RRULE:{rule}", f"END:{block}"]
-    return lines + [f"RDATE:{onset:%Y%m%dT%H%M%S}" for onset in onsets[1:]] + [f"END:{block}"]
+        block.add("RRULE", rule)
+    for onset in onsets[1:]:
+        block.add("RDATE", onset)
+    return block
 
 
-def _fixed_observance(zone: ZoneInfo, start: datetime) -> list[str]:
+def _fixed_observance(zone: ZoneInfo, start: datetime) -> TimezoneStandard | TimezoneDaylight:
     offset, dst, name = _state(zone, start.replace(tzinfo=UTC))
     return _observance((offset, offset, dst, name), [start], None)
-
-
-def _offset(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}{minutes:02d}" + (f"{secs:02d}" if secs else "")

@@ -1,7 +1,7 @@
 """Reads for a co-trainer's home: their next session in full, their other sessions, and offers.
 
 The words about a session (place, how to get in, team, what to bring, support) come from the
-calendar's own reading of it (trainer/calendars/data.py and events.py), so the home page, the
+calendar's own reading of it (trainer/calendars/feed_rows.py and events.py), so the home page, the
 invite and the feed always say the same thing.
 """
 

@@ -189,6 +189,24 @@ def test_query_strings_that_mean_the_same_share_a_key(app, db):
     assert keys[3] != keys[4]  # the first value is the one a view reads
 
 
+def test_pages_at_different_paths_never_share_an_entry(app, db, monkeypatch):
+    """A page for one person (`/people/1`) must never be served for another (`/people/2`)."""
+    user = factories.make_user(roles={"coordinator"})
+    saved(db)
+
+    def draw(template, *, body_only=False, page_body=None, **context):
+        return page_body if page_body is not None else f"Person {context['person_id']}"
+
+    monkeypatch.setattr(pagecache, "render_template", draw)
+    pages = []
+    for person_id in (1, 2, 1, 2):
+        with app.test_request_context(f"/people/{person_id}"):
+            login_user(user)
+            shown = {"person_id": person_id}
+            pages.append(pagecache.render_cached("any.html", shown.copy, vary=None))
+    assert pages == ["Person 1", "Person 2", "Person 1", "Person 2"]
+
+
 def test_parameters_the_list_does_not_read_are_not_carried_into_its_links(client, login, db, week):
     _, programme, sessions = week
     for n in range(9):  # 12 sessions: two pages of 10

@@ -6,14 +6,15 @@ any worker shows on the next request to every worker. Each worker keeps, for the
 stamp:
 
 - page bodies (the content block), shared by everyone with the same roles, for the same
-  endpoint, query string and `vary` (the minute or the day, for pages relative to now);
+  endpoint, path arguments, query string and `vary` (the minute or the day, for pages
+  relative to now);
 - whole pages per signed-in user (the body in that user's header and menu), with the CSRF
   token cut out and the current one put back on every request; a request with flashed
   messages to show is drawn afresh around the cached body;
 - the signed-in users themselves (see `trainer/auth/signed_in.py`).
 
-A cached body may show only what follows from the data, the query string and `vary`, the
-same for everyone with the same roles: nothing about the signed-in user, no CSRF token.
+A cached body may show only what follows from the data, the URL and `vary`, the same for
+everyone with the same roles: nothing about the signed-in user, no CSRF token.
 """
 
 from __future__ import annotations
@@ -220,13 +221,15 @@ def cache() -> PageCache:
 
 
 def request_key(vary: Hashable, params: Iterable[str]) -> tuple:
-    """Endpoint, the query parameters the page reads (sorted, each one's values in order),
-    roles, `vary`. Others (tracking tags, a stray `submit`) do not make a new entry."""
+    """Endpoint, path arguments, the query parameters the page reads (sorted, each one's
+    values in order), roles, `vary`. Others (tracking tags, a stray `submit`) do not make a
+    new entry."""
+    path = tuple(sorted((request.view_args or {}).items()))
     args = tuple(
         (name, tuple(request.args.getlist(name))) for name in sorted(params) if name in request.args
     )
     roles = tuple(sorted(role.value for role in getattr(current_user, "roles", ())))
-    return request.endpoint, args, roles, vary
+    return request.endpoint, path, args, roles, vary
 
 
 def render_cached(

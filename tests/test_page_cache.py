@@ -4,7 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from flask import render_template_string
+import time_machine
+from flask import flash, render_template_string
 from flask_login import login_user
 from flask_migrate import upgrade
 from sqlalchemy import insert, select, text
@@ -34,6 +35,13 @@ def week(db):
     ]
     saved(db)
     return roles, programme, sessions
+
+
+@pytest.fixture
+def still_clock():
+    """The wall clock stands still: the minute and the day a page is kept for do not turn."""
+    with time_machine.travel(utc_now(), tick=False) as traveller:
+        yield traveller
 
 
 def text_of(client, url: str) -> str:
@@ -165,6 +173,41 @@ def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
     assert "Flashed for this visit" not in text_of(client, SESSIONS)
 
 
+def flash_while_loading_the_dashboard(monkeypatch, *, times: int) -> None:
+    """The dashboard's `load()` flashes a message on its first `times` runs."""
+    from trainer.dashboards import views
+
+    runs, original = [], views._dashboard
+
+    def load(now):
+        runs.append(now)
+        if len(runs) <= times:
+            flash("Noticed while loading")
+        return original(now)
+
+    monkeypatch.setattr(views, "_dashboard", load)
+
+
+def test_a_message_flashed_while_loading_is_not_kept_in_the_page(
+    client, login, db, week, monkeypatch
+):
+    login("coordinator")
+    flash_while_loading_the_dashboard(monkeypatch, times=1)
+    assert "Noticed while loading" in text_of(client, DASHBOARD)
+    assert "Noticed while loading" not in text_of(client, DASHBOARD)
+
+
+def test_a_message_flashed_while_loading_reaches_everyone_who_loads_the_page(
+    app, db, week, still_clock, monkeypatch
+):
+    users = [factories.make_user(roles={"coordinator"}) for _ in range(2)]
+    saved(db)
+    flash_while_loading_the_dashboard(monkeypatch, times=99)
+    for user in users:  # the same body for both: neither misses the message
+        browser = signed_in_browser(app, user)
+        assert "Noticed while loading" in text_of(browser, DASHBOARD)
+
+
 def test_roles_are_part_of_the_key(app, db):
     keys = []
     for roles in (("admin",), ("coordinator",), ("coordinator", "admin")):
@@ -261,7 +304,7 @@ def test_a_body_that_asks_for_a_csrf_token_is_not_kept(app, db, monkeypatch):
         lambda *args, **context: render_template_string("{{ csrf_token() }}"),
     )
     with app.test_request_context("/"):
-        assert pagecache._render_body("any.html", {}) is None
+        assert pagecache._render_body("any.html", {}, 0) is None
 
 
 def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):

@@ -10,7 +10,8 @@ stamp:
   relative to now);
 - whole pages per signed-in user (the body in that user's header and menu), with the CSRF
   token cut out and the current one put back on every request; a request with flashed
-  messages to show is drawn afresh around the cached body;
+  messages to show is drawn afresh around the cached body, and nothing is kept from a
+  request whose loading flashed one;
 - the signed-in users themselves (see `trainer/auth/signed_in.py`).
 
 A cached body may show only what follows from the data, the URL and `vary`, the same for
@@ -241,30 +242,32 @@ def render_cached(
     `params` are the query parameters the page reads: it must read no others. `vary` is
     whatever else the body depends on: the minute or the day when it shows things relative
     to now, a setting. `load` returns the template's context and runs only on a miss. A page
-    whose form has errors is rendered in full and not kept.
+    whose form has errors, or whose `load` flashed a message, is rendered in full and not kept.
     """
     stamp, key = current_stamp(), request_key(vary, params)
     page_key = (current_user.get_id(), key)
-    messages = "_flashes" in session  # drawn once, in the header: this page is not kept
-    if not messages:
+    if not _flashes():
         parts = cache().pages.get(stamp, page_key)
         if parts is not None:
             return csrf_token().join(parts)
     body = cache().bodies.get(stamp, key)
     if body is None:
-        context = load()
-        form = context.get("form")
-        if form is not None and form.errors:
-            return render_template(template, **context)
-        body = _render_body(template, context)
+        flashes, context = _flashes(), load()
+        body = _render_body(template, context, flashes)
         if body is None:
             return render_template(template, **context)
         cache().bodies.put(stamp, key, body)
+    keep = not _flashes()  # decided after `load`; messages are drawn once, around the body
     page = render_template(template, page_body=body)
-    if not messages:
+    if keep:
         token = g.get("csrf_token")
         cache().pages.put(stamp, page_key, tuple(page.split(token)) if token else (page,))
     return page
+
+
+def _flashes() -> int:
+    """How many flashed messages wait to be shown (the page's header shows them, once)."""
+    return len(session.get("_flashes", ()))
 
 
 def csrf_token() -> str:
@@ -285,8 +288,13 @@ def csrf_token() -> str:
     return signed
 
 
-def _render_body(template: str, context: dict) -> Markup | None:
-    """The content block alone; None if it issued a CSRF token (that is per browser session)."""
+def _render_body(template: str, context: dict, flashes: int) -> Markup | None:
+    """The content block alone; None when it belongs to this request only: a form with
+    errors, a message `load` flashed (a later visit to a kept body would never see it), or a
+    CSRF token (that is per browser session)."""
+    form = context.get("form")
+    if (form is not None and form.errors) or _flashes() > flashes:
+        return None
     had_token = "csrf_token" in g
     body = Markup(render_template(template, body_only=True, **context))
     if not had_token and "csrf_token" in g:

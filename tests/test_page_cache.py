@@ -8,7 +8,7 @@ import time_machine
 from flask import flash, render_template_string
 from flask_login import login_user
 from flask_migrate import upgrade
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 
 from tests import factories
 from tests.conftest import TEST_DATABASE_URL, count_queries, suite_config
@@ -16,7 +16,14 @@ from tests.test_forms import person_data, saved, session_data
 from trainer import create_app, pagecache
 from trainer.clock import utc_now
 from trainer.extensions import db as _db
-from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User
+from trainer.models import (
+    Assignment,
+    DataVersion,
+    OfferStatus,
+    SessionStatus,
+    TrainingSession,
+    User,
+)
 
 DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
 
@@ -455,6 +462,31 @@ def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minut
     later = pagecache.monotonic() + 61
     monkeypatch.setattr(pagecache, "monotonic", lambda: later)
     assert browser.get(DASHBOARD).status_code == 302
+
+
+def test_a_change_made_outside_the_app_shows_on_both_pages_within_a_minute(
+    app, db, week, still_clock, monkeypatch
+):
+    _, _, sessions = week
+    session_id = sessions[0].id
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    browser = signed_in_browser(app, coordinator)
+    db.session.expunge_all()
+    for url in (DASHBOARD, SESSIONS, DASHBOARD, SESSIONS):  # bodies, then whole pages kept
+        assert "2:15pm" not in text_of(browser, url)
+    # as psql would: not through the ORM session, so no new stamp
+    db.session.connection().execute(
+        update(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .values(starts_at=factories.days_ahead(2, 14, 15), ends_at=factories.days_ahead(2, 15))
+    )
+    db.session.expunge_all()
+    assert "2:15pm" not in text_of(browser, SESSIONS)  # kept for now
+    later = pagecache.monotonic() + 61
+    monkeypatch.setattr(pagecache, "monotonic", lambda: later)
+    for url in (DASHBOARD, SESSIONS):
+        assert "2:15pm" in text_of(browser, url)
 
 
 def test_a_cached_page_carries_this_browsers_own_working_csrf_token(app, csrf_client, db, week):

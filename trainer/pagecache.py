@@ -12,7 +12,9 @@ stamp:
   token cut out and the current one put back on every request; a request with flashed
   messages to show is drawn afresh around the cached body, and nothing is kept from a
   request whose loading flashed one;
-- the signed-in users themselves (see `trainer/auth/signed_in.py`).
+- the signed-in users themselves (see `trainer/auth/signed_in.py`);
+
+each for a minute at most (`MAX_AGE`), so that changes made outside the app show too.
 
 A cached body may show only what follows from the data, the URL and `vary`, the same for
 everyone with the same roles: nothing about the signed-in user, no CSRF token.
@@ -199,14 +201,18 @@ class StampedCache:
             self._stamp, self._values = None, OrderedDict()
 
 
+#: seconds a body, a page or a user is kept at most, whatever the stamp: a change made outside
+#: the app (psql, which writes no new stamp) shows within this time
+MAX_AGE = 60
+
+
 class PageCache:
     """One worker's caches; `clear()` empties them all, as a change of stamp does."""
 
     def __init__(self):
-        self.bodies = StampedCache(max_entries=128)  # a body is up to about 50 kB
-        self.pages = StampedCache(max_entries=128)  # a page is the body and about 6 kB
-        #: signed-in users; kept a minute at most, for changes made outside the app
-        self.users = StampedCache(max_entries=1024, max_age=60)
+        self.bodies = StampedCache(max_entries=128, max_age=MAX_AGE)  # each up to about 50 kB
+        self.pages = StampedCache(max_entries=128, max_age=MAX_AGE)  # the body and about 6 kB
+        self.users = StampedCache(max_entries=1024, max_age=MAX_AGE)  # the signed-in users
         #: each browser session's signed CSRF token (signing costs as much as the page)
         self.csrf_tokens = StampedCache(max_entries=4096, max_age=300)
         #: which file holds each pay run's letters (see `trainer/payments/run_files.py`)
@@ -237,7 +243,7 @@ def render_cached(
     template: str, load: Callable[[], dict], *, vary: Hashable, params: Iterable[str] = ()
 ) -> str:
     """Render `template`, reusing the page, or else its content block, while the data and
-    `vary` stand.
+    `vary` stand (a minute at most).
 
     `params` are the query parameters the page reads: it must read no others. `vary` is
     whatever else the body depends on: the minute or the day when it shows things relative

@@ -171,6 +171,18 @@ def test_the_body_is_shared_but_the_header_is_each_users_own(app, db, week):
     assert main(first_page) == main(second_page)
 
 
+def test_someone_else_signing_in_on_the_same_browser_gets_their_own_page(app, db, week):
+    first, second = [factories.make_user(roles={"coordinator"}) for _ in range(2)]
+    saved(db)
+    browser = signed_in_browser(app, first)
+    for _ in range(2):  # the page is kept for this browser
+        assert first.email in text_of(browser, SESSIONS)
+    assert browser.post("/sign-out").status_code == 302
+    sign_in(browser, second)  # the same browser session (and CSRF token) as before
+    page = text_of(browser, SESSIONS)
+    assert second.email in page and first.email not in page
+
+
 def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
     login("coordinator")
     text_of(client, SESSIONS)
@@ -402,14 +414,14 @@ def account_form(user, **changes) -> dict:
     return {name: value for name, value in data.items() if value is not None}
 
 
+def sign_in(browser, user) -> None:
+    response = browser.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.status_code == 302
+
+
 def signed_in_browser(app, user):
     browser = app.test_client()
-    assert (
-        browser.post(
-            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
-        ).status_code
-        == 302
-    )
+    sign_in(browser, user)
     return browser
 
 

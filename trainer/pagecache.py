@@ -8,10 +8,9 @@ stamp:
 - page bodies (the content block), shared by everyone with the same roles, for the same
   endpoint, path arguments, query string and `vary` (the minute or the day, for pages
   relative to now);
-- whole pages per signed-in user (the body in that user's header and menu), with the CSRF
-  token cut out and the current one put back on every request; a request with flashed
-  messages to show is drawn afresh around the cached body, and nothing is kept from a
-  request whose loading flashed one;
+- whole pages per browser session and signed-in user (the body in that user's header and
+  menu, with that session's CSRF token); a request with flashed messages to show is drawn
+  afresh around the cached body, and nothing is kept from a request whose loading flashed;
 - the signed-in users themselves (see `trainer/auth/signed_in.py`);
 
 each for a minute at most (`MAX_AGE`), so that changes made outside the app show too.
@@ -30,7 +29,6 @@ from uuid import uuid4
 
 from flask import current_app, g, render_template, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -213,13 +211,11 @@ class PageCache:
         self.bodies = StampedCache(max_entries=128, max_age=MAX_AGE)  # each up to about 50 kB
         self.pages = StampedCache(max_entries=128, max_age=MAX_AGE)  # the body and about 6 kB
         self.users = StampedCache(max_entries=1024, max_age=MAX_AGE)  # the signed-in users
-        #: each browser session's signed CSRF token (signing costs as much as the page)
-        self.csrf_tokens = StampedCache(max_entries=4096, max_age=300)
         #: which file holds each pay run's letters (see `trainer/payments/run_files.py`)
         self.letter_files = StampedCache(max_entries=256)
 
     def clear(self) -> None:
-        for part in (self.bodies, self.pages, self.users, self.csrf_tokens, self.letter_files):
+        for part in (self.bodies, self.pages, self.users, self.letter_files):
             part.clear()
 
 
@@ -251,11 +247,10 @@ def render_cached(
     whose form has errors, or whose `load` flashed a message, is rendered in full and not kept.
     """
     stamp, key = current_stamp(), request_key(vary, params)
-    page_key = (current_user.get_id(), key)
     if not _flashes():
-        parts = cache().pages.get(stamp, page_key)
-        if parts is not None:
-            return csrf_token().join(parts)
+        page = cache().pages.get(stamp, _page_key(key))
+        if page is not None:
+            return page
     body = cache().bodies.get(stamp, key)
     if body is None:
         flashes, context = _flashes(), load()
@@ -266,32 +261,19 @@ def render_cached(
     keep = not _flashes()  # decided after `load`; messages are drawn once, around the body
     page = render_template(template, page_body=body)
     if keep:
-        token = g.get("csrf_token")
-        cache().pages.put(stamp, page_key, tuple(page.split(token)) if token else (page,))
+        cache().pages.put(stamp, _page_key(key), page)
     return page
+
+
+def _page_key(key: tuple) -> tuple:
+    """A whole page is one browser session's own: it carries the session's CSRF token (read
+    after drawing, which may have made it), so it is kept under that token and the user."""
+    return session.get("csrf_token"), current_user.get_id(), key
 
 
 def _flashes() -> int:
     """How many flashed messages wait to be shown (the page's header shows them, once)."""
     return len(session.get("_flashes", ()))
-
-
-def csrf_token() -> str:
-    """Flask-WTF's signed CSRF token for this browser session, signed once per worker.
-
-    The signature covers the session's own random token and the time it was signed; with
-    no time limit on tokens (WTF_CSRF_TIME_LIMIT = None) a token signed a few minutes ago
-    checks exactly as a new one would. With a time limit, a token is signed afresh."""
-    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None or "csrf_token" in g:
-        return generate_csrf()
-    raw = session.get("csrf_token")
-    signed = cache().csrf_tokens.get("", raw) if raw else None
-    if signed is None:
-        signed = generate_csrf()
-        cache().csrf_tokens.put("", session["csrf_token"], signed)
-    else:
-        g.csrf_token = signed  # what Flask-WTF's forms put in their hidden field too
-    return signed
 
 
 def _render_body(template: str, context: dict, flashes: int) -> Markup | None:
@@ -311,4 +293,3 @@ def _render_body(template: str, context: dict, flashes: int) -> Markup | None:
 
 def register(app) -> None:
     app.extensions["page_cache"] = PageCache()
-    app.add_template_global(csrf_token, "csrf_token")

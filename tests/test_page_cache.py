@@ -70,11 +70,8 @@ def stamp(db) -> str:
 
 
 def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(
-    client, login, db, week, monkeypatch
+    client, login, db, week, still_clock
 ):
-    now = utc_now()  # the same minute and day for both visits
-    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
-    monkeypatch.setattr("trainer.scheduling.views.utc_now", lambda: now)
     login("coordinator")
     for url in (DASHBOARD, SESSIONS):
         first = text_of(client, url)
@@ -390,9 +387,7 @@ def each_sees_the_others_change(workers, setup_app) -> None:
 # -- the signed-in user and the whole page, kept per worker -----------------------------------
 
 
-def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, monkeypatch):
-    now = utc_now()
-    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
+def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, still_clock):
     login("coordinator")
     text_of(client, DASHBOARD)
     with count_queries(db) as statements:

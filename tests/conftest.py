@@ -126,18 +126,18 @@ def committed(app):
     """Rows saved with real commits, so other connections see them; every row made during
     the test (by it or by the requests) is deleted afterwards."""
     with app.app_context():
-        tables = [t for t in db.metadata.sorted_tables if "id" in t.c]
+        tables = [t for t in _db.metadata.sorted_tables if "id" in t.c]
         before = {
-            t.name: db.session.scalar(select(func.coalesce(func.max(t.c.id), 0))) for t in tables
+            t.name: _db.session.scalar(select(func.coalesce(func.max(t.c.id), 0))) for t in tables
         }
         try:
             yield
         finally:
-            db.session.rollback()
+            _db.session.rollback()
             for table in reversed(tables):
-                db.session.execute(delete(table).where(table.c.id > before[table.name]))
-            db.session.commit()
-            db.session.remove()
+                _db.session.execute(delete(table).where(table.c.id > before[table.name]))
+            _db.session.commit()
+            _db.session.remove()
 
 
 @pytest.fixture

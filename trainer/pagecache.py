@@ -16,7 +16,9 @@ stamp:
 each for a minute at most (`MAX_AGE`), so that changes made outside the app show too.
 
 A cached body may show only what follows from the data, the URL and `vary`, the same for
-everyone with the same roles: nothing about the signed-in user, no CSRF token.
+everyone with the same roles: nothing about the signed-in user, no CSRF token. The page
+around it may show the signed-in user and the browser session's CSRF token, nothing else
+of the request.
 """
 
 from __future__ import annotations

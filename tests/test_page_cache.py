@@ -15,6 +15,7 @@ from tests.conftest import TEST_DATABASE_URL, count_queries, suite_config
 from tests.test_forms import person_data, saved, session_data
 from trainer import create_app, pagecache
 from trainer.clock import utc_now
+from trainer.dashboards import views as dashboard_views
 from trainer.extensions import db as _db
 from trainer.models import (
     Assignment,
@@ -191,9 +192,7 @@ def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
 
 def flash_while_loading_the_dashboard(monkeypatch, *, times: int) -> None:
     """The dashboard's `load()` flashes a message on its first `times` runs."""
-    from trainer.dashboards import views
-
-    runs, original = [], views._dashboard
+    runs, original = [], dashboard_views._dashboard
 
     def load(now):
         runs.append(now)
@@ -201,11 +200,11 @@ def flash_while_loading_the_dashboard(monkeypatch, *, times: int) -> None:
             flash("Noticed while loading")
         return original(now)
 
-    monkeypatch.setattr(views, "_dashboard", load)
+    monkeypatch.setattr(dashboard_views, "_dashboard", load)
 
 
 def test_a_message_flashed_while_loading_is_not_kept_in_the_page(
-    client, login, db, week, monkeypatch
+    client, login, db, week, still_clock, monkeypatch
 ):
     login("coordinator")
     flash_while_loading_the_dashboard(monkeypatch, times=1)

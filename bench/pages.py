@@ -3,9 +3,11 @@ bare one-query Flask page, served the same way (WSGI, in process) in the same ru
 
     .venv/bin/python -m bench.pages [--requests 200] [--runs 5]
 
-Reports the median time per request and each page's throughput as a ratio of the bare page's,
-both warm (the page body cached) and cold (the cache emptied before every request).
-Goal: at least 0.5 (half the throughput of a one-query Flask page). See docs/performance.md.
+Reports the median time per request and each page's throughput as a ratio of the bare page's:
+repeat visits (the whole page kept), the same without the whole-page layer (the page drawn
+around the kept body on every request: why that layer is kept), and first visits (the cache
+emptied before every request). Goal: at least 0.5 (half the throughput of a one-query Flask
+page) for repeat visits. See docs/performance.md.
 """
 
 import argparse
@@ -62,6 +64,19 @@ def bare_app() -> Flask:
     return app
 
 
+class NothingKept:
+    """Stands in for `PageCache.pages`: no whole page is kept, each is drawn around its body."""
+
+    def get(self, stamp, key):
+        return None
+
+    def put(self, stamp, key, value) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+
 def signed_in_client(app):
     client = app.test_client()
     response = client.post(
@@ -107,8 +122,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    app, cold_app = region_app(), region_app()  # two workers: only the second's cache is emptied
+    # three workers: one as it is, one keeping no whole pages, one whose cache is emptied
+    app, bodies_app, cold_app = region_app(), region_app(), region_app()
+    bodies_app.extensions["page_cache"].pages = NothingKept()
     client, bare = signed_in_client(app), bare_app().test_client()
+    bodies_client = signed_in_client(bodies_app)
     cold_client, empty_cache = signed_in_client(cold_app), cold_app.extensions["page_cache"].clear
     urls = {
         "coordinator dashboard": "/coordinator",
@@ -119,17 +137,21 @@ def main() -> None:
     # a first visit's garbage and cache misses slow whatever request follows it, the bare
     # page's most of all, which would flatter the repeat visits' ratio.
     groups = {
-        "repeat visit": {name: (client, url, None) for name, url in urls.items()},
+        "repeat visit, and without the whole-page layer": {
+            **{name: (client, url, None) for name, url in urls.items()},
+            **{f"{name}, no whole page": (bodies_client, url, None) for name, url in urls.items()},
+        },
         "first visit after a change": {
             f"{name}, cold": (cold_client, url, empty_cache) for name, url in urls.items()
         },
     }
     print(
         f"{args.runs} runs of {args.requests} requests a page; 'cold': the page cache emptied "
-        "before each request.\nMedians of the runs. Ratio: the bare page's median time over "
-        "the page's, in the same run."
+        "before each request;\n'no whole page': the page drawn around the kept body every time."
+        "\nMedians of the runs. Ratio: the bare page's median time over the page's, in the same "
+        "run."
     )
-    print(f"{'page':36} {'wall ms':>8} {'CPU ms':>8} {'throughput vs bare':>19} {'(by CPU)':>9}")
+    print(f"{'page':42} {'wall ms':>8} {'CPU ms':>8} {'throughput vs bare':>19} {'(by CPU)':>9}")
     for title, group in groups.items():
         pages = {BARE: (bare, "/", None), **group}
         runs = [one_run(pages, args.requests) for _ in range(args.runs)]
@@ -139,7 +161,7 @@ def main() -> None:
             cpu = statistics.median(run[name][1] for run in runs)
             ratio = statistics.median(run[BARE][0] / run[name][0] for run in runs)
             cpu_ratio = statistics.median(run[BARE][1] / run[name][1] for run in runs)
-            print(f"{name:36} {wall:8.2f} {cpu:8.2f} {ratio:19.2f} {cpu_ratio:9.2f}")
+            print(f"{name:42} {wall:8.2f} {cpu:8.2f} {ratio:19.2f} {cpu_ratio:9.2f}")
 
 
 if __name__ == "__main__":

@@ -75,12 +75,12 @@ def account_form(user, **changes) -> dict:
     return {name: value for name, value in data.items() if value is not None}
 
 
+def sign_in(browser, user) -> None:
+    response = browser.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.status_code == 302
+
+
 def signed_in_browser(app, user):
     browser = app.test_client()
-    assert (
-        browser.post(
-            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
-        ).status_code
-        == 302
-    )
+    sign_in(browser, user)
     return browser

@@ -4,19 +4,28 @@ import re
 from datetime import timedelta
 
 import pytest
-from flask import render_template_string
+import time_machine
+from flask import flash, render_template_string
 from flask_login import login_user
 from flask_migrate import upgrade
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 
 from tests import factories
 from tests.factories import person_data, session_data
-from tests.helpers import account_form, count_queries, saved, signed_in_browser
+from tests.helpers import account_form, count_queries, saved, sign_in, signed_in_browser
 from tests.settings import TEST_DATABASE_URL, suite_config
 from trainer import create_app, pagecache
 from trainer.clock import utc_now
+from trainer.dashboards import views as dashboard_views
 from trainer.extensions import db as _db
-from trainer.models import Assignment, DataVersion, OfferStatus, SessionStatus, User
+from trainer.models import (
+    Assignment,
+    DataVersion,
+    OfferStatus,
+    SessionStatus,
+    TrainingSession,
+    User,
+)
 
 DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
 
@@ -35,6 +44,13 @@ def week(db):
     ]
     saved(db)
     return roles, programme, sessions
+
+
+@pytest.fixture
+def still_clock():
+    """The wall clock stands still: the minute and the day a page is kept for do not turn."""
+    with time_machine.travel(utc_now(), tick=False) as traveller:
+        yield traveller
 
 
 def text_of(client, url: str) -> str:
@@ -56,11 +72,8 @@ def stamp(db) -> str:
 
 
 def test_a_repeat_visit_reuses_the_body_and_runs_no_page_queries(
-    client, login, db, week, monkeypatch
+    client, login, db, week, still_clock
 ):
-    now = utc_now()  # the same minute and day for both visits
-    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
-    monkeypatch.setattr("trainer.sessions.views.utc_now", lambda: now)
     login("coordinator")
     for url in (DASHBOARD, SESSIONS):
         first = text_of(client, url)
@@ -157,6 +170,18 @@ def test_the_body_is_shared_but_the_header_is_each_users_own(app, db, week):
     assert main(first_page) == main(second_page)
 
 
+def test_someone_else_signing_in_on_the_same_browser_gets_their_own_page(app, db, week):
+    first, second = [factories.make_user(roles={"coordinator"}) for _ in range(2)]
+    saved(db)
+    browser = signed_in_browser(app, first)
+    for _ in range(2):  # the page is kept for this browser
+        assert first.email in text_of(browser, SESSIONS)
+    assert browser.post("/sign-out").status_code == 302
+    sign_in(browser, second)  # the same browser session (and CSRF token) as before
+    page = text_of(browser, SESSIONS)
+    assert second.email in page and first.email not in page
+
+
 def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
     login("coordinator")
     text_of(client, SESSIONS)
@@ -164,6 +189,39 @@ def test_flashed_messages_show_on_a_cached_page(client, login, db, week):
         browser_session["_flashes"] = [("success", "Flashed for this visit")]
     assert "Flashed for this visit" in text_of(client, SESSIONS)
     assert "Flashed for this visit" not in text_of(client, SESSIONS)
+
+
+def flash_while_loading_the_dashboard(monkeypatch, *, times: int) -> None:
+    """The dashboard's `load()` flashes a message on its first `times` runs."""
+    runs, original = [], dashboard_views._dashboard
+
+    def load(now):
+        runs.append(now)
+        if len(runs) <= times:
+            flash("Noticed while loading")
+        return original(now)
+
+    monkeypatch.setattr(dashboard_views, "_dashboard", load)
+
+
+def test_a_message_flashed_while_loading_is_not_kept_in_the_page(
+    client, login, db, week, still_clock, monkeypatch
+):
+    login("coordinator")
+    flash_while_loading_the_dashboard(monkeypatch, times=1)
+    assert "Noticed while loading" in text_of(client, DASHBOARD)
+    assert "Noticed while loading" not in text_of(client, DASHBOARD)
+
+
+def test_a_message_flashed_while_loading_reaches_everyone_who_loads_the_page(
+    app, db, week, still_clock, monkeypatch
+):
+    users = [factories.make_user(roles={"coordinator"}) for _ in range(2)]
+    saved(db)
+    flash_while_loading_the_dashboard(monkeypatch, times=99)
+    for user in users:  # the same body for both: neither misses the message
+        browser = signed_in_browser(app, user)
+        assert "Noticed while loading" in text_of(browser, DASHBOARD)
 
 
 def test_roles_are_part_of_the_key(app, db):
@@ -188,6 +246,24 @@ def test_query_strings_that_mean_the_same_share_a_key(app, db):
             keys.append(pagecache.request_key(None, ("page", "per_page")))
     assert keys[0] == keys[1] == keys[2]  # order and parameters the page never reads: one entry
     assert keys[3] != keys[4]  # the first value is the one a view reads
+
+
+def test_pages_at_different_paths_never_share_an_entry(app, db, monkeypatch):
+    """A page for one person (`/people/1`) must never be served for another (`/people/2`)."""
+    user = factories.make_user(roles={"coordinator"})
+    saved(db)
+
+    def draw(template, *, body_only=False, page_body=None, **context):
+        return page_body if page_body is not None else f"Person {context['person_id']}"
+
+    monkeypatch.setattr(pagecache, "render_template", draw)
+    pages = []
+    for person_id in (1, 2, 1, 2):
+        with app.test_request_context(f"/people/{person_id}"):
+            login_user(user)
+            shown = {"person_id": person_id}
+            pages.append(pagecache.render_cached("any.html", shown.copy, vary=None))
+    assert pages == ["Person 1", "Person 2", "Person 1", "Person 2"]
 
 
 def test_parameters_the_list_does_not_read_are_not_carried_into_its_links(client, login, db, week):
@@ -244,7 +320,7 @@ def test_a_body_that_asks_for_a_csrf_token_is_not_kept(app, db, monkeypatch):
         lambda *args, **context: render_template_string("{{ csrf_token() }}"),
     )
     with app.test_request_context("/"):
-        assert pagecache._render_body("any.html", {}) is None
+        assert pagecache._render_body("any.html", {}, 0) is None
 
 
 def test_two_workers_on_one_database_each_see_the_others_change(tmp_path):
@@ -311,9 +387,7 @@ def each_sees_the_others_change(workers, setup_app) -> None:
 # -- the signed-in user and the whole page, kept per worker -----------------------------------
 
 
-def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, monkeypatch):
-    now = utc_now()
-    monkeypatch.setattr("trainer.dashboards.views.utc_now", lambda: now)
+def test_a_repeat_visit_reads_only_the_stamp(client, login, db, week, still_clock):
     login("coordinator")
     text_of(client, DASHBOARD)
     with count_queries(db) as statements:
@@ -373,6 +447,31 @@ def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minut
     later = pagecache.monotonic() + 61
     monkeypatch.setattr(pagecache, "monotonic", lambda: later)
     assert browser.get(DASHBOARD).status_code == 302
+
+
+def test_a_change_made_outside_the_app_shows_on_both_pages_within_a_minute(
+    app, db, week, still_clock, monkeypatch
+):
+    _, _, sessions = week
+    session_id = sessions[0].id
+    coordinator = factories.make_user(roles={"coordinator"})
+    saved(db)
+    browser = signed_in_browser(app, coordinator)
+    db.session.expunge_all()
+    for url in (DASHBOARD, SESSIONS, DASHBOARD, SESSIONS):  # bodies, then whole pages kept
+        assert "2:15pm" not in text_of(browser, url)
+    # as psql would: not through the ORM session, so no new stamp
+    db.session.connection().execute(
+        update(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .values(starts_at=factories.days_ahead(2, 14, 15), ends_at=factories.days_ahead(2, 15))
+    )
+    db.session.expunge_all()
+    assert "2:15pm" not in text_of(browser, SESSIONS)  # kept for now
+    later = pagecache.monotonic() + 61
+    monkeypatch.setattr(pagecache, "monotonic", lambda: later)
+    for url in (DASHBOARD, SESSIONS):
+        assert "2:15pm" in text_of(browser, url)
 
 
 def test_a_cached_page_carries_this_browsers_own_working_csrf_token(app, csrf_client, db, week):

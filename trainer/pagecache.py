@@ -6,14 +6,19 @@ any worker shows on the next request to every worker. Each worker keeps, for the
 stamp:
 
 - page bodies (the content block), shared by everyone with the same roles, for the same
-  endpoint, query string and `vary` (the minute or the day, for pages relative to now);
-- whole pages per signed-in user (the body in that user's header and menu), with the CSRF
-  token cut out and the current one put back on every request; a request with flashed
-  messages to show is drawn afresh around the cached body;
-- the signed-in users themselves (see `trainer/auth/signed_in.py`).
+  endpoint, path arguments, query string and `vary` (the minute or the day, for pages
+  relative to now);
+- whole pages per browser session and signed-in user (the body in that user's header and
+  menu, with that session's CSRF token); a request with flashed messages to show is drawn
+  afresh around the cached body, and nothing is kept from a request whose loading flashed;
+- the signed-in users themselves (see `trainer/auth/signed_in.py`);
 
-A cached body may show only what follows from the data, the query string and `vary`, the
-same for everyone with the same roles: nothing about the signed-in user, no CSRF token.
+each for a minute at most (`MAX_AGE`), so that changes made outside the app show too.
+
+A cached body may show only what follows from the data, the URL and `vary`, the same for
+everyone with the same roles: nothing about the signed-in user, no CSRF token. The page
+around it may show the signed-in user and the browser session's CSRF token, nothing else
+of the request.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ from uuid import uuid4
 
 from flask import current_app, g, render_template, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -85,12 +89,6 @@ def _read_stamp() -> str:
     finally:
         connection.close()  # back to the pool, which ends the read
     return (row[0] if row else None) or ""
-
-
-def mark_changed(session: Session | None = None) -> None:
-    """Say that this transaction changed data: for writes the hooks below cannot see
-    (SQL sent on `session.connection()` or as text)."""
-    (session or db.session).info[CHANGED] = True
 
 
 def new_stamp(session: Session) -> None:
@@ -197,21 +195,23 @@ class StampedCache:
             self._stamp, self._values = None, OrderedDict()
 
 
+#: seconds a body, a page or a user is kept at most, whatever the stamp: a change made outside
+#: the app (psql, which writes no new stamp) shows within this time
+MAX_AGE = 60
+
+
 class PageCache:
     """One worker's caches; `clear()` empties them all, as a change of stamp does."""
 
     def __init__(self):
-        self.bodies = StampedCache(max_entries=128)  # a body is up to about 50 kB
-        self.pages = StampedCache(max_entries=128)  # a page is the body and about 6 kB
-        #: signed-in users; kept a minute at most, for changes made outside the app
-        self.users = StampedCache(max_entries=1024, max_age=60)
-        #: each browser session's signed CSRF token (signing costs as much as the page)
-        self.csrf_tokens = StampedCache(max_entries=4096, max_age=300)
+        self.bodies = StampedCache(max_entries=128, max_age=MAX_AGE)  # each up to about 50 kB
+        self.pages = StampedCache(max_entries=128, max_age=MAX_AGE)  # the body and about 6 kB
+        self.users = StampedCache(max_entries=1024, max_age=MAX_AGE)  # the signed-in users
         #: which file holds each pay run's letters (see `trainer/payments/run_files.py`)
         self.letter_files = StampedCache(max_entries=256)
 
     def clear(self) -> None:
-        for part in (self.bodies, self.pages, self.users, self.csrf_tokens, self.letter_files):
+        for part in (self.bodies, self.pages, self.users, self.letter_files):
             part.clear()
 
 
@@ -220,70 +220,65 @@ def cache() -> PageCache:
 
 
 def request_key(vary: Hashable, params: Iterable[str]) -> tuple:
-    """Endpoint, the query parameters the page reads (sorted, each one's values in order),
-    roles, `vary`. Others (tracking tags, a stray `submit`) do not make a new entry."""
+    """Endpoint, path arguments, the query parameters the page reads (sorted, each one's
+    values in order), roles, `vary`. Others (tracking tags, a stray `submit`) do not make a
+    new entry."""
+    path = tuple(sorted((request.view_args or {}).items()))
     args = tuple(
         (name, tuple(request.args.getlist(name))) for name in sorted(params) if name in request.args
     )
     roles = tuple(sorted(role.value for role in getattr(current_user, "roles", ())))
-    return request.endpoint, args, roles, vary
+    return request.endpoint, path, args, roles, vary
 
 
 def render_cached(
     template: str, load: Callable[[], dict], *, vary: Hashable, params: Iterable[str] = ()
 ) -> str:
     """Render `template`, reusing the page, or else its content block, while the data and
-    `vary` stand.
+    `vary` stand (a minute at most).
 
     `params` are the query parameters the page reads: it must read no others. `vary` is
     whatever else the body depends on: the minute or the day when it shows things relative
     to now, a setting. `load` returns the template's context and runs only on a miss. A page
-    whose form has errors is rendered in full and not kept.
+    whose form has errors, or whose `load` flashed a message, is rendered in full and not kept.
     """
     stamp, key = current_stamp(), request_key(vary, params)
-    page_key = (current_user.get_id(), key)
-    messages = "_flashes" in session  # drawn once, in the header: this page is not kept
-    if not messages:
-        parts = cache().pages.get(stamp, page_key)
-        if parts is not None:
-            return csrf_token().join(parts)
+    if not _flashes():
+        page = cache().pages.get(stamp, _page_key(key))
+        if page is not None:
+            return page
     body = cache().bodies.get(stamp, key)
     if body is None:
-        context = load()
-        form = context.get("form")
-        if form is not None and form.errors:
-            return render_template(template, **context)
-        body = _render_body(template, context)
+        flashes, context = _flashes(), load()
+        body = _render_body(template, context, flashes)
         if body is None:
             return render_template(template, **context)
         cache().bodies.put(stamp, key, body)
+    keep = not _flashes()  # decided after `load`; messages are drawn once, around the body
     page = render_template(template, page_body=body)
-    if not messages:
-        token = g.get("csrf_token")
-        cache().pages.put(stamp, page_key, tuple(page.split(token)) if token else (page,))
+    if keep:
+        cache().pages.put(stamp, _page_key(key), page)
     return page
 
 
-def csrf_token() -> str:
-    """Flask-WTF's signed CSRF token for this browser session, signed once per worker.
-
-    The signature covers the session's own random token and the time it was signed; with
-    no time limit on tokens (WTF_CSRF_TIME_LIMIT = None) a token signed a few minutes ago
-    checks exactly as a new one would. With a time limit, a token is signed afresh."""
-    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None or "csrf_token" in g:
-        return generate_csrf()
-    raw = session.get("csrf_token")
-    signed = cache().csrf_tokens.get("", raw) if raw else None
-    if signed is None:
-        signed = generate_csrf()
-        cache().csrf_tokens.put("", session["csrf_token"], signed)
-    else:
-        g.csrf_token = signed  # what Flask-WTF's forms put in their hidden field too
-    return signed
+def _page_key(key: tuple) -> tuple:
+    """A whole page is one browser session's own: it carries the session's CSRF token (read
+    after drawing, which may have made it), so it is kept under that token and the user."""
+    return session.get("csrf_token"), current_user.get_id(), key
 
 
-def _render_body(template: str, context: dict) -> Markup | None:
-    """The content block alone; None if it issued a CSRF token (that is per browser session)."""
+def _flashes() -> int:
+    """How many flashed messages wait to be shown (the page's header shows them, once)."""
+    return len(session.get("_flashes", ()))
+
+
+def _render_body(template: str, context: dict, flashes: int) -> Markup | None:
+    """The content block alone; None when it belongs to this request only: a form with
+    errors, a message `load` flashed (a later visit to a kept body would never see it), or a
+    CSRF token (that is per browser session)."""
+    form = context.get("form")
+    if (form is not None and form.errors) or _flashes() > flashes:
+        return None
     had_token = "csrf_token" in g
     body = Markup(render_template(template, body_only=True, **context))
     if not had_token and "csrf_token" in g:
@@ -294,4 +289,3 @@ def _render_body(template: str, context: dict) -> Markup | None:
 
 def register(app) -> None:
     app.extensions["page_cache"] = PageCache()
-    app.add_template_global(csrf_token, "csrf_token")

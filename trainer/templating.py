@@ -51,6 +51,8 @@ def days_ago(moment) -> str:
 
 
 def register(app: Flask) -> None:
+    # `{% do rows.append(...) %}`: list pages build their table rows for the one table macro
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_time, "clock")
     app.add_template_filter(format_short, "when")

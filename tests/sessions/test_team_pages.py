@@ -1,6 +1,7 @@
 """Team building through the pages: suggestions with reasons, offers and overrides,
 answering offers, taking people off, working times, pairs, and scheduling."""
 
+import html
 import re
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo
@@ -26,8 +27,9 @@ from trainer.models import (
 
 
 def text(response) -> str:
+    """The words a person reads on the page (markup gone, entities as characters)."""
     body = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", body)
+    return html.unescape(re.sub(r"\s+", " ", body))
 
 
 def assignment_of(db, session, person) -> Assignment | None:
@@ -152,9 +154,9 @@ def test_a_person_sees_their_offer_and_says_yes_once(client, login, db):
         session=setup.session, person=person, role=setup.autistic, status=OfferStatus.OFFERED
     )
     person_signed_in(login, person)
-    page = client.get("/my-offers").get_data(as_text=True)
-    assert "Yes, I can do it" in page and "No, I can't do it" in page
-    assert f'name="offer" value="{offer.id}"' in page
+    response = client.get("/my-offers")
+    assert "Yes, I can do it" in text(response) and "No, I can't do it" in text(response)
+    assert f'name="offer" value="{offer.id}"' in response.get_data(as_text=True)
     response = client.post(
         "/my-offers", data={"offer": offer.id, "answer": "yes"}, follow_redirects=True
     )

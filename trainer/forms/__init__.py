@@ -1,6 +1,6 @@
 """Forms: the base every form builds on, and the fields and checks they share."""
 
-from trainer.forms.base import BaseForm, ConfirmForm, error_summary
+from trainer.forms.base import BaseForm, error_summary
 from trainer.forms.fields import (
     ChoiceField,
     GovDateField,
@@ -24,7 +24,6 @@ from trainer.forms.fields import (
 __all__ = [
     "BaseForm",
     "ChoiceField",
-    "ConfirmForm",
     "GovDateField",
     "GovDateInput",
     "GovTimeField",

@@ -1,8 +1,7 @@
 """What every form shares: CSRF from Flask-WTF, domain errors on fields, the error summary."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import Field, Form, SubmitField
+from wtforms import Field, Form
 
 from trainer.domain import DomainError
 
@@ -26,9 +25,3 @@ def error_summary(form: Form) -> dict:
             message = field.errors[0]
             items.append({"text": message, "href": f"#{field.id}"})
     return {"titleText": "There is a problem", "errorList": items}
-
-
-class ConfirmForm(BaseForm):
-    """A button-only form (archive, restore): CSRF protection and nothing else."""
-
-    submit = SubmitField("Confirm", widget=GovSubmitInput())

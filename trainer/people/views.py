@@ -4,7 +4,6 @@ from flask_login import current_user
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
-from trainer.forms import ConfirmForm
 from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.people import service
 from trainer.people.forms import PersonForm
@@ -36,7 +35,6 @@ def show_person(person_id: int):
         "people/person.html",
         person=person,
         upcoming=upcoming,
-        confirm=ConfirmForm(),
         features=ACCESS_FEATURES,
     )
 

@@ -4,7 +4,6 @@ from flask_login import current_user
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
-from trainer.forms import ConfirmForm
 from trainer.models import ACCESS_FEATURES, DeliveryMode, Programme, Venue
 from trainer.programmes import service
 from trainer.programmes.forms import VenueForm, programme_form
@@ -25,7 +24,7 @@ def list_programmes():
 @coordinator_required
 def show_programme(programme_id: int):
     programme = get_or_404(Programme, programme_id)
-    return render_template("programmes/programme.html", programme=programme, confirm=ConfirmForm())
+    return render_template("programmes/programme.html", programme=programme)
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
@@ -82,9 +81,7 @@ def list_venues():
 @coordinator_required
 def show_venue(venue_id: int):
     venue = get_or_404(Venue, venue_id)
-    return render_template(
-        "programmes/venue.html", venue=venue, confirm=ConfirmForm(), features=ACCESS_FEATURES
-    )
+    return render_template("programmes/venue.html", venue=venue, features=ACCESS_FEATURES)
 
 
 @bp.route("/venues/new", methods=["GET", "POST"])
@@ -128,10 +125,6 @@ def archive_venue(venue_id: int):
 
 
 def _toggle_archive(obj, endpoint: str, **values):
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        flash("The page had expired. Try again.", "error")
-        return redirect(url_for(endpoint, **values))
     if archive_or_restore(obj, obj.name, service.set_archived):
         venue = isinstance(obj, Venue)
         left = sessions_to_come(

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-import time_machine
 from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -16,19 +15,15 @@ from tests.settings import RUN_FOLDER, suite_config
 from trainer import create_app
 from trainer.extensions import db as _db
 
-TRAVELLER = pytest.StashKey[time_machine.travel]()
-
-
-def pytest_configure(config) -> None:
-    traveller = start_pinned_clock()
-    if traveller is not None:
-        config.stash[TRAVELLER] = traveller
+#: started as this file is read, before any test module is: anything a module works out
+#: from "now" as it is imported sees the pinned clock too
+TRAVELLER = start_pinned_clock()
 
 
 def pytest_unconfigure(config) -> None:
     shutil.rmtree(RUN_FOLDER, ignore_errors=True)
-    if TRAVELLER in config.stash:
-        config.stash[TRAVELLER].stop()
+    if TRAVELLER is not None:
+        TRAVELLER.stop()
 
 
 def pytest_report_header(config) -> str:

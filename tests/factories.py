@@ -1,6 +1,6 @@
 """Keyword-only factories for test data; each flushes so ids exist."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
@@ -191,21 +191,22 @@ def person_data(team, **changes) -> dict:
     return {**data, **changes}
 
 
-#: the day the session forms ask for: a week ahead, whatever today is
-SESSION_DAY = local_today(ZoneInfo(Config.TIMEZONE)) + timedelta(days=7)
+def session_day() -> date:
+    """The day the session forms ask for: a week ahead, whatever today is."""
+    return local_today(ZoneInfo(Config.TIMEZONE)) + timedelta(days=7)
 
 
 def at_local(clock: str) -> str:
-    """The UTC instant, as stored in the audit log, of `clock` on SESSION_DAY."""
+    """The UTC instant, as stored in the audit log, of `clock` on session_day()."""
     zone = ZoneInfo(Config.TIMEZONE)
-    moment = datetime.combine(SESSION_DAY, time.fromisoformat(clock), tzinfo=zone)
+    moment = datetime.combine(session_day(), time.fromisoformat(clock), tzinfo=zone)
     return moment.astimezone(UTC).isoformat()
 
 
 def session_data(places, **changes) -> dict:
     data = {
         "programme_id": str(places["online"].id),
-        "day": SESSION_DAY.isoformat(),
+        "day": session_day().isoformat(),
         "start_time": "10:00",
         "end_time": "",
         "venue_id": "",

@@ -37,15 +37,15 @@ PERSON_CASES = {
     "no format": ({"preferred_format": ""}, "Choose how they like information"),
     "letters role": (
         {"delivery_roles": ["abc"]},
-        "Invalid choice(s): one or more data inputs could not be coerced.",
+        "Choose roles they can fill from the list",
     ),
     "unknown role": (
         {"delivery_roles": ["999999"]},
-        "'999999' is not a valid choice for this field.",
+        "Choose roles they can fill from the list",
     ),
     "unknown programme": (
         {"qualifications": ["999999"]},
-        "'999999' is not a valid choice for this field.",
+        "Choose programmes they are trained to deliver from the list",
     ),
     "tampered access": (
         {"access_needs": ["jetpack"]},

@@ -1,8 +1,8 @@
 """Forms: the base every form builds on, and the fields and checks they share."""
 
 from trainer.forms.base import BaseForm, error_summary
+from trainer.forms.choices import ChoiceField, RecordChoicesField, optional_int, options
 from trainer.forms.fields import (
-    ChoiceField,
     GovDateField,
     GovDateInput,
     GovTimeField,
@@ -14,8 +14,6 @@ from trainer.forms.fields import (
     WholeNumberField,
     email_field,
     long_text,
-    optional_int,
-    options,
     reason_field,
     strip,
     text,
@@ -30,6 +28,7 @@ __all__ = [
     "GovTimeInput",
     "NoMarkup",
     "PoundsField",
+    "RecordChoicesField",
     "Required",
     "RequiredInput",
     "WholeNumberField",

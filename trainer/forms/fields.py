@@ -3,18 +3,19 @@
 import re
 from datetime import date, time
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import (
     DateField,
     Field,
     Form,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -189,50 +190,6 @@ class PoundsField(StringField):
         if self.data is None:
             return self.raw_data[0] if self.raw_data else ""
         return f"{self.data // 100}.{self.data % 100:02d}"
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Fixed (value, label) choices for radios, checkboxes and selects (tuples are deprecated)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
-class ChoiceField(SelectField):
-    """A select whose unknown or tampered values get a plain message, never a 500."""
-
-    widget = GovSelect()
-
-    def __init__(
-        self, label, *, required: bool = True, numeric: bool = True, message: str = "", **kwargs
-    ):
-        self.is_required = required
-        self.message = message
-        super().__init__(label, coerce=self._numeric if numeric else self._text, **kwargs)
-
-    @staticmethod
-    def _numeric(value):
-        try:
-            return optional_int(value)
-        except (TypeError, ValueError):
-            return "invalid"
-
-    @staticmethod
-    def _text(value):
-        """An "Any …" option (value None) comes back from the browser as the text "None"."""
-        return None if value in (None, "", "None") else value
-
-    def pre_validate(self, form):
-        if self.data is None and self.is_required:
-            raise ValidationError(self.message or f"Choose {self.label.text.lower()}")
-        if self.data is not None and self.data not in {v for v, _ in self.choices}:
-            raise ValidationError(
-                f"{self.message or 'Choose ' + self.label.text.lower()} from the list"
-            )
 
 
 def reason_field(label: str, message: str, description: str = "") -> TextAreaField:

@@ -22,7 +22,7 @@ from trainer.payments import queries, run_files, runs
 from trainer.payments import rate_card as card
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
-from trainer.records import get_or_404
+from trainer.records import get_or_404, record_id
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
 money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
@@ -43,7 +43,7 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
         period_to=form.period_to.data,
         person_id=form.person.data,
         programme_id=form.programme.data,
-        pay_run_id=request.args.get("pay_run", type=int),
+        pay_run_id=request.args.get("pay_run", type=record_id),
     )
 
 

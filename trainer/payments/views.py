@@ -35,7 +35,7 @@ from trainer.payments.letters import (
     recognition_letter,
     wants_easy_read,
 )
-from trainer.records import get_or_404
+from trainer.records import get_or_404, record_id
 
 bp = Blueprint("payments", __name__)
 
@@ -140,7 +140,7 @@ def reject_line(line_id: int):
 def _may_claim(session: TrainingSession) -> Person:
     """Coordinators claim for anyone in the team; a person only for their own sessions."""
     if is_coordinating(current_user):
-        wanted = request.args.get("person", type=int)
+        wanted = request.args.get("person", type=record_id)
         person = db.session.get(Person, wanted) if wanted else None
         if person is not None:
             return person

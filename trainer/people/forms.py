@@ -10,6 +10,7 @@ from wtforms.validators import Optional
 from trainer.forms import (
     BaseForm,
     PoundsField,
+    RecordChoicesField,
     Required,
     WholeNumberField,
     email_field,
@@ -46,15 +47,8 @@ class PersonForm(BaseForm):
         default="plain",
         validators=[Required("Choose how they like information")],
     )
-    delivery_roles = SelectMultipleField(
-        "Roles they can fill", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
-    )
-    qualifications = SelectMultipleField(
-        "Programmes they are trained to deliver",
-        widget=GovCheckboxesInput(),
-        coerce=int,
-        validators=[Optional()],
-    )
+    delivery_roles = RecordChoicesField("Roles they can fill")
+    qualifications = RecordChoicesField("Programmes they are trained to deliver")
     communication_needs = long_text(
         "Communication needs", description="How they communicate best, and what helps"
     )

@@ -8,7 +8,7 @@ from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, Pa
 from trainer.people import service
 from trainer.people.forms import PersonForm
 from trainer.programmes import service as programmes
-from trainer.records import get_or_404
+from trainer.records import get_or_404, record_id
 from trainer.sessions.queries import person_sessions, sessions_to_come
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -18,7 +18,7 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 @coordinator_required
 def list_people():
     roles = programmes.list_delivery_roles()
-    role_id = request.args.get("role", type=int)
+    role_id = request.args.get("role", type=record_id)
     search = request.args.get("q", "", type=str).strip()[:100]
     people = service.list_people(role_id=role_id, include_archived=True, search=search)
     return render_template(

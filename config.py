@@ -24,6 +24,11 @@ def _int(name: str, default: int) -> int:
     return int(_env(name, str(default)))
 
 
+def _list(name: str) -> list[str] | None:
+    value = _env(name)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else None
+
+
 class Config:
     SECRET_KEY = _env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _env(
@@ -61,6 +66,15 @@ class Config:
     SIGN_IN_MAX_FAILURES_PER_ADDRESS = _int("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 20)
     SIGN_IN_WINDOW_MINUTES = _int("SIGN_IN_WINDOW_MINUTES", 15)
 
+    #: how many proxies in front of the app add X-Forwarded-For and X-Forwarded-Proto; the
+    #: client's address is read from them (throttles, logs) only when this says they are there
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    #: host names the app answers to (others get 400), so no link in an email can be made to
+    #: point elsewhere by a forged Host header; unset: any host
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
+    #: Strict-Transport-Security max-age; 0 sends none (production: a year)
+    HSTS_SECONDS = _int("HSTS_SECONDS", 0)
+
     SESSIONS_PER_PAGE = _int("SESSIONS_PER_PAGE", 25)
     #: minutes needed between in-person sessions at different venues
     TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
@@ -90,6 +104,7 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
+    HSTS_SECONDS = _int("HSTS_SECONDS", 365 * 24 * 3600)
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -84,3 +84,47 @@ def signed_in_browser(app, user):
     browser = app.test_client()
     sign_in(browser, user)
     return browser
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
+
+
+def header_problems(response, *, signed_in: bool) -> list[str]:
+    """What is missing from a response's security headers (an empty list when none is)."""
+    headers, problems = response.headers, []
+    for name, value in (
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+    ):
+        if headers.get(name) != value:
+            problems.append(f"{name} is {headers.get(name)!r}")
+    if "camera=()" not in headers.get("Permissions-Policy", ""):
+        problems.append("no Permissions-Policy")
+    if not headers.get("X-Request-ID"):
+        problems.append("no X-Request-ID")
+    cache = headers.get("Cache-Control", "")
+    private = "no-store" in cache or ("private" in cache and "no-cache" in cache)
+    if (signed_in or "attachment" in headers.get("Content-Disposition", "")) and not private:
+        problems.append(f"Cache-Control is {cache!r}")
+    if response.mimetype == "text/html":
+        problems += _page_problems(response)
+    return problems
+
+
+def _page_problems(response) -> list[str]:
+    policy = response.headers.get("Content-Security-Policy", "")
+    problems = []
+    if "script-src 'self'" not in policy or "style-src 'self'" not in policy:
+        problems.append(f"Content-Security-Policy is {policy!r}")
+    if "unsafe-inline" in policy or "unsafe-eval" in policy:
+        problems.append("the Content-Security-Policy allows inline code")
+    body = response.get_data(as_text=True)
+    if INLINE_SCRIPT.search(body):
+        problems.append("an inline script")
+    if INLINE_STYLE.search(body):
+        problems.append("an inline style")
+    if re.search(r"<div[^>]*\brole=[^>]*\brole=", body):
+        problems.append("an element with two role attributes")
+    return problems

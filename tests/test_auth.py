@@ -16,6 +16,10 @@ FAILED = "Enter a correct email address and password."
 THROTTLED = "There have been too many attempts to sign in. Wait 15 minutes, then try again."
 
 
+def throttled(wait: str) -> str:
+    return f"There have been too many attempts to sign in. Wait {wait}, then try again."
+
+
 def sign_in(client, email, password=factories.PASSWORD, *, next=None, address="127.0.0.1"):
     data = {"email": email, "password": password, **({"next": next} if next is not None else {})}
     return client.post("/sign-in", data=data, environ_base={"REMOTE_ADDR": address})
@@ -105,6 +109,40 @@ def test_twenty_failures_from_one_address_block_it_for_every_account(client, db)
     assert elsewhere.status_code == 302
 
 
+def _failures(db, email: str, minutes_ago: list[int], address="127.0.0.1") -> None:
+    db.session.add_all(
+        SignInAttempt(
+            email=email,
+            address=address,
+            succeeded=False,
+            attempted_at=utc_now() - timedelta(minutes=minutes, seconds=30),
+        )
+        for minutes in minutes_ago
+    )
+    db.session.flush()
+
+
+def test_the_lockout_says_how_long_is_really_left(client, db):
+    """Five failures 2 to 10 minutes ago: the oldest of the five leaves the window first."""
+    user = factories.make_user()
+    _failures(db, user.email, [10, 8, 6, 4, 2])
+    assert page_errors(sign_in(client, user.email)) == [throttled("5 minutes")]
+
+
+def test_the_lockout_follows_the_window_setting(client, db, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGN_IN_WINDOW_MINUTES", 120)
+    user = factories.make_user()
+    _failures(db, user.email, [30, 20, 10, 5, 1])
+    assert page_errors(sign_in(client, user.email)) == [throttled("1 hour and 30 minutes")]
+
+
+def test_an_address_lockout_says_its_own_wait(client, db):
+    user = factories.make_user()
+    _failures(db, "guess@example.org", [14] * 20, address="198.51.100.1")
+    response = sign_in(client, user.email, address="198.51.100.1")
+    assert page_errors(response) == [throttled("1 minute")]
+
+
 @pytest.mark.parametrize(
     ("target", "landing"),
     [
@@ -151,13 +189,24 @@ def test_sign_out_is_post_only(client, login):
     assert not is_signed_in(client)
 
 
-def test_disabled_accounts_cannot_sign_in(client, db):
+def test_a_disabled_account_is_told_so_and_whom_to_contact(client, db, app):
     user = factories.make_user()
     user.is_enabled = False
     db.session.flush()
     response = sign_in(client, user.email)
-    assert page_errors(response) == [FAILED]
+    assert page_errors(response) == [
+        "Your account is disabled, so you cannot sign in. To use it again, contact "
+        f"{app.config['ORG_NAME']} by email at {app.config['ORG_EMAIL']} "
+        f"or by phone on {app.config['ORG_PHONE']}."
+    ]
     assert not is_signed_in(client)
+
+
+def test_a_disabled_account_with_a_wrong_password_says_nothing_of_it(client, db):
+    user = factories.make_user()
+    user.is_enabled = False
+    db.session.flush()
+    assert page_errors(sign_in(client, user.email, "wrong password")) == [FAILED]
 
 
 def test_disabling_an_account_ends_its_sessions(client, login, db):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.helpers import header_problems
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, SIGNED_IN, UNCHECKED
 from trainer.models import OfferStatus, Person, Role, TrainingSession
@@ -55,6 +56,8 @@ def statuses_by_role(app, method: str, path: str, data, roles=ROLES) -> dict[str
     for role in roles:
         response = request(signed_in_client(app, role), method, path, data)
         statuses[role] = response.status_code
+        problems = header_problems(response, signed_in=role != "anonymous")
+        assert problems == [], f"{method} {path} as {role}: {problems}"
         binary = not response.mimetype.startswith("text/")  # PDF, ZIP
         body = "" if binary else response.get_data(as_text=True)
         if response.status_code == 403:
@@ -113,7 +116,8 @@ DRAWN_IN_BACKGROUND = {("finance.pay_run_pdf", "GET"), ("finance.pay_run_zip", "
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(PAGES))
 def test_permission_matrix(app, records, endpoint, method):
-    """Each role, signed in on a client of its own, gets the status in the matrix row."""
+    """Each role, signed in on a client of its own, gets the status in the matrix row, and
+    every response its security headers (tests/helpers.py: header_problems)."""
     path, data, expected = PAGES[endpoint, method]
     statuses = statuses_by_role(app, method, path.format(**records), data)
     if (endpoint, method) in DRAWN_IN_BACKGROUND:

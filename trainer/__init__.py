@@ -7,9 +7,18 @@ from pathlib import Path
 from flask import Flask, abort, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, INSTANCE_DIR
-from trainer import assets, cli, errors, pagecache, templating
+from trainer import (
+    assets,
+    cli,
+    errors,
+    pagecache,
+    request_log,
+    security_headers,
+    templating,
+)
 from trainer.admin import views as admin_views
 from trainer.auth import link_views
 from trainer.auth import views as auth_views
@@ -43,6 +52,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_blueprints(app)
     register_reactions(app)
     register_error_handlers(app)
+    register_proxies(app)
+    register_request_log(app)
     register_security_headers(app)
     register_input_guard(app)
     register_commands(app)
@@ -135,13 +146,20 @@ def register_error_handlers(app: Flask) -> None:
     errors.register(app)
 
 
+def register_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, the client's address and scheme are the ones they
+    passed on: throttles count per client, logs name the client, links are https."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
+def register_request_log(app: Flask) -> None:
+    request_log.register(app)
+
+
 def register_security_headers(app: Flask) -> None:
-    @app.after_request
-    def add_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    security_headers.register(app)
 
 
 def register_input_guard(app: Flask) -> None:

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from trainer.extensions import db
+from trainer.request_log import request_id
 
 PAGES = {
     400: (
@@ -35,7 +36,13 @@ PAGES = {
 
 def render_error(code: int):
     heading, explanation = PAGES.get(code, PAGES[500])
-    return render_template("errors/error.html", heading=heading, explanation=explanation), code
+    page = render_template(
+        "errors/error.html",
+        heading=heading,
+        explanation=explanation,
+        reference=request_id() if code >= 500 else "",
+    )
+    return page, code
 
 
 def register(app: Flask) -> None:
@@ -52,5 +59,5 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def server_error(error: Exception):
         db.session.rollback()
-        app.logger.exception("Unhandled error")
+        app.logger.exception("Unhandled error (request_id=%s)", request_id())
         return render_error(500)

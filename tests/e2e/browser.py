@@ -29,7 +29,8 @@ def sign_in(page, live, email_address: str) -> None:
 def axe_violations(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # evaluated, not added as a <script>: the Content-Security-Policy allows no inline code
+        page.evaluate(AXE.read_text() + "\n;undefined")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})",
@@ -109,10 +110,21 @@ def new_context(browser, *, width: int = 1280, height: int = 900):
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.add_init_script(NOTE_POLICY_VIOLATIONS)
     return context
 
 
+#: every page notes what its Content-Security-Policy blocked (check_page fails on any)
+NOTE_POLICY_VIOLATIONS = """document.addEventListener('securitypolicyviolation', (e) => {
+  (window.__blocked = window.__blocked || []).push(e.violatedDirective + ' ' + e.blockedURI);
+});"""
+
+
 def check_page(page, label: str) -> None:
+    blocked = page.evaluate("window.__blocked || []")
+    assert blocked == [], f"{label}: the Content-Security-Policy blocked {blocked}"
+    started = page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    assert started, f"{label}: GOV.UK Frontend's start-up script did not run"
     violations = axe_violations(page)
     assert not violations, f"{label}:\n{describe(violations)}"
     # error summaries and notification banners sit above the h1 by design (GOV.UK patterns)

@@ -123,7 +123,7 @@ def test_requests_are_limited_per_address_typed(client, db, outbox, app):
     for n in range(limit):
         ask(client, who.user.email, address=f"10.0.0.{n}")
     response = ask(client, who.user.email, address="10.0.1.1")
-    assert page_errors(response) == [links.THROTTLED]
+    assert page_errors(response) == [links.THROTTLED.format(wait="1 hour")]
     assert len(emails(outbox)) == limit
     assert page_errors(ask(client, "nobody@example.org", address="10.0.1.2")) == []
 
@@ -132,7 +132,9 @@ def test_requests_are_limited_per_network_address(client, db, app, monkeypatch):
     monkeypatch.setitem(app.config, "SIGN_IN_LINK_MAX_PER_ADDRESS", 3)
     for n in range(3):
         assert page_errors(ask(client, f"someone{n}@example.org")) == []
-    assert page_errors(ask(client, "someone9@example.org")) == [links.THROTTLED]
+    assert page_errors(ask(client, "someone9@example.org")) == [
+        links.THROTTLED.format(wait="1 hour")
+    ]
     assert page_errors(ask(client, "someone9@example.org", address="10.9.9.9")) == []
 
 

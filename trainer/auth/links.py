@@ -9,8 +9,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
+from trainer.auth import throttle
 from trainer.auth.service import get_user_by_email, normalise_email
 from trainer.clock import utc_now
 from trainer.domain import DomainError
@@ -18,7 +19,7 @@ from trainer.extensions import db
 from trainer.models import Role, SignInLink, SignInLinkRequest, User
 
 SPENT = "This sign-in link does not work any more."
-THROTTLED = "You have asked for a lot of links. Wait 1 hour, then ask again."
+THROTTLED = "You have asked for a lot of links. Wait {wait}, then ask again."
 NOT_FOR_THIS_ACCOUNT = "Sign-in links are only for trainers' accounts."
 #: expired links are kept this long (who made which link, when) and then deleted
 KEEP_LINKS = timedelta(days=30)
@@ -98,9 +99,23 @@ def use_link(token: str) -> User:
     return link.user
 
 
-def _recent(column, value, since) -> int:
-    query = select(func.count()).where(column == value, SignInLinkRequest.requested_at >= since)
-    return db.session.scalar(query) or 0
+def _requests(column, value):
+    return (
+        select(SignInLinkRequest.requested_at)
+        .where(column == value)
+        .order_by(SignInLinkRequest.requested_at.desc())
+    )
+
+
+def request_wait(email: str, address: str, limits: Limits) -> timedelta | None:
+    """How long before this address typed, or this network address, may ask again."""
+    window = timedelta(minutes=limits.window_minutes)
+    return throttle.longest(
+        throttle.wait_left(_requests(SignInLinkRequest.email, email), limits.per_account, window),
+        throttle.wait_left(
+            _requests(SignInLinkRequest.address, address), limits.per_address, window
+        ),
+    )
 
 
 def _forget_old(since) -> None:
@@ -117,11 +132,9 @@ def request_link(email: str, address: str, *, limits: Limits) -> tuple[User, str
     """
     email, address = normalise_email(email), address[:64]
     since = utc_now() - timedelta(minutes=limits.window_minutes)
-    if (
-        _recent(SignInLinkRequest.email, email, since) >= limits.per_account
-        or _recent(SignInLinkRequest.address, address, since) >= limits.per_address
-    ):
-        raise DomainError(THROTTLED)
+    wait = request_wait(email, address, limits)
+    if wait is not None:
+        raise DomainError(THROTTLED.format(wait=throttle.in_words(wait)))
     _forget_old(since)
     db.session.add(SignInLinkRequest(email=email, address=address))
     user = get_user_by_email(email)

@@ -11,7 +11,8 @@ from trainer.extensions import db
 from trainer.models import Role, User
 
 FAILED = "Enter a correct email address and password."
-THROTTLED = "There have been too many attempts to sign in. Wait 15 minutes, then try again."
+THROTTLED = "There have been too many attempts to sign in. Wait {wait}, then try again."
+DISABLED = "Your account is disabled, so you cannot sign in. To use it again, contact {contact}."
 
 
 def normalise_email(email: str) -> str:
@@ -36,23 +37,28 @@ def create_user(email: str, password: str, roles: set[Role]) -> User:
     return user
 
 
-def authenticate(email: str, password: str, address: str, *, limits: dict) -> User | None:
+def authenticate(
+    email: str, password: str, address: str, *, limits: dict, contact: str
+) -> User | None:
     """The user, or None when the email and password do not match (the failed attempt is
     noted, and saved with the change, since throttling counts it). Throttled per account
-    and per address: too many failures raise a DomainError."""
+    and per address: too many failures raise a DomainError saying how long to wait. The
+    right password for a disabled account says so, and whom (`contact`) to ask."""
     email = normalise_email(email)
-    window = timedelta(minutes=limits["window_minutes"])
-    if throttle.is_throttled(
+    wait = throttle.throttled_for(
         email,
         address,
         per_account=limits["per_account"],
         per_address=limits["per_address"],
-        window=window,
-    ):
-        raise DomainError(THROTTLED)
+        window=timedelta(minutes=limits["window_minutes"]),
+    )
+    if wait is not None:
+        raise DomainError(THROTTLED.format(wait=throttle.in_words(wait)))
     user = get_user_by_email(email)
-    ok = user is not None and user.check_password(password) and user.is_enabled
-    throttle.note_attempt(email, address, succeeded=ok)
+    ok = user is not None and user.check_password(password)
+    throttle.note_attempt(email, address, succeeded=ok and user.is_enabled)
+    if ok and not user.is_enabled:
+        raise DomainError(DISABLED.format(contact=contact))
     if not ok:
         return None
     user.last_signed_in_at = utc_now()

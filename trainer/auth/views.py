@@ -50,6 +50,15 @@ def throttle_limits() -> dict:
     }
 
 
+def who_to_contact() -> str:
+    """Whom a person with a disabled account asks to enable it."""
+    config = current_app.config
+    return (
+        f"{config['ORG_NAME']} by email at {config['ORG_EMAIL']} "
+        f"or by phone on {config['ORG_PHONE']}"
+    )
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     if current_user.is_authenticated:
@@ -62,6 +71,7 @@ def sign_in():
                 form.password.data,
                 request.remote_addr or "unknown",
                 limits=throttle_limits(),
+                contact=who_to_contact(),
             )
         if change.saved and user is not None:
             login_user(user)

@@ -72,7 +72,12 @@ class User(UserMixin, db.Model):
         return f"{self.id}-{self.session_version or 0}"
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        """False too for an account whose owner has not set a password yet (invited)."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.password_hash)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts

@@ -18,6 +18,8 @@ SENT_ON = dict.fromkeys(SIGNED_IN, 302)
 
 #: (endpoint, method) -> (path with {placeholders}, form data, expected status per role)
 PAGES = {
+    # for load balancers: no sign-in, never cached
+    ("health.healthz", "GET"): ("/healthz", None, dict.fromkeys(ROLES, 200)),
     ("auth.sign_in", "GET"): ("/sign-in", None, expect({"anonymous"}) | SENT_ON),
     ("auth.sign_in", "POST"): ("/sign-in", {}, expect({"anonymous"}) | SENT_ON),
     ("auth.sign_out", "POST"): ("/sign-out", {}, expect(SIGNED_IN, 302)),

@@ -14,6 +14,7 @@ from trainer import (
     assets,
     cli,
     errors,
+    health,
     pagecache,
     request_log,
     security_headers,
@@ -113,6 +114,7 @@ def register_page_cache(app: Flask) -> None:
 #: every page of the service, one blueprint a capability (or two, for people's own pages)
 BLUEPRINTS = (
     assets.bp,
+    health.bp,
     auth_views.bp,
     link_views.bp,
     dashboards_views.bp,

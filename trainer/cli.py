@@ -1,11 +1,13 @@
-"""flask commands: create-user, seed-demo and deliver-mail, calling the same services as the web."""
+"""flask commands: accounts, demo data, mail, backups; calling the same services as the web."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
-from trainer import demo
+from trainer import backups, demo
 from trainer.auth.service import create_user
 from trainer.calendars import outbox
 from trainer.domain import DomainError
@@ -19,6 +21,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(deliver_mail_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -87,3 +91,27 @@ def deliver_mail_command(limit: int) -> None:
     click.echo(f"Sent {sent} of {len(rows)} waiting messages.")
     if sent < len(rows):
         raise click.ClickException("Some messages could not be sent. They will be tried again.")
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(target: Path) -> None:
+    """Back up the whole database to TARGET (SQLite's online backup, or pg_dump)."""
+    try:
+        click.echo(backups.backup(db.engine, target))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace everything in a database with data.")
+@with_appcontext
+def restore_command(source: Path, replace: bool) -> None:
+    """Restore the backup SOURCE into this (empty) database. Restart the app afterwards."""
+    db.session.remove()
+    try:
+        click.echo(backups.restore(db.engine, source, replace=replace))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None

@@ -84,6 +84,18 @@ class Config:
     SIGN_IN_LINK_MAX_PER_ACCOUNT = _int("SIGN_IN_LINK_MAX_PER_ACCOUNT", 3)
     SIGN_IN_LINK_MAX_PER_ADDRESS = _int("SIGN_IN_LINK_MAX_PER_ADDRESS", 10)
     SIGN_IN_LINK_WINDOW_MINUTES = _int("SIGN_IN_LINK_WINDOW_MINUTES", 60)
+    #: how long a new account's invitation, and a password reset link, can be used
+    INVITATION_DAYS = _int("INVITATION_DAYS", 7)
+
+    #: retention: how long each kind of personal data is kept (trainer/privacy/retention.py)
+    RETAIN_SIGN_IN_DAYS = _int("RETAIN_SIGN_IN_DAYS", 90)
+    RETAIN_SENT_EMAILS_DAYS = _int("RETAIN_SENT_EMAILS_DAYS", 365)
+    RETAIN_TIME_OFF_DAYS = _int("RETAIN_TIME_OFF_DAYS", 365)
+    RETAIN_DATA_EXPORTS_DAYS = _int("RETAIN_DATA_EXPORTS_DAYS", 7)
+    RETAIN_AUDIT_YEARS = _int("RETAIN_AUDIT_YEARS", 6)
+    #: finance records of an erased person are kept this long, under a reference
+    RETAIN_FINANCE_YEARS = _int("RETAIN_FINANCE_YEARS", 6)
+    PASSWORD_RESET_MINUTES = _int("PASSWORD_RESET_MINUTES", 60)
 
 
 class DevelopmentConfig(Config):

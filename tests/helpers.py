@@ -128,3 +128,11 @@ def _page_problems(response) -> list[str]:
     if re.search(r"<div[^>]*\brole=[^>]*\brole=", body):
         problems.append("an element with two role attributes")
     return problems
+
+
+def make_data_copy(person):
+    """A finished subject access copy of `person` (needs an app context)."""
+    from trainer.privacy import subject_access
+
+    export = subject_access.request_copy("person", person.id, actor=None)
+    return subject_access.make_copy(export.id)

@@ -32,6 +32,74 @@ PAGES = {
     ("admin.create_account", "POST"): ("/admin/accounts/new", {}, expect({"admin"})),
     ("admin.edit_account", "GET"): ("/admin/accounts/{user}", None, expect({"admin"})),
     ("admin.edit_account", "POST"): ("/admin/accounts/{user}", {}, expect({"admin"})),
+    ("admin.invite_again", "POST"): (
+        "/admin/accounts/{user}/invitation",
+        {},
+        expect({"admin"}, 302),
+    ),
+    ("admin.disable_account", "GET"): ("/admin/accounts/{user}/disable", None, expect({"admin"})),
+    ("admin.disable_account", "POST"): (
+        "/admin/accounts/{user}/disable",
+        {},
+        expect({"admin"}, 302),
+    ),
+    ("admin.enable_account", "GET"): ("/admin/accounts/{user}/enable", None, expect({"admin"})),
+    # the account is enabled already: the page says so again
+    ("admin.enable_account", "POST"): ("/admin/accounts/{user}/enable", {}, expect({"admin"})),
+    ("admin.turn_off_two_step", "POST"): (
+        "/admin/accounts/{user}/two-step/off",
+        {},
+        expect({"admin"}, 302),
+    ),
+    # passwords people set themselves: an unknown or spent link is 410 Gone for everyone
+    ("passwords.forgotten_password", "GET"): (
+        "/sign-in/forgotten-password",
+        None,
+        expect({"anonymous"}) | SENT_ON,
+    ),
+    ("passwords.forgotten_password", "POST"): (
+        "/sign-in/forgotten-password",
+        {},
+        expect({"anonymous"}) | SENT_ON,
+    ),
+    ("passwords.set_password", "GET"): (
+        "/set-password/no-such-token-000000000000000000000000000",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("passwords.set_password", "POST"): (
+        "/set-password/no-such-token-000000000000000000000000000",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    # your own account; the code step only follows a right password (else back to sign in)
+    ("account.sign_in_code", "GET"): ("/sign-in/code", None, dict.fromkeys(ROLES, 302)),
+    ("account.sign_in_code", "POST"): ("/sign-in/code", {}, dict.fromkeys(ROLES, 302)),
+    ("account.my_account", "GET"): ("/account", None, expect(SIGNED_IN)),
+    ("account.email_me_a_password_link", "POST"): (
+        "/account/password-link",
+        {},
+        expect(SIGNED_IN, 302),
+    ),
+    ("account.set_up_two_step", "GET"): ("/account/two-step", None, expect({"admin", "finance"})),
+    ("account.set_up_two_step", "POST"): ("/account/two-step", {}, expect({"admin", "finance"})),
+    ("account.turn_off_two_step", "POST"): ("/account/two-step/off", {}, expect(SIGNED_IN, 302)),
+    ("account.new_recovery_codes", "POST"): (
+        "/account/recovery-codes",
+        {},
+        expect(SIGNED_IN, 302),
+    ),
+    # personal data rights: the privacy notice is public; acting on rights is for admins
+    ("privacy.notice", "GET"): ("/privacy", None, dict.fromkeys(ROLES, 200)),
+    ("privacy.easy_read_notice", "GET"): ("/privacy/easy-read", None, dict.fromkeys(ROLES, 200)),
+    ("data_rights.their_data", "GET"): ("/data/person/{person}", None, expect({"admin"})),
+    ("data_rights.make_copy", "POST"): ("/data/person/{person}/copy", {}, expect({"admin"}, 302)),
+    ("data_rights.download_copy", "GET"): ("/data-copies/{export}.json", None, expect({"admin"})),
+    ("data_rights.erase_person", "GET"): ("/people/{person}/erase", None, expect({"admin"})),
+    # blank: the form asks who asked for it, and erases nothing
+    ("data_rights.erase_person", "POST"): ("/people/{person}/erase", {}, expect({"admin"})),
+    ("data_rights.retention_log", "GET"): ("/admin/retention", None, expect({"admin"})),
+    ("data_rights.apply_retention", "POST"): ("/admin/retention/apply", {}, expect({"admin"}, 302)),
     ("programmes.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),
     ("programmes.show_programme", "GET"): ("/programmes/{programme}", None, expect(COORDINATING)),
     ("programmes.create_programme", "GET"): ("/programmes/new", None, expect(COORDINATING)),

@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from tests.helpers import header_problems
+from tests.helpers import header_problems, make_data_copy
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, SIGNED_IN, UNCHECKED
 from trainer.models import OfferStatus, Person, Role, TrainingSession
@@ -31,6 +31,7 @@ def records(db):
         status=OfferStatus.OFFERED,
     ).id
     ids |= make_money_records(person=person, session=session)
+    ids["export"] = make_data_copy(person).id
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids
 
@@ -51,6 +52,10 @@ def signed_in_client(app, role: str):
     return client
 
 
+#: pages that send an anonymous visitor to sign in without coming back to them
+NO_NEXT = {"/sign-in", "/sign-in/code"}
+
+
 def statuses_by_role(app, method: str, path: str, data, roles=ROLES) -> dict[str, int]:
     statuses = {}
     for role in roles:
@@ -64,7 +69,7 @@ def statuses_by_role(app, method: str, path: str, data, roles=ROLES) -> dict[str
             assert "You cannot see this page" in body, f"{role}: 403 without the error page"
         if response.status_code == 404:
             assert "Page not found" in body, f"{role}: 404 without the error page"
-        if role == "anonymous" and response.status_code == 302 and path != "/sign-in":
+        if role == "anonymous" and response.status_code == 302 and path not in NO_NEXT:
             assert response.location.startswith("/sign-in?next="), response.location
     return statuses
 
@@ -105,6 +110,7 @@ def test_matrix_paths_reach_their_endpoint(app, endpoint, method):
         expense=1,
         letter=1,
         run=1,
+        export=1,
     )
     adapter = app.url_map.bind("localhost")
     assert adapter.match(path, method=method)[0] == endpoint
@@ -141,6 +147,7 @@ def test_unknown_ids(app, db, endpoint, method):
             "expense",
             "letter",
             "run",
+            "export",
         ),
         999999,
     )

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, INSTANCE_DIR
 from trainer import (
+    access_log,
     assets,
     cli,
     errors,
@@ -21,7 +22,7 @@ from trainer import (
     templating,
 )
 from trainer.admin import views as admin_views
-from trainer.auth import link_views
+from trainer.auth import account_views, link_views, password_views
 from trainer.auth import views as auth_views
 from trainer.autofill import views as autofill_views
 from trainer.availability import views as availability_views
@@ -36,6 +37,8 @@ from trainer.payments import finance_views
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
 from trainer.portal import views as portal_views
+from trainer.privacy import notice_views
+from trainer.privacy import views as privacy_views
 from trainer.programmes import views as programmes_views
 from trainer.records import RecordIdConverter
 from trainer.sessions import views as sessions_views
@@ -117,6 +120,10 @@ BLUEPRINTS = (
     health.bp,
     auth_views.bp,
     link_views.bp,
+    password_views.bp,
+    account_views.bp,
+    notice_views.bp,
+    privacy_views.bp,
     dashboards_views.bp,
     admin_views.bp,
     programmes_views.bp,
@@ -158,6 +165,7 @@ def register_proxies(app: Flask) -> None:
 
 def register_request_log(app: Flask) -> None:
     request_log.register(app)
+    access_log.register(app)
 
 
 def register_security_headers(app: Flask) -> None:

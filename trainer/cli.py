@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from trainer import backups, demo
@@ -13,6 +13,7 @@ from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Role
+from trainer.privacy import retention
 
 ROLE_NAMES = [role.value for role in Role]
 
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(deliver_mail_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(apply_retention_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -115,3 +117,13 @@ def restore_command(source: Path, replace: bool) -> None:
         click.echo(backups.restore(db.engine, source, replace=replace))
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
+
+
+@click.command("apply-retention")
+@with_appcontext
+def apply_retention_command() -> None:
+    """Remove personal data older than its retention setting, and log what went."""
+    runs = retention.sweep(current_app.config)
+    db.session.commit()
+    for run in runs:
+        click.echo(f"{run.kind}: {run.removed} removed (older than {run.removed_before:%Y-%m-%d}).")

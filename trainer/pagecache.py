@@ -40,6 +40,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from trainer.extensions import db
 from trainer.models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest, User
 
+#: the action of access events (trainer/access_log.py): a page was shown, nothing changed
+ACCESS_EVENT = "person.viewed"
 #: rows that change without changing what any page shows
 UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
 UNSTAMPED_TABLES = frozenset(model.__table__ for model in UNSTAMPED)
@@ -114,11 +116,15 @@ def _note_flushed_changes(session: Session, flush_context, instances) -> None:
         return
     dirty = [obj for obj in session.dirty if session.is_modified(obj) and not _only_unstamped(obj)]
     if any(
-        not isinstance(obj, UNSTAMPED)
+        not _changes_no_page(obj)
         for group in (session.new, session.deleted, dirty)
         for obj in group
     ):
         session.info[CHANGED] = True
+
+
+def _changes_no_page(obj) -> bool:  # throttle rows, the stamp, access events
+    return isinstance(obj, UNSTAMPED) or getattr(obj, "action", None) == ACCESS_EVENT
 
 
 def _only_unstamped(obj) -> bool:

@@ -1,11 +1,5 @@
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovPasswordInput,
-    GovSubmitInput,
-)
-from wtforms import BooleanField, PasswordField, SelectMultipleField, SubmitField
-from wtforms.validators import Length
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
+from wtforms import SelectMultipleField, SubmitField
 
 from trainer.forms import BaseForm, ChoiceField, Required, email_field, options
 from trainer.models import Role
@@ -26,17 +20,10 @@ class AccountForm(BaseForm):
         required=False,
         description="Link a trainer or co-trainer to their profile",
     )
-    is_enabled = BooleanField("Account can sign in", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save account", widget=GovSubmitInput())
 
 
 class NewAccountForm(AccountForm):
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[
-            Required("Enter a password"),
-            Length(min=8, max=200, message="The password must be 8 to 200 characters"),
-        ],
-        description="At least 8 characters. Pass it on privately.",
-    )
+    """A new account: its owner sets their own password from the invitation we email."""
+
+    submit = SubmitField("Add the account and email an invitation", widget=GovSubmitInput())

@@ -1,7 +1,8 @@
-"""One-time sign-in links: 256 random bits, kept only as a SHA-256 hash, used once, short-lived.
+"""One-time links: 256 random bits, kept only as a SHA-256 hash, used once, short-lived.
 
-Links are for accounts whose only role is trainer: a link skips the password, so it must never
-open a coordinator's, finance or admin account.
+Sign-in links are for accounts whose only role is trainer: a link skips the password, so it
+must never open a coordinator's, finance or admin account. Password links (an invitation to
+a new account, a reset) set a password for any enabled account, and sign nobody in.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from trainer.auth.service import get_user_by_email, normalise_email
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import Role, SignInLink, SignInLinkRequest, User
+from trainer.models import LinkPurpose, Role, SignInLink, SignInLinkRequest, User
 
 SPENT = "This sign-in link does not work any more."
 THROTTLED = "You have asked for a lot of links. Wait {wait}, then ask again."
@@ -41,15 +42,29 @@ def can_have_link(user: User | None) -> bool:
     return user is not None and user.is_enabled and user.roles == {Role.TRAINER}
 
 
-def create_link(user: User, *, minutes: int, actor: User | None = None) -> str:
+def may_open(user: User | None, purpose: LinkPurpose) -> bool:
+    """Sign-in links open trainers' accounts only; a password link opens any enabled one."""
+    if purpose is LinkPurpose.SIGN_IN:
+        return can_have_link(user)
+    return user is not None and user.is_enabled
+
+
+def create_link(
+    user: User,
+    *,
+    minutes: int,
+    actor: User | None = None,
+    purpose: LinkPurpose = LinkPurpose.SIGN_IN,
+) -> str:
     """Make a link for `user` (flushes) and return its token: the only time anyone sees it."""
-    if not can_have_link(user):
+    if not may_open(user, purpose):
         raise DomainError(NOT_FOR_THIS_ACCOUNT)
     token = secrets.token_urlsafe(32)
     db.session.add(
         SignInLink(
             user_id=user.id,
             token_hash=hash_token(token),
+            purpose=purpose,
             expires_at=utc_now() + timedelta(minutes=minutes),
             created_by_id=actor.id if actor is not None else None,
         )
@@ -58,31 +73,36 @@ def create_link(user: User, *, minutes: int, actor: User | None = None) -> str:
     return token
 
 
-def _usable(token_hash: str):
+def _usable(token_hash: str, purposes):
     return (
         SignInLink.token_hash == token_hash,
+        SignInLink.purpose.in_(purposes),
         SignInLink.used_at.is_(None),
         SignInLink.expires_at > utc_now(),
     )
 
 
-def find_link(token: str) -> SignInLink | None:
-    """The link for `token` if it can still be used (nothing is changed)."""
+def find_link(token: str, *purposes: LinkPurpose) -> SignInLink | None:
+    """The link for `token` if it can still be used for one of `purposes` (default: signing
+    in); nothing is changed."""
+    purposes = purposes or (LinkPurpose.SIGN_IN,)
     if not token or len(token) > 100:
         return None
-    link = db.session.scalar(select(SignInLink).where(*_usable(hash_token(token))))
-    return link if link is not None and can_have_link(link.user) else None
+    link = db.session.scalar(select(SignInLink).where(*_usable(hash_token(token), purposes)))
+    return link if link is not None and may_open(link.user, link.purpose) else None
 
 
-def use_link(token: str) -> User:
-    """Spend the link and return its account; a second use, even at the same moment, fails."""
-    link = find_link(token)
+def use_link(token: str, *purposes: LinkPurpose) -> User:
+    """Spend the link and return its account; a second use, even at the same moment, fails.
+    Every other link for the account stops working too."""
+    purposes = purposes or (LinkPurpose.SIGN_IN,)
+    link = find_link(token, *purposes)
     if link is None:
         raise DomainError(SPENT)
     now = utc_now()
     spent = db.session.execute(
         update(SignInLink)
-        .where(*_usable(link.token_hash))
+        .where(*_usable(link.token_hash, purposes))
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -94,9 +114,24 @@ def use_link(token: str) -> User:
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    link.user.last_signed_in_at = now
+    if link.purpose is LinkPurpose.SIGN_IN:
+        link.user.last_signed_in_at = now
     db.session.flush()
     return link.user
+
+
+def spend_all(user: User, purpose: LinkPurpose) -> None:
+    """Stop every unused link of this kind for `user` working (a new one replaces them)."""
+    db.session.execute(
+        update(SignInLink)
+        .where(
+            SignInLink.user_id == user.id,
+            SignInLink.purpose == purpose,
+            SignInLink.used_at.is_(None),
+        )
+        .values(used_at=utc_now())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _requests(column, value):
@@ -124,11 +159,18 @@ def _forget_old(since) -> None:
     db.session.execute(delete(SignInLink).where(SignInLink.expires_at < utc_now() - KEEP_LINKS))
 
 
-def request_link(email: str, address: str, *, limits: Limits) -> tuple[User, str] | None:
+def request_link(
+    email: str,
+    address: str,
+    *,
+    limits: Limits,
+    purpose: LinkPurpose = LinkPurpose.SIGN_IN,
+) -> tuple[User, str] | None:
     """Note a request; return (account, token) when a link should be emailed, else None.
 
     Counted per address typed and per network address, whether or not an account exists,
-    so the answer (and the throttling) says nothing about who has an account.
+    so the answer (and the throttling) says nothing about who has an account. Sign-in links
+    and password resets are counted together.
     """
     email, address = normalise_email(email), address[:64]
     since = utc_now() - timedelta(minutes=limits.window_minutes)
@@ -138,7 +180,7 @@ def request_link(email: str, address: str, *, limits: Limits) -> tuple[User, str
     _forget_old(since)
     db.session.add(SignInLinkRequest(email=email, address=address))
     user = get_user_by_email(email)
-    if not can_have_link(user):
+    if not may_open(user, purpose):
         db.session.flush()
         return None
-    return user, create_link(user, minutes=limits.minutes)
+    return user, create_link(user, minutes=limits.minutes, purpose=purpose)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from trainer import audit
 from trainer.auth import throttle
 from trainer.clock import utc_now
 from trainer.domain import DomainError
@@ -23,15 +24,17 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: str, password: str, roles: set[Role]) -> User:
-    """Add an account; email must be new and the password at least 8 characters."""
+def create_user(email: str, password: str | None, roles: set[Role]) -> User:
+    """Add an account; email must be new and the password at least 8 characters. Without a
+    password the account cannot sign in until its owner sets one (see auth/passwords.py)."""
     email = normalise_email(email)
     if get_user_by_email(email) is not None:
         raise DomainError("An account with this email address already exists.", "email")
-    if len(password) < 8:
+    if password is not None and len(password) < 8:
         raise DomainError("The password must be at least 8 characters.", "password")
-    user = User(email=email, roles=set(roles))
-    user.set_password(password)
+    user = User(email=email, roles=set(roles), password_hash="")
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
@@ -65,8 +68,8 @@ def authenticate(
     return user
 
 
-def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool, person=None) -> User:
-    """Change an account's email, roles, whether it can sign in, and its linked profile."""
+def update_user(user: User, *, email: str, roles: set[Role], person=None) -> User:
+    """Change an account's email, roles and linked profile."""
     email = normalise_email(email)
     other = get_user_by_email(email)
     if other is not None and other.id != user.id:
@@ -75,12 +78,24 @@ def update_user(user: User, *, email: str, roles: set[Role], is_enabled: bool, p
         raise DomainError("Choose at least one role.", "roles")
     if person is not None and person.user_id not in (None, user.id):
         raise DomainError("That profile is already linked to another account.", "person_id")
-    if user.is_enabled and not is_enabled:
-        user.sign_out_everywhere()
-    user.email, user.roles, user.is_enabled = email, set(roles), is_enabled
+    user.email, user.roles = email, set(roles)
     if user.person is not None and user.person is not person:
         user.person.user = None
     if person is not None:
         person.user = user
     db.session.flush()
     return user
+
+
+def set_enabled(user: User, enabled: bool, *, actor: User) -> None:
+    """Let the account sign in again, or stop it: a disabled account is signed out of every
+    browser at once. Nobody disables their own account (an admin would lock themselves out)."""
+    if user.is_enabled == enabled:
+        raise DomainError(f"This account is {'enabled' if enabled else 'disabled'} already.")
+    if not enabled and user.id == actor.id:
+        raise DomainError("You cannot disable your own account. Ask another admin.")
+    if not enabled:
+        user.sign_out_everywhere()
+    user.is_enabled = enabled
+    audit.record("account.enabled" if enabled else "account.disabled", user, actor=actor)
+    db.session.flush()

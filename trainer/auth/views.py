@@ -1,9 +1,9 @@
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from trainer.auth import pending
 from trainer.auth.forms import SignInForm
+from trainer.auth.safe_next import safe_next
 from trainer.auth.service import FAILED, authenticate
 from trainer.auth.signed_in import load_signed_in_user
 from trainer.changes import Change
@@ -29,16 +29,6 @@ def load_user(session_id: str) -> User | None:
     if user is None or user.session_version != int(version or 0):
         return None
     return user
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
-        return None
-    return target
 
 
 def throttle_limits() -> dict:
@@ -73,6 +63,9 @@ def sign_in():
                 limits=throttle_limits(),
                 contact=who_to_contact(),
             )
+        if change.saved and user is not None and user.totp_secret:
+            pending.wait_for_code(user, form.next.data)
+            return redirect(url_for("account.sign_in_code"))
         if change.saved and user is not None:
             login_user(user)
             return redirect(safe_next(form.next.data) or url_for("dashboards.home"))

@@ -1,6 +1,8 @@
 """The schema, one module per area."""
 
 from trainer.models.accounts import (
+    LinkPurpose,
+    RecoveryCode,
     Role,
     SignInAttempt,
     SignInLink,
@@ -35,6 +37,7 @@ from trainer.models.money import (
 )
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.privacy import DataExport, RetentionRun
 from trainer.models.programmes import (
     ACCESS_FEATURES,
     DeliveryMode,
@@ -62,6 +65,7 @@ __all__ = [
     "CalendarFeed",
     "ContactMethod",
     "Programme",
+    "DataExport",
     "DataVersion",
     "DeliveryMode",
     "DeliveryRole",
@@ -74,6 +78,7 @@ __all__ = [
     "LetterRecord",
     "LineKind",
     "LineStatus",
+    "LinkPurpose",
     "OfferStatus",
     "OutboxMessage",
     "PaymentChoice",
@@ -83,8 +88,10 @@ __all__ = [
     "PayRunStatus",
     "Person",
     "PreferredPartner",
+    "RecoveryCode",
     "ReferenceCounter",
     "ReminderChoice",
+    "RetentionRun",
     "Reminders",
     "Role",
     "SessionStatus",

@@ -39,6 +39,10 @@ class User(UserMixin, db.Model):
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: part of every signed-in browser's session: raising it signs them all out
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: two-step verification: the shared TOTP secret (None: not turned on), and the last
+    #: 30-second step a code was used for, so no code works twice
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -113,8 +117,16 @@ class SignInAttempt(db.Model):
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
+class LinkPurpose(enum.Enum):
+    """What a one-time link opens: a sign-in, or setting a password (new account, reset)."""
+
+    SIGN_IN = "sign_in"
+    INVITATION = "invitation"
+    PASSWORD_RESET = "password_reset"
+
+
 class SignInLink(db.Model):
-    """A one-time sign-in link: only the SHA-256 of its token is kept; it works once, briefly."""
+    """A one-time link: only the SHA-256 of its token is kept; it works once, for a while."""
 
     __tablename__ = "sign_in_links"
     __table_args__ = (Index("ix_sign_in_links_user_id", "user_id"),)
@@ -123,6 +135,11 @@ class SignInLink(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     #: hex SHA-256 of the token; the token itself is never stored
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[LinkPurpose] = mapped_column(
+        enum_type(LinkPurpose, "link_purpose"),
+        default=LinkPurpose.SIGN_IN,
+        server_default=LinkPurpose.SIGN_IN.value,
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -145,3 +162,17 @@ class SignInLinkRequest(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a two-step code when the phone is lost; only
+    its SHA-256 is kept."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (Index("ix_recovery_codes_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

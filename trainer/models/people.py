@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trainer.extensions import db
 from trainer.models.base import TimestampMixin, enum_type
 from trainer.models.programmes import ACCESS_FEATURES, DeliveryRole, Programme
+from trainer.models.types import UTCDateTime
 
 
 class ContactMethod(enum.Enum):
@@ -133,6 +135,8 @@ class Person(TimestampMixin, db.Model):
     home_longitude: Mapped[float | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: erased on their request: the row keeps only a reference (see trainer/privacy/erasure.py)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User | None] = relationship(back_populates="person")  # noqa: F821
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from trainer import access_log
 from trainer.auth.permissions import finance_required, roles_required
 from trainer.changes import Change
 from trainer.extensions import db
@@ -52,6 +53,7 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
 def list_lines():
     form, filters = _filters()
     lines = queries.list_lines(filters)
+    access_log.shown({line.person_id for line in lines[:500]}, access_log.PAY)
     return render_template(
         "payments/lines.html",
         form=form,
@@ -66,7 +68,9 @@ def list_lines():
 @finance_required
 def export_lines():
     form, filters = _filters()
-    body = lines_csv(queries.list_lines(filters))
+    lines = queries.list_lines(filters)
+    access_log.shown({line.person_id for line in lines}, access_log.PAY)
+    body = lines_csv(lines)
     return Response(
         body,
         mimetype="text/csv",

@@ -9,6 +9,7 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from trainer import access_log
 from trainer.auth.permissions import coordinator_required, is_coordinating, staff_or_person_required
 from trainer.changes import Change
 from trainer.extensions import db
@@ -87,6 +88,7 @@ def _current(session: TrainingSession, team) -> dict:
 def session_pay(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     lines = queries.list_lines(queries.LineFilters(session_id=session.id))
+    access_log.shown({line.person_id for line in lines}, access_log.PAY)
     return render_template(
         "payments/session_pay.html", session=session, lines=lines, totals=queries.totals(lines)
     )
@@ -220,6 +222,7 @@ def download_letter(letter_id: int):
     record = get_or_404(LetterRecord, letter_id)
     if not _sees_money_of(record.person_id):
         abort(403)
+    access_log.shown([record.person_id], access_log.PAY)
     wanted = request.args.get("format")
     easy = (
         wants_easy_read(record.person) if wanted not in ("easy", "standard") else wanted == "easy"

@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from trainer import access_log
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
@@ -30,6 +31,7 @@ def list_people():
 @coordinator_required
 def show_person(person_id: int):
     person = get_or_404(Person, person_id)
+    access_log.shown([person], access_log.SUPPORT_NEEDS, access_log.BENEFITS, access_log.PAY)
     upcoming = person_sessions(person, since=utc_now())
     return render_template(
         "people/person.html",
@@ -94,6 +96,7 @@ def _edit(person: Person | None):
     form.qualifications.choices = [(c.id, c.name) for c in programmes.list_programmes()]
     if person is not None and not form.is_submitted():
         _prefill(form, person)
+        access_log.shown([person], access_log.SUPPORT_NEEDS, access_log.BENEFITS)
     if form.validate_on_submit():
         with Change(form) as change:
             person = service.save_person(

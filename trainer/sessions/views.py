@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from trainer import pagecache
+from trainer import access_log, pagecache
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
 from trainer.clock import local_today
@@ -93,10 +93,13 @@ def _session_list() -> dict:
 @coordinator_required
 def show_session(session_id: int):
     session = get_or_404(TrainingSession, session_id)
+    seats = team_seats(session)
+    people = [seat.assignment.person for seat in seats if not seat.is_empty]
+    access_log.shown((p for p in people if p.has_support_needs), access_log.SUPPORT_NEEDS)
     return render_template(
         "sessions/session.html",
         session=session,
-        seats=team_seats(session),
+        seats=seats,
         statuses=SessionStatus,
     )
 

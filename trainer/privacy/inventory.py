@@ -1,0 +1,86 @@
+"""Every column that points at a person or an account, and what it means for them.
+
+ABOUT: the row is about them (their profile, sessions, pay, needs): a subject access copy
+holds it whole, less the secrets below. BY: they did something to a record about others (an
+approval, a letter issued): the copy says what and when, and nothing of the others.
+tests/privacy checks that every foreign key to people or users is listed here, so a new
+table cannot be left out of subject access without a decision.
+"""
+
+PERSON, ACCOUNT = "people", "users"
+
+#: (table, column) -> the table it points at, for rows about the subject
+ABOUT = {
+    ("people", "user_id"): ACCOUNT,
+    ("user_roles", "user_id"): ACCOUNT,
+    ("sign_in_links", "user_id"): ACCOUNT,
+    ("recovery_codes", "user_id"): ACCOUNT,
+    ("calendar_feeds", "user_id"): ACCOUNT,
+    ("calendar_feeds", "person_id"): PERSON,
+    ("person_delivery_roles", "person_id"): PERSON,
+    ("person_qualifications", "person_id"): PERSON,
+    ("availability_windows", "person_id"): PERSON,
+    ("unavailable_periods", "person_id"): PERSON,
+    ("do_not_pairs", "person_id"): PERSON,
+    ("do_not_pairs", "other_person_id"): PERSON,
+    ("preferred_partners", "person_id"): PERSON,
+    ("preferred_partners", "partner_id"): PERSON,
+    ("reminder_choices", "person_id"): PERSON,
+    ("assignments", "person_id"): PERSON,
+    ("calendar_copies", "person_id"): PERSON,
+    ("outbox_messages", "person_id"): PERSON,
+    ("expenses", "person_id"): PERSON,
+    ("payment_lines", "person_id"): PERSON,
+    ("letter_records", "person_id"): PERSON,
+}
+
+#: (table, column) -> the table it points at, for records the subject made or decided
+BY = {
+    ("audit_events", "actor_id"): ACCOUNT,
+    ("data_exports", "requested_by_id"): ACCOUNT,
+    ("pay_runs", "created_by_id"): ACCOUNT,
+    ("sign_in_links", "created_by_id"): ACCOUNT,
+    ("do_not_pairs", "created_by_id"): ACCOUNT,
+    ("expenses", "claimed_by_id"): ACCOUNT,
+    ("letter_records", "issued_by_id"): ACCOUNT,
+    ("payment_lines", "decided_by_id"): ACCOUNT,
+}
+
+#: columns never copied out: secrets that open the account, or whole files
+SECRET = {
+    ("users", "password_hash"),
+    ("users", "totp_secret"),
+    ("sign_in_links", "token_hash"),
+    ("recovery_codes", "code_hash"),
+    ("calendar_feeds", "token"),
+    ("outbox_messages", "message"),
+    ("data_exports", "json_file"),
+    ("data_exports", "readable_file"),
+}
+
+#: what each table is called in the readable copy
+TITLES = {
+    "people": "Your profile",
+    "users": "Your sign-in account",
+    "user_roles": "Your roles",
+    "sign_in_links": "One-time links made for you",
+    "recovery_codes": "Two-step recovery codes (when made and used)",
+    "calendar_feeds": "Your calendar links",
+    "person_delivery_roles": "Roles you can fill",
+    "person_qualifications": "Programmes you are trained to deliver",
+    "availability_windows": "When you can work",
+    "unavailable_periods": "Time off",
+    "do_not_pairs": "People you are not put in a team with",
+    "preferred_partners": "People you like to work with",
+    "reminder_choices": "Your calendar reminders",
+    "assignments": "Sessions you were offered or worked in",
+    "calendar_copies": "Your copies of session invites",
+    "outbox_messages": "Emails we sent you",
+    "expenses": "Expenses you claimed",
+    "payment_lines": "Your pay",
+    "letter_records": "Letters we issued to you",
+    "sign_in_attempts": "Sign-in attempts with your email address",
+    "sign_in_link_requests": "Requests for links to your email address",
+    "audit_events": "Changes to your records",
+    "done_by_you": "Things you did in the service",
+}

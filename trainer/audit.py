@@ -16,7 +16,7 @@ def record(
     """Add an audit event for `entity`; it is saved with the caller's transaction."""
     event = AuditEvent(
         action=action,
-        entity_type=type(entity).__tablename__,
+        entity_type=entity.__tablename__,
         entity_id=entity.id,
         before=before,
         after=after,

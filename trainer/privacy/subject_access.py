@@ -7,7 +7,7 @@ both in the request for now; the job queue will call `make_copy(export_id)` inst
 
 import enum
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import current_app, render_template
@@ -123,7 +123,7 @@ def _done_by(user_id: int) -> list[dict]:
 
 
 def _plain(value):
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

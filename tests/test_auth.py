@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 import config
 from tests import factories
-from tests.helpers import account_form, page_errors, signed_in_browser
+from tests.helpers import page_errors, signed_in_browser
 from trainer import create_app
 from trainer.clock import utc_now
 from trainer.models import SignInAttempt
@@ -253,16 +253,8 @@ def test_a_disabled_then_enabled_account_must_sign_in_again(app, client, login, 
     browser = signed_in_browser(app, coordinator)
     assert browser.get("/coordinator").status_code == 200
     login("admin")
-    assert (
-        client.post(
-            f"/admin/accounts/{coordinator.id}", data=account_form(coordinator, is_enabled=None)
-        ).status_code
-        == 302
-    )
-    assert (
-        client.post(f"/admin/accounts/{coordinator.id}", data=account_form(coordinator)).status_code
-        == 302
-    )
+    assert client.post(f"/admin/accounts/{coordinator.id}/disable").status_code == 302
+    assert client.post(f"/admin/accounts/{coordinator.id}/enable").status_code == 302
     assert coordinator.is_enabled
     response = browser.get("/coordinator")  # the old session ended when the account was disabled
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]

@@ -419,12 +419,7 @@ def test_a_disabled_account_is_signed_out_on_its_next_request(app, client, login
     browser = signed_in_browser(app, coordinator)
     assert browser.get(DASHBOARD).status_code == 200
     login("admin")
-    assert (
-        client.post(
-            f"/admin/accounts/{coordinator.id}", data=account_form(coordinator, is_enabled=None)
-        ).status_code
-        == 302
-    )
+    assert client.post(f"/admin/accounts/{coordinator.id}/disable").status_code == 302
     response = browser.get(DASHBOARD)
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
 

@@ -24,7 +24,7 @@ def upgrade():
         "retention_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("ran_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("kind", sa.String(length=60), nullable=False),
+        sa.Column("kind", sa.String(length=200), nullable=False),
         sa.Column("removed_before", sa.DateTime(timezone=True), nullable=False),
         sa.Column("removed", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_retention_runs")),

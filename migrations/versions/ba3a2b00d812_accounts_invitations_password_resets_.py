@@ -69,6 +69,7 @@ def downgrade():
         batch_op.drop_column("totp_secret")
 
     with op.batch_alter_table("sign_in_links", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_sign_in_links_link_purpose"), type_="check")
         batch_op.drop_column("purpose")
 
     with op.batch_alter_table("recovery_codes", schema=None) as batch_op:

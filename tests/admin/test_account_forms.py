@@ -5,10 +5,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.helpers import SCRIPT, count, refused, row, saved
-from trainer.models import (
-    User,
-    UserRole,
-)
+from trainer.models import SignInLink, User, UserRole
 
 # --- admin accounts -----------------------------------------------------------------------
 
@@ -16,10 +13,8 @@ from trainer.models import (
 def account_data(**changes) -> dict:
     data = {
         "email": "new.person@example.org",
-        "password": "a long enough password",
         "roles": ["coordinator"],
         "person_id": "",
-        "is_enabled": "y",
     }
     return {**data, **changes}
 
@@ -35,9 +30,6 @@ ACCOUNT_CASES = {
         "Email address must be 254 characters or fewer",
     ),
     "script email": ({"email": SCRIPT}, "Email address must not contain HTML or code."),
-    "empty password": ({"password": ""}, "Enter a password"),
-    "short password": ({"password": "short"}, "The password must be 8 to 200 characters"),
-    "long password": ({"password": "x" * 201}, "The password must be 8 to 200 characters"),
     "no roles": ({"roles": []}, "Choose at least one role"),
     "tampered role": (
         {"roles": ["superuser"]},
@@ -79,7 +71,7 @@ def test_a_profile_linked_to_another_account_cannot_be_taken(client, login, db):
     )
 
 
-def test_account_is_created_linked_and_can_sign_in(client, login, app, db):
+def test_account_is_created_linked_and_invited(client, login, app, db):
     person = factories.make_person(name="Robin Trainer")
     saved(db)
     login("admin")
@@ -87,12 +79,9 @@ def test_account_is_created_linked_and_can_sign_in(client, login, app, db):
     assert client.post("/admin/accounts/new", data=data).status_code == 302
     user = db.session.scalar(select(User).where(User.email == "new.person@example.org"))
     assert user.roles == {factories.Role.TRAINER, factories.Role.FINANCE}
-    assert user.person.id == person.id and user.is_enabled
-    other = app.test_client()
-    signed_in = other.post(
-        "/sign-in", data={"email": "new.person@example.org", "password": "a long enough password"}
-    )
-    assert signed_in.status_code == 302
+    assert user.person.id == person.id and user.is_enabled and not user.has_password
+    invitations = [link for link in user_links(db, user) if link.purpose.value == "invitation"]
+    assert len(invitations) == 1
 
 
 @pytest.mark.parametrize("case", ["empty email", "bad email", "no roles", "tampered role"])
@@ -102,19 +91,23 @@ def test_bad_account_edit_changes_nothing(client, login, db, case):
     saved(db)
     before = row(db, User, user.id), user.roles
     changes, message = ACCOUNT_CASES[case]
-    data = {k: v for k, v in account_data(**changes).items() if k != "password"}
+    data = account_data(**changes)
     refused(client.post(f"/admin/accounts/{user.id}", data=data), message)
     db.session.expire_all()
     assert (row(db, User, user.id), db.session.get(User, user.id).roles) == before
 
 
-def test_account_edit_changes_roles_and_can_disable(client, login, db):
+def user_links(db, user):
+    return db.session.scalars(select(SignInLink).where(SignInLink.user_id == user.id)).all()
+
+
+def test_account_edit_changes_roles_and_profile_only(client, login, db):
     login("admin")
     person = factories.make_person()
     user = factories.make_user(roles={"trainer"}, person=person)
     saved(db)
-    data = {"email": user.email, "roles": ["coordinator"], "person_id": ""}  # box unticked
+    data = {"email": user.email, "roles": ["coordinator"], "person_id": "", "is_enabled": ""}
     assert client.post(f"/admin/accounts/{user.id}", data=data).status_code == 302
     db.session.expire_all()
     user = db.session.get(User, user.id)
-    assert (user.roles, user.is_enabled, user.person) == ({factories.Role.COORDINATOR}, False, None)
+    assert (user.roles, user.is_enabled, user.person) == ({factories.Role.COORDINATOR}, True, None)

@@ -38,6 +38,6 @@ class RetentionRun(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ran_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
-    kind: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(200))
     removed_before: Mapped[datetime] = mapped_column(UTCDateTime)
     removed: Mapped[int] = mapped_column(default=0)

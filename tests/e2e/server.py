@@ -39,6 +39,7 @@ from trainer.models import (
     Venue,
 )
 from trainer.offers import service as offers
+from trainer.privacy import subject_access
 from trainer.sessions.service import SessionDetails, create_session
 from trainer.timezones import to_local
 
@@ -129,6 +130,13 @@ def _user(email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def _data_copy(person_id: int) -> int:
+    """A subject access copy to download (the admin's data rights pages)."""
+    return subject_access.make_copy(
+        subject_access.request_copy("person", person_id, actor=None).id
+    ).id
+
+
 def _first_ids() -> dict:
     """One real id of each kind, for pages whose address needs one."""
     first = lambda model, *where: db.session.scalar(  # noqa: E731
@@ -150,6 +158,7 @@ def _first_ids() -> dict:
         "role": first(DeliveryRole),
         "showcase_session": _part_filled_session(),
         "run": first(PayRun),
+        "export": _data_copy(first(Person)),
         "letter": first(LetterRecord),
         "expense": first(Expense),
         "line": db.session.scalar(

@@ -35,6 +35,7 @@ from trainer.models.money import (
 )
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.problems import Problem, Resolution
 from trainer.models.programmes import (
     ACCESS_FEATURES,
     DeliveryMode,
@@ -83,9 +84,11 @@ __all__ = [
     "PayRunStatus",
     "Person",
     "PreferredPartner",
+    "Problem",
     "ReferenceCounter",
     "ReminderChoice",
     "Reminders",
+    "Resolution",
     "Role",
     "SessionStatus",
     "SignInAttempt",

@@ -1,4 +1,5 @@
-"""flask commands: create-user, seed-demo and deliver-mail, calling the same services as the web."""
+"""flask commands: create-user, seed-demo, deliver-mail and check-bookings, calling the same
+services as the web."""
 
 import sys
 
@@ -11,6 +12,7 @@ from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Role
+from trainer.problems.sweep import check_every_held_seat
 
 ROLE_NAMES = [role.value for role in Role]
 
@@ -19,6 +21,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(deliver_mail_command)
+    app.cli.add_command(check_bookings_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -87,3 +90,12 @@ def deliver_mail_command(limit: int) -> None:
     click.echo(f"Sent {sent} of {len(rows)} waiting messages.")
     if sent < len(rows):
         raise click.ClickException("Some messages could not be sent. They will be tried again.")
+
+
+@click.command("check-bookings")
+def check_bookings_command() -> None:
+    """Check every seat held in sessions to come against the booking rules (the nightly
+    check): record new problems, resolve those that no longer apply. Safe to run again."""
+    result = check_every_held_seat()
+    db.session.commit()
+    click.echo(str(result))

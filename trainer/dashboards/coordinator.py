@@ -50,7 +50,7 @@ class Team:
 def support_words(person: Person) -> str:
     parts = [person.support_needs, person.communication_needs]
     parts += [ACCESS_FEATURES[key].lower() for key in sorted(person.access_needs)]
-    return "; ".join(part.strip() for part in parts if part and part.strip())
+    return "; ".join(part.strip().rstrip(".") for part in parts if part and part.strip())
 
 
 def team_of(session: TrainingSession) -> Team:

@@ -25,6 +25,7 @@ from trainer.models import (
     PaymentLine,
     Person,
     Role,
+    SessionStatus,
     TrainingSession,
 )
 from trainer.payments import expenses, queries, recognition, runs, service, workflow
@@ -41,6 +42,15 @@ from trainer.records import get_or_404
 bp = Blueprint("payments", __name__)
 
 
+#: (delivered now, delivered before) -> what saving the attendance did
+ATTENDANCE_SAVED = {
+    (True, True): "Attendance saved. Pay is brought up to date.",
+    (True, False): "Attendance saved: the session is delivered. Pay is ready to approve.",
+    (False, False): "Attendance saved. Once the session has ended, save it again to mark it "
+    "delivered and work out pay.",
+}
+
+
 def _team(session: TrainingSession):
     return [a for a in session.assignments if a.offer_status is OfferStatus.ACCEPTED]
 
@@ -53,20 +63,16 @@ def record_attendance(session_id: int):
     form = attendance_form_class(team)(data=attendance_data(session, team))
     refused = service.why_not_recordable(session)
     if refused is None and form.validate_on_submit():
+        was_delivered = session.status is SessionStatus.DELIVERED
         with Change(form) as change:
             delivered = service.save_attendance(
                 session, _entries(form, team), form.learners_count.data, actor=current_user
             )
-        if change.saved and delivered:
-            flash("Attendance saved: the session is delivered. Pay is ready to approve.", "success")
-            return redirect(url_for(".session_pay", session_id=session.id))
         if change.saved:
-            flash(
-                "Attendance saved. Once the session has ended, save it again to mark it "
-                "delivered and work out pay.",
-                "success",
-            )
-            return redirect(url_for("sessions.show_session", session_id=session.id))
+            flash(ATTENDANCE_SAVED[(delivered, was_delivered)], "success")
+            if not delivered:
+                return redirect(url_for("sessions.show_session", session_id=session.id))
+            return redirect(url_for(".session_pay", session_id=session.id))
     return render_template(
         "payments/attendance.html",
         session=session,

@@ -18,8 +18,7 @@ from sqlalchemy import select
 from trainer import signals
 from trainer.clock import utc_now
 from trainer.extensions import db
-from trainer.models import Assignment, Problem, Resolution, User
-from trainer.offers.service import lock_rows
+from trainer.models import Assignment, Person, Problem, Resolution, User
 from trainer.problems.checks import Break, check_seats, held_seats
 
 
@@ -48,7 +47,7 @@ def recheck(seats: list[Assignment], *, cause: str, actor: User | None) -> Outco
     outcome = Outcome()
     if not seats:
         return outcome
-    lock_rows(person_ids={seat.person_id for seat in seats})
+    _hold_people({seat.person_id for seat in seats})
     breaks = check_seats(seats)
     open_ones = open_problems([seat.id for seat in seats])
     kept = kept_breaks(seats)
@@ -67,6 +66,20 @@ def recheck(seats: list[Assignment], *, cause: str, actor: User | None) -> Outco
     for problem in outcome.found:
         signals.problem_found.send(problem, problem=problem)
     return outcome
+
+
+def _hold_people(person_ids: set[int]) -> None:
+    """On PostgreSQL, hold these people's rows (in id order) so two changes never check the
+    same seats at once. FOR NO KEY UPDATE: a change that has just added a row pointing at the
+    person (time off, a seat) holds a key-share lock on them, which this does not wait for.
+    SQLite: the change holds the database's write lock already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            select(Person.id)
+            .where(Person.id.in_(sorted(person_ids)))
+            .order_by(Person.id)
+            .with_for_update(key_share=True)
+        )
 
 
 def _record(seat: Assignment, found: Break, cause: str, actor: User | None) -> Problem:

@@ -100,11 +100,15 @@ def with_teams(ids: list[int]) -> dict[int, TrainingSession]:
 
 
 def to_close(now: datetime, *, limit: int) -> tuple[list[TrainingSession], int]:
-    """Sessions whose day has passed and that are not yet closed, oldest first, and how many."""
+    """Sessions whose day has passed and that are not yet closed, oldest first, and how many
+    (counted only when there are more than are listed)."""
     where = (TrainingSession.status.in_(LIVE), TrainingSession.ends_at <= now)
+    query = select(TrainingSession).where(*where).order_by(TrainingSession.starts_at)
+    found = list(db.session.scalars(query.limit(limit + 1)).unique())
+    if len(found) <= limit:
+        return found, len(found)
     count = db.session.scalar(select(func.count()).select_from(TrainingSession).where(*where))
-    query = select(TrainingSession).where(*where).order_by(TrainingSession.starts_at).limit(limit)
-    return list(db.session.scalars(query).unique()), count or 0
+    return found[:limit], count or 0
 
 
 def dashboard(now: datetime) -> dict:

@@ -28,6 +28,7 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate
 from sqlalchemy import insert, select, update
 
 from trainer import create_app, demo
+from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.letters.document import MARGIN
 from trainer.letters.payment import standard_payment
@@ -62,7 +63,7 @@ def build(path: Path, letters: int) -> None:
         sessions = list(
             db.session.scalars(
                 select(TrainingSession)
-                .where(TrainingSession.starts_at < demo.utc_now() - timedelta(days=7))
+                .where(TrainingSession.starts_at < utc_now() - timedelta(days=7))
                 .order_by(TrainingSession.starts_at)
                 .limit(len(people))
             )
@@ -85,7 +86,10 @@ def build(path: Path, letters: int) -> None:
             session.status = SessionStatus.DELIVERED
         db.session.execute(update(PaymentLine).values(status=LineStatus.APPROVED))
         first, last = sessions[0].starts_at.date(), sessions[-1].starts_at.date()
-        runs.create_pay_run(first, last, last + timedelta(days=7), "BACS-BENCH", actor=None)
+        issued = last + timedelta(days=1)  # the letters' date: the planned payment is after it
+        runs.create_pay_run(
+            first, last, issued + timedelta(days=7), "BACS-BENCH", actor=None, today=issued
+        )
         db.session.commit()
         db.engine.dispose()
 

@@ -4,6 +4,7 @@ counts, queries sent, and refused input that must come back escaped."""
 import html
 import re
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 from sqlalchemy import event, func, select
 
@@ -136,3 +137,45 @@ def make_data_copy(person):
 
     export = subject_access.request_copy("person", person.id, actor=None)
     return subject_access.make_copy(export.id)
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would send for each form with method=post on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict[str, list[str]]] = []
+        self._form: dict[str, list[str]] | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self._form = {}
+            self.forms.append(self._form)
+        elif self._form is not None and tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("radio", "checkbox") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file") and attrs.get("name"):
+                self._form.setdefault(attrs["name"], []).append(attrs.get("value") or "")
+        elif self._form is not None and tag == "textarea":
+            self._textarea = attrs.get("name")
+            self._form.setdefault(self._textarea, []).append("")
+
+    def handle_data(self, data):
+        if self._form is not None and self._textarea:
+            self._form[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._form = None
+
+
+def form_values(response) -> dict[str, list[str]]:
+    """What submitting the page's main form (its largest post form) unchanged would send."""
+    reader = _FormReader()
+    reader.feed(response.get_data(as_text=True))
+    return max(reader.forms, key=len, default={})

@@ -235,6 +235,13 @@ PAGES = {
         {},
         expect(COORDINATING),
     ),
+    ("problems.keep_seat", "GET"): ("/seats/{assignment}/keep", None, expect(COORDINATING)),
+    ("problems.keep_seat", "POST"): ("/seats/{assignment}/keep", {}, expect(COORDINATING)),
+    ("problems.take_off", "POST"): (
+        "/seats/{assignment}/take-off",
+        {},
+        expect(COORDINATING, 302),
+    ),
     ("offers.withdraw_offer", "POST"): (
         "/sessions/{session}/people/{person}/withdraw",
         {},
@@ -382,6 +389,21 @@ PAGES = {
     ("finance.show_pay_run", "GET"): (
         "/finance/pay-runs/{run}",
         None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.reopen_pay_run", "GET"): (
+        "/finance/pay-runs/{run}/reopen",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.reopen_pay_run", "POST"): (
+        "/finance/pay-runs/{run}/reopen",
+        {},
+        expect({"admin", "finance"}),
+    ),
+    ("finance.reissue_pay_run", "POST"): (
+        "/finance/pay-runs/{run}/reissue",
+        {},
         expect({"admin", "finance"}),
     ),
     ("finance.mark_pay_run_paid", "POST"): (

@@ -109,7 +109,7 @@ def test_a_new_assignment_shows_at_once(client, login, db, week):
     )
     saved(db)  # as another worker, a CLI command or a service would
     dashboard = text_of(client, DASHBOARD)
-    assert "1 of 3" in dashboard and "Ada Offered" in dashboard
+    assert "1 still to answer" in dashboard and "Ada Offered" in dashboard
     assert "1 of 3" in text_of(client, SESSIONS)
 
 

@@ -39,6 +39,8 @@ from trainer.people import views as people_views
 from trainer.portal import views as portal_views
 from trainer.privacy import notice_views
 from trainer.privacy import views as privacy_views
+from trainer.problems import reactions as problem_reactions
+from trainer.problems import views as problems_views
 from trainer.programmes import views as programmes_views
 from trainer.records import RecordIdConverter
 from trainer.sessions import views as sessions_views
@@ -130,6 +132,7 @@ BLUEPRINTS = (
     people_views.bp,
     sessions_views.bp,
     offers_views.bp,
+    problems_views.bp,
     availability_views.bp,
     autofill_views.bp,
     calendars_views.bp,
@@ -149,6 +152,7 @@ def register_blueprints(app: Flask) -> None:
 def register_reactions(app: Flask) -> None:
     """What one capability does when another's data changes (see trainer/signals.py)."""
     calendar_reactions.subscribe()
+    problem_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""flask commands: accounts, demo data, mail, backups; calling the same services as the web."""
+"""flask commands: accounts, demo data, mail, backups, retention and the bookings check;
+calling the same services as the web."""
 
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Role
 from trainer.privacy import retention
+from trainer.problems.sweep import check_every_held_seat
 
 ROLE_NAMES = [role.value for role in Role]
 
@@ -25,6 +27,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(apply_retention_command)
+    app.cli.add_command(check_bookings_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -127,3 +130,12 @@ def apply_retention_command() -> None:
     db.session.commit()
     for run in runs:
         click.echo(f"{run.kind}: {run.removed} removed (older than {run.removed_before:%Y-%m-%d}).")
+
+
+@click.command("check-bookings")
+def check_bookings_command() -> None:
+    """Check every seat held in sessions to come against the booking rules (the nightly
+    check): record new problems, resolve those that no longer apply. Safe to run again."""
+    result = check_every_held_seat()
+    db.session.commit()
+    click.echo(str(result))

@@ -244,7 +244,7 @@ def test_changes_far_ahead_are_not_urgent_and_past_sessions_send_nothing(db, smt
 
 
 def test_marking_delivered_sends_nothing(db, smtp):
-    team = make_team(email="lee@example.org", starts_at=utc_now() + timedelta(hours=1))
+    team = make_team(email="lee@example.org", starts_at=utc_now() - timedelta(hours=8))
     sessions_service.change_status(team.session, SessionStatus.DELIVERED, actor=None)
     sent_after_commit(db)
     assert smtp.received == []

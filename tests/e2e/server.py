@@ -25,6 +25,7 @@ from trainer import create_app, demo
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import (
+    Assignment,
     DeliveryRole,
     Expense,
     LetterRecord,
@@ -88,6 +89,25 @@ def _journey_records() -> dict:
         ids[f"{name}_starts_at"] = session.starts_at.isoformat()
     ids.update(_first_ids())
     ids.update(_pay_records())
+    ids.update(_problem_journeys(tier1, online, coordinator))
+    return ids
+
+
+def _problem_journeys(programme, venue, coordinator) -> dict:
+    """A seat each for the journeys that resolve a problem: someone accepted in a session to
+    come, whose time off the journey then adds (one kept with a reason, one taken off)."""
+    role = db.session.scalar(select(DeliveryRole).where(DeliveryRole.name == "Autistic co-trainer"))
+    ids = {}
+    for key, name, days in (("keep", "Robin Ashby", 48), ("take_off", "Sasha Price", 50)):
+        person = Person(full_name=name, delivery_roles=[role], qualifications=[programme])
+        db.session.add(person)
+        db.session.flush()
+        session = _session(programme, venue, days, coordinator)
+        offers.respond_to_offer(
+            offers.offer_seat(session, role, person, actor=coordinator), accept=True, actor=None
+        )
+        ids[f"{key}_person"], ids[f"{key}_session"] = person.id, session.id
+        ids[f"{key}_day"] = to_local(session.starts_at).date().isoformat()
     return ids
 
 
@@ -156,6 +176,7 @@ def _first_ids() -> dict:
             TrainingSession, TrainingSession.status == SessionStatus.DELIVERED
         ),
         "role": first(DeliveryRole),
+        "assignment": first(Assignment),
         "showcase_session": _part_filled_session(),
         "run": first(PayRun),
         "export": _data_copy(first(Person)),

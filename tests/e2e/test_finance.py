@@ -3,14 +3,17 @@ pay run for it, downloads the payroll CSV and the letters, and marks the run pai
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from config import Config
 from tests.e2e.browser import new_context, sign_in
+from trainer.clock import local_today
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +41,8 @@ def test_approve_pay_make_a_pay_run_and_download_it(browser, live):
         page.get_by_role("link", name="Make a pay run").click()
         page.get_by_label("Work from").fill(day)
         page.get_by_label("Work to").fill(day)
-        paid_on = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
-        page.get_by_label("Payment date").fill(paid_on)
+        today = local_today(ZoneInfo(Config.TIMEZONE))
+        page.get_by_label("Payment date").fill((today + timedelta(days=7)).isoformat())
         page.get_by_label("Payment reference").fill("BACS-E2E-1")
         with page.expect_navigation():
             page.get_by_role("button", name="Make the pay run").click()
@@ -63,7 +66,7 @@ def test_approve_pay_make_a_pay_run_and_download_it(browser, live):
         for name in people:
             assert name.split()[0] in text, f"no letter for {name}"
 
-        page.get_by_label("Date paid").fill(paid_on)
+        page.get_by_label("Date paid").fill(today.isoformat())  # paid today, not before
         with page.expect_navigation():
             page.get_by_role("button", name="Mark the pay run paid").click()
         expect(page.get_by_text("is marked paid")).to_be_visible()

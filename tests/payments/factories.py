@@ -1,7 +1,9 @@
 """Keyword-only factories for money records (rates, lines, runs, letters); each flushes."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
+from config import Config
 from tests import factories
 from trainer.extensions import db
 from trainer.models import (
@@ -90,6 +92,16 @@ def make_money_records(*, person, session) -> dict[str, int]:
 START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
+def local_day(days: int = 0) -> date:
+    """The local day `days` from today: pay dates are judged against today."""
+    return factories.days_ahead(days).astimezone(ZoneInfo(Config.TIMEZONE)).date()
+
+
+def day_text(days: int = 0) -> str:
+    """The same day as a form sends it."""
+    return local_day(days).isoformat()
+
+
 def delivered_team(db, *, names=("Ann O'Neill", "Ben Shah"), easy=False):
     programme = factories.make_programme(duration=60, name=f"Tier 1 {next(factories._ids)}")
     roles = [seat.delivery_role for seat in programme.seats]
@@ -135,7 +147,7 @@ def make_pay_run(db, client, login) -> str:
         data={
             "period_from": "2026-03-01",
             "period_to": "2026-03-31",
-            "paid_on": "2026-04-03",
+            "paid_on": day_text(7),
             "payment_reference": "BACS-0403",
         },
     )

@@ -17,7 +17,7 @@ from trainer.models import (
     PaymentChoice,
     SessionStatus,
 )
-from trainer.payments import service
+from trainer.payments import service, workflow
 from trainer.payments.queries import person_earnings, person_money
 from trainer.teams.seat_pay import SeatPay
 
@@ -118,7 +118,7 @@ def test_an_approved_line_that_changes_is_approved_again(db):
     assignment = seat()
     mark(assignment, Attendance.ATTENDED)
     for line in person_money(assignment.person)[0]:
-        service.approve_line(line, actor=None)
+        workflow.approve_line(line, actor=None)
     mark(assignment, Attendance.PARTIAL, 30)
     statuses = {line.kind: line.status for line in person_money(assignment.person)[0]}
     assert statuses == {D: LineStatus.PENDING, P: LineStatus.APPROVED}
@@ -129,8 +129,8 @@ def test_paid_lines_are_untouched_and_corrected_by_adjustments(db):
     mark(assignment, Attendance.ATTENDED)
     owed, _ = person_money(assignment.person)
     for line in owed:
-        service.approve_line(line, actor=None)
-        service.pay_line(line, date(2026, 3, 31), "BACS-1", actor=None)
+        workflow.approve_line(line, actor=None)
+        workflow.pay_line(line, date(2026, 3, 31), "BACS-1", actor=None)
     assert mark(assignment, Attendance.PARTIAL, 30) == {D: -4500}
     owed, paid = person_money(assignment.person)
     assert [(line.amount_pence, line.is_adjustment, line.sequence) for line in owed] == [
@@ -141,11 +141,18 @@ def test_paid_lines_are_untouched_and_corrected_by_adjustments(db):
     assert mark(assignment, Attendance.ATTENDED) == {}  # back as paid: nothing owed
 
 
-def test_only_a_scheduled_or_delivered_session_is_marked_delivered(db):
+def test_a_cancelled_session_is_never_marked_delivered(db):
     assignment = seat()
-    assignment.session.status = SessionStatus.DRAFT
+    assignment.session.status = SessionStatus.CANCELLED
     with pytest.raises(DomainError):
         mark(assignment, Attendance.ATTENDED)
+
+
+def test_a_draft_whose_day_has_passed_is_closed_as_delivered(db):
+    assignment = seat()
+    assignment.session.status = SessionStatus.DRAFT
+    assert mark(assignment, Attendance.ATTENDED) == {D: 9000, P: 1000}
+    assert assignment.session.status is SessionStatus.DELIVERED
 
 
 def test_no_rate_in_force_is_a_clear_error(db):

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from tests.payments.factories import make_pay_run
+from tests.payments.factories import day_text, make_pay_run
 from trainer.models import LetterRecord, PayRun, Person
 from trainer.payments import run_files
 
@@ -70,12 +70,24 @@ def test_the_zip_is_drawn_on_first_asking_with_a_page_that_says_so(app, client, 
         assert PdfReader(io.BytesIO(archive.read(name))).pages
 
 
-def test_a_changed_name_draws_the_letters_again_and_drops_the_old_file(app, client, db, run_path):
+def test_a_changed_name_leaves_the_issued_letters_as_they_are(app, client, db, run_path):
     before = kept_files(app, db, ".pdf")
     assert len(before) == 1
     person = db.session.scalar(select(Person).where(Person.full_name == "Ann O'Neill"))
     person.full_name = "Ann Murphy"
     db.session.commit()
+    text = pdf_text(client.get(f"{run_path}/letters.pdf"))  # the file as drawn: not again
+    assert "Ann O'Neill" in text and "Ann Murphy" not in text
+    assert kept_files(app, db, ".pdf") == before
+
+
+def test_re_issued_letters_draw_a_new_file_and_drop_the_old(app, client, db, run_path):
+    before = kept_files(app, db, ".pdf")
+    person = db.session.scalar(select(Person).where(Person.full_name == "Ann O'Neill"))
+    person.full_name = "Ann Murphy"
+    db.session.commit()
+    client.post(f"{run_path}/reopen", data={"reason": "Ann changed her name"})
+    client.post(f"{run_path}/reissue", data={"paid_on": day_text(7)})
     assert client.get(f"{run_path}/letters.pdf").status_code == 202
     run_files.wait_for_builds()
     text = pdf_text(client.get(f"{run_path}/letters.pdf"))

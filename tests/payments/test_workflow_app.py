@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests import factories
-from tests.payments.factories import START, delivered_team, make_pay_run
+from tests.payments.factories import START, day_text, delivered_team, local_day, make_pay_run
 from trainer.domain import IllegalTransition
 from trainer.models import (
     LetterRecord,
@@ -25,7 +25,7 @@ from trainer.models.money import (
     LineNotApproved,
     LineUnchanged,
 )
-from trainer.payments import export, run_files, service
+from trainer.payments import export, run_files, workflow
 
 ALLOWED = {
     (LineStatus.PENDING, LineStatus.APPROVED),
@@ -76,9 +76,9 @@ def test_transitions_are_audited_and_reject_needs_a_reason(db):
     _, seats = delivered_team(db)
     line = db.session.scalars(select(PaymentLine)).first()
     with pytest.raises(Exception, match="reason"):
-        service.reject_line(line, "  ", actor=None)
-    service.approve_line(line, actor=None)
-    service.reject_line(line, "Paid by the NHS trust directly", actor=None)
+        workflow.reject_line(line, "  ", actor=None)
+    workflow.approve_line(line, actor=None)
+    workflow.reject_line(line, "Paid by the NHS trust directly", actor=None)
     actions = db.session.scalars(
         select(AuditEvent.action).where(
             AuditEvent.entity_type == "payment_lines", AuditEvent.entity_id == line.id
@@ -116,12 +116,12 @@ def test_pay_run_end_to_end(db, client, login):
     assert sum(int(r[13]) for r in rows[1:-1]) == 20000
 
     response = client.post(
-        f"{run_path}/paid", data={"paid_on": "2026-04-03", "payment_reference": "BACS-0403"}
+        f"{run_path}/paid", data={"paid_on": day_text(0), "payment_reference": "BACS-0403"}
     )
     assert response.status_code == 302
     assert {line.status for line in db.session.query(PaymentLine)} == {LineStatus.PAID}
     again = client.post(
-        f"{run_path}/paid", data={"paid_on": "2026-04-03", "payment_reference": "BACS-0403"}
+        f"{run_path}/paid", data={"paid_on": day_text(0), "payment_reference": "BACS-0403"}
     )
     assert "already paid" in again.get_data(as_text=True)
 
@@ -133,7 +133,7 @@ def test_a_pay_run_with_nothing_approved_changes_nothing(db, client, login):
         data={
             "period_from": "2026-03-01",
             "period_to": "2026-03-31",
-            "paid_on": "2026-04-03",
+            "paid_on": day_text(7),
             "payment_reference": "X",
         },
     )
@@ -144,13 +144,11 @@ def test_a_pay_run_with_nothing_approved_changes_nothing(db, client, login):
 def test_a_person_downloads_their_own_letters_only(db, client, login, app):
     session, seats = delivered_team(db, easy=True)
     for line in db.session.query(PaymentLine):
-        service.approve_line(line, actor=None)
+        workflow.approve_line(line, actor=None)
     from trainer.payments import runs
 
     with app.test_request_context():
-        runs.create_pay_run(
-            date(2026, 3, 1), date(2026, 3, 31), date(2026, 4, 3), "BACS-9", actor=None
-        )
+        runs.create_pay_run(date(2026, 3, 1), date(2026, 3, 31), local_day(7), "BACS-9", actor=None)
     mine = db.session.query(LetterRecord).filter_by(person_id=seats[0].person_id).one()
     theirs = db.session.query(LetterRecord).filter_by(person_id=seats[1].person_id).one()
     user = factories.make_user(roles={"trainer"}, person=seats[0].person)
@@ -173,7 +171,7 @@ def test_recognition_letter_is_issued_and_read_back(db, client, login):
         f"/people/{person.id}/recognition-letter",
         data={
             "period_from": "2026-01-01",
-            "period_to": "2026-12-31",
+            "period_to": day_text(0),
             "role_wording": "expert co-trainer",
             "personal_message": "You made the room listen.",
         },

@@ -191,9 +191,9 @@ def test_status_change_is_audited_and_forbidden_moves_are_refused(client, login,
     saved(db)
     login("coordinator")
     path = f"/sessions/{session.id}/status"
-    client.post(path, data={"status": "delivered"})  # a draft cannot be delivered
-    page = client.get(f"/sessions/{session.id}").get_data(as_text=True)
-    assert "A session that is draft cannot become delivered." in page
+    # delivered only through its attendance, once it has happened
+    page = client.post(path, data={"status": "delivered"}, follow_redirects=True)
+    assert "Attendance can be recorded once it has started." in page.get_data(as_text=True)
     assert row(db, TrainingSession, session.id)["status"] is SessionStatus.DRAFT
     assert client.post(path, data={"status": "scheduled"}).status_code == 302
     assert row(db, TrainingSession, session.id)["status"] is SessionStatus.SCHEDULED

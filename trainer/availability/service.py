@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from sqlalchemy import delete, or_, select
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
@@ -19,6 +19,7 @@ from trainer.models import (
     User,
 )
 from trainer.models.availability import WEEKDAYS
+from trainer.timezones import to_local
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def set_weekly_pattern(
         before={"windows": before},
         after={"windows": after},
     )
+    if before != after:
+        _announce(person, actor, f"{person.full_name}'s working times changed")
 
 
 def add_time_off(
@@ -108,6 +111,7 @@ def add_time_off(
             "reason": period.reason,
         },
     )
+    _announce(person, actor, f"Time off added for {person.full_name}: {_span(period)}")
     return period
 
 
@@ -126,8 +130,25 @@ def remove_time_off(person: Person, period_id: int | None, *, actor: User | None
             "reason": period.reason,
         },
     )
+    change = f"Time off removed for {person.full_name}: {_span(period)}"
     db.session.delete(period)
     db.session.flush()
+    _announce(person, actor, change)
+
+
+def _span(period: UnavailablePeriod) -> str:
+    start, end = (f"{t:%a} {t.day} {t:%b} {t:%H:%M}" for t in map(to_local, _ends(period)))
+    said = f"{start} to {end}"
+    return f"{said} ({period.reason})" if period.reason else said
+
+
+def _ends(period: UnavailablePeriod):
+    return period.starts_at, period.ends_at
+
+
+def _announce(person: Person, actor: User | None, change: str) -> None:
+    """Team rules read this: the person's booked seats are checked again."""
+    signals.availability_changed.send(person, person=person, actor=actor, change=change)
 
 
 def _pair(person: Person, other: Person) -> tuple[int, int]:
@@ -174,6 +195,9 @@ def mark_do_not_pair(
         after={"other_person_id": other.id},
         reason=reason,
     )
+    change = f"{person.full_name} and {other.full_name} marked not to work together"
+    _announce(person, actor, change)
+    _announce(other, actor, change)
     return mark
 
 
@@ -189,6 +213,9 @@ def unmark_do_not_pair(person: Person, other: Person, *, actor: User | None) -> 
     )
     db.session.delete(mark)
     db.session.flush()
+    change = f"{person.full_name} and {other.full_name} may work together again"
+    _announce(person, actor, change)
+    _announce(other, actor, change)
 
 
 def add_partner(person: Person, other: Person, *, actor: User | None) -> None:

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from trainer import pagecache
 from trainer.auth.permissions import coordinator_required, finance_required, roles_required
 from trainer.clock import utc_now
+from trainer.dashboards import coordinator as coordinator_dashboard
 from trainer.models import Role
 from trainer.payments import queries as payments
 from trainer.sessions import queries
@@ -40,16 +41,7 @@ def coordinator():
 
 
 def _dashboard(now: datetime) -> dict:
-    upcoming = queries.upcoming_sessions(now, days=14, limit=12)
-    counts = queries.team_counts(upcoming)
-    return {
-        "upcoming": [(s, counts[s.id]) for s in upcoming],
-        "gaps": sum(c.empty for c in counts.values()),
-        "statuses": queries.status_counts(now, days=28),
-        "offers": queries.waiting_offers(now, limit=8),
-        "offers_waiting": queries.waiting_offer_count(now),
-        "now": now,
-    }
+    return coordinator_dashboard.dashboard(now)
 
 
 @bp.get("/finance")

@@ -4,11 +4,11 @@ from sqlalchemy import func, select
 
 from trainer.demo import catalogue
 from trainer.demo.calendars import seed_calendars
-from trainer.demo.money import seed_money
+from trainer.demo.money import seed_money, seed_rates
 from trainer.demo.people import DEMO_ACCOUNTS, accounts, people
 from trainer.demo.region import build_region
 from trainer.demo.sessions import sessions
-from trainer.demo.teams import seed_team_building
+from trainer.demo.teams import seed_availability, seed_team_building
 from trainer.extensions import db
 from trainer.models import TrainingSession, User
 
@@ -26,6 +26,8 @@ def seed(*, password: str, scale: str = "demo") -> str:
     if scale == "region":
         return build_region(roles, programmes, venues)
     team = people(roles, programmes, logins)
+    seed_rates()  # before any team: pay caps read the rates
+    seed_availability(team)
     seed_team_building(team, sessions(programmes, venues, team, roles))
     seed_money()
     seed_calendars()

@@ -1,4 +1,6 @@
-"""Demo money: rates, attendance and pay lines in every state, so finance finds a pay run."""
+"""Demo money: rates, attendance and pay lines in every state, a paid pay run with its
+letters, and a recognition letter, so finance finds a pay run and the demo co-trainer finds
+their paid session and their letters."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from trainer.clock import local_today
+from trainer.demo.sessions import DEMO_CO_TRAINER
 from trainer.extensions import db
 from trainer.models import (
     Attendance,
@@ -16,18 +20,20 @@ from trainer.models import (
     OfferStatus,
     PaymentLine,
     PayRate,
+    Person,
     Programme,
     SessionStatus,
     TrainingSession,
 )
-from trainer.payments import expenses, runs, service
+from trainer.payments import expenses, recognition, runs, service, workflow
+from trainer.timezones import local_zone, to_local
 
 #: (programme name, pence per session, preparation minutes): equal rates for equal roles
 RATES = {"Oliver McGowan Tier 1": (7_500, 60), "Oliver McGowan Tier 2": (22_500, 90)}
 
 
-def seed_money(*, today: date | None = None) -> None:
-    """Rates for every programme and role, then pay for every delivered demo session."""
+def seed_rates() -> None:
+    """Rates for every programme and role (before teams are built: pay caps read them)."""
     roles = list(db.session.scalars(select(DeliveryRole)))
     for programme in db.session.scalars(select(Programme)):
         fee, prep = RATES.get(programme.name, (10_000, 60))
@@ -45,6 +51,10 @@ def seed_money(*, today: date | None = None) -> None:
                 )
             )
     db.session.flush()
+
+
+def seed_money() -> None:
+    """Pay for every delivered demo session, moved along the workflow."""
     delivered = list(
         db.session.scalars(
             select(TrainingSession)
@@ -55,6 +65,7 @@ def seed_money(*, today: date | None = None) -> None:
     for number, session in enumerate(delivered):
         _attend(session, number)
     _move_along(delivered)
+    _recognise(delivered)
 
 
 def _attend(session: TrainingSession, number: int) -> None:
@@ -70,9 +81,13 @@ def _attend(session: TrainingSession, number: int) -> None:
     if not session.is_online and entries:
         person = entries[0].assignment.person
         details = expenses.ExpenseDetails(
-            ExpenseKind.PARKING, session.starts_at.date(), "Car park at the venue", 450
+            ExpenseKind.PARKING, _day(session), "Car park at the venue", 450
         )
         expenses.claim_expense(person, session, details, None, actor=None)
+
+
+def _day(session: TrainingSession) -> date:
+    return to_local(session.starts_at).date()
 
 
 def _move_along(sessions: list[TrainingSession]) -> None:
@@ -85,16 +100,30 @@ def _move_along(sessions: list[TrainingSession]) -> None:
     for line in lines:
         place = by_session.get(line.session_id, len(sessions))
         if place < 2 * third:
-            service.approve_line(line, actor=None)
+            workflow.approve_line(line, actor=None)
     rejected = next((line for line in lines if line.status is LineStatus.PENDING), None)
     if rejected is not None:
-        service.reject_line(rejected, "Claimed twice: the other claim is paid.", actor=None)
-    first, last = sessions[0], sessions[third - 1]
-    run = runs.create_pay_run(
-        first.starts_at.date(),
-        last.starts_at.date(),
-        last.starts_at.date() + timedelta(days=7),
-        "BACS-DEMO-1",
+        workflow.reject_line(rejected, "Claimed twice: the other claim is paid.", actor=None)
+    first, last = _day(sessions[0]), _day(sessions[third - 1])
+    issued = min(last + timedelta(days=3), local_today(local_zone()))
+    paid = min(issued + timedelta(days=4), local_today(local_zone()))
+    run = runs.create_pay_run(first, last, paid, "BACS-DEMO-1", actor=None, today=issued)
+    runs.mark_pay_run_paid(run, paid, "BACS-DEMO-1", actor=None, today=paid)
+
+
+def _recognise(sessions: list[TrainingSession]) -> None:
+    """A recognition letter for the demo co-trainer, for the work they have delivered."""
+    person = db.session.scalar(select(Person).where(Person.full_name == DEMO_CO_TRAINER))
+    if person is None or not sessions:
+        return
+    today = local_today(local_zone())
+    recognition.issue_recognition_letter(
+        person,
+        _day(sessions[0]) - timedelta(days=7),
+        today,
+        "expert co-trainer",
+        personal_message="Thank you for the stories you shared. Learners remember them.",
+        message_from="The training team",
         actor=None,
+        today=today,
     )
-    runs.mark_pay_run_paid(run, run.paid_on, "BACS-DEMO-1", actor=None)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import insert
 
 from trainer.clock import local_today, utc_now
+from trainer.demo.staffing import Staffer, demo_context
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -18,6 +19,8 @@ from trainer.models import (
 )
 from trainer.models.people import person_delivery_roles, person_qualifications
 from trainer.models.sessions import new_calendar_uid
+from trainer.teams.facts import SessionFacts
+from trainer.teams.people_facts import load_people
 from trainer.timezones import local_to_utc, local_zone
 
 PEOPLE_PER_ROLE = 100
@@ -27,10 +30,10 @@ SESSIONS = 5000
 def build_region(roles, programmes, venues) -> str:
     rng = random.Random(5000)
     people_by_role = {key: _people(key, role, programmes, rng) for key, role in roles.items()}
-    session_ids = _sessions(programmes, venues, rng)
-    _teams(session_ids, people_by_role, roles, rng)
+    rows = _sessions(programmes, venues, rng)
+    _teams(rows, people_by_role, roles, {venue.id: venue for venue in venues}, rng)
     return (
-        f"Region data loaded: {PEOPLE_PER_ROLE * len(roles)} people, {len(session_ids)} "
+        f"Region data loaded: {PEOPLE_PER_ROLE * len(roles)} people, {len(rows)} "
         f"sessions with teams, {len(venues)} venues. Demo sign-ins as for seed-demo."
     )
 
@@ -68,7 +71,7 @@ def _people(key, role, programmes, rng) -> list[int]:
     return ids
 
 
-def _sessions(programmes, venues, rng) -> list[int]:
+def _sessions(programmes, venues, rng) -> list[dict]:
     today = local_today(local_zone())
     start_day = today - timedelta(days=180)
     rows = []
@@ -98,20 +101,31 @@ def _sessions(programmes, venues, rng) -> list[int]:
                 "what_to_bring": "",
             }
         )
-    return list(db.session.scalars(insert(TrainingSession).returning(TrainingSession.id), rows))
+    ids = db.session.scalars(insert(TrainingSession).returning(TrainingSession.id), rows)
+    return [row | {"id": session_id} for row, session_id in zip(rows, ids, strict=True)]
 
 
-def _teams(session_ids, people_by_role, roles, rng) -> None:
-    rows = []
-    now = utc_now()
-    for index, session_id in enumerate(session_ids):
+def _teams(sessions, people_by_role, roles, venues, rng) -> None:
+    """Every seat filled by someone no hard rule blocks (the region has no pay rates, so the
+    pay caps count nothing)."""
+    window = (sessions[0]["starts_at"] - timedelta(days=62), sessions[-1]["ends_at"])
+    facts = load_people(role_ids=None, window=window)
+    staffer = Staffer(facts, demo_context(facts, {r.id: r.name.lower() for r in roles.values()}))
+    seats = {role.id: 1 for role in roles.values()}
+    rows, now = [], utc_now()
+    for index, session in enumerate(sessions):
+        facts = _facts(session, venues[session["venue_id"]], seats)
         for key, role in roles.items():
             pool = people_by_role[key]
+            first = (index * 7 + rng.randrange(3)) % len(pool)
+            person_id = staffer.choose(facts, role.id, pool[first:] + pool[:first])
+            if person_id is None:
+                continue  # nobody can take it: left empty, as a coordinator would find it
             rows.append(
                 {
-                    "session_id": session_id,
+                    "session_id": session["id"],
                     "delivery_role_id": role.id,
-                    "person_id": pool[(index * 7 + rng.randrange(3)) % len(pool)],
+                    "person_id": person_id,
                     "offer_status": OfferStatus.ACCEPTED,
                     "offered_at": now,
                     "responded_at": now,
@@ -119,3 +133,18 @@ def _teams(session_ids, people_by_role, roles, rng) -> None:
                 }
             )
     db.session.execute(insert(Assignment), rows)
+
+
+def _facts(session: dict, venue, seats: dict[int, int]) -> SessionFacts:
+    return SessionFacts(
+        id=session["id"],
+        programme_id=session["programme_id"],
+        starts_at=session["starts_at"],
+        ends_at=session["ends_at"],
+        venue_id=venue.id,
+        is_online=venue.is_online,
+        seats=seats,
+        minutes=int((session["ends_at"] - session["starts_at"]).total_seconds() // 60),
+        venue_access=venue.access_features,
+        venue_name=venue.name,
+    )

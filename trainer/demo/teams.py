@@ -66,8 +66,9 @@ DO_NOT_PAIR = [
 ]
 
 
-def seed_team_building(people: list[Person], sessions: list[TrainingSession]) -> None:
-    """Add working times, time off and preferences, some empty sessions, and open offers."""
+def seed_availability(people: list[Person]) -> None:
+    """Working times, time off, partners and "do not pair" marks: before any team is built,
+    so every team keeps to them."""
     rng = random.Random(3)
     by_name = {p.full_name: p for p in people}
     today = local_today(local_zone())
@@ -96,7 +97,13 @@ def seed_team_building(people: list[Person], sessions: list[TrainingSession]) ->
         low, high = sorted((by_name[a], by_name[b]), key=lambda p: p.id)
         db.session.add(DoNotPair(person=low, other_person=high, reason=reason))
     db.session.flush()
-    sessions = sessions + _empty_sessions(sessions, today)
+
+
+def seed_team_building(people: list[Person], sessions: list[TrainingSession]) -> None:
+    """Some empty sessions, and open offers for the demo sign-ins (made through the same
+    service as the web, so the booking rules apply)."""
+    by_name = {p.full_name: p for p in people}
+    sessions = sessions + _empty_sessions(sessions, local_today(local_zone()))
     _open_offers([by_name["Jamie Clarke"], by_name["Morgan Ellis"]], sessions)
 
 

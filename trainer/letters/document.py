@@ -146,6 +146,8 @@ def render(letters: Sequence[Letter], meta: Meta) -> tuple[bytes, list[int]]:
         displayDocTitle=True,
         initialFontName=REGULAR,
         initialFontSize=first.body.fontSize,
+        # no timestamp or random document id: the same letter gives the same bytes every time
+        invariant=True,
     )
     doc.build(_story(letters), canvasmaker=NumberedCanvas)
     return buffer.getvalue(), doc.canv.letter_pages

@@ -36,6 +36,8 @@ METHODS = {
     "voucher": "As vouchers",
     "charity": "To {charity}, as you chose (your expenses are paid to you)",
     "expenses_only": "Expenses only, as you chose to volunteer without a fee",
+    "declined": "Expenses only, as you chose not to take a fee",
+    "expenses": "Expenses only: this letter pays back what you spent and has no fee in it",
 }
 
 

@@ -23,6 +23,8 @@ METHODS = {
     "voucher": ["You chose to get your pay as vouchers."],
     "charity": ["You chose to give your pay to {charity}.", "We will send your pay to them."],
     "expenses_only": ["You chose to give your time for free.", "We still pay back your costs."],
+    "declined": ["You chose not to get pay.", "We still pay back your costs."],
+    "expenses": ["This letter is only about your costs.", "There is no pay in it."],
 }
 BENEFITS_EASY = [
     "If you get benefits, you may want to talk to a benefits adviser.",

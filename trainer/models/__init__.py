@@ -38,6 +38,7 @@ from trainer.models.money import (
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.privacy import DataExport, RetentionRun
+from trainer.models.problems import Problem, Resolution
 from trainer.models.programmes import (
     ACCESS_FEATURES,
     DeliveryMode,
@@ -89,10 +90,12 @@ __all__ = [
     "Person",
     "PreferredPartner",
     "RecoveryCode",
+    "Problem",
     "ReferenceCounter",
     "ReminderChoice",
     "RetentionRun",
     "Reminders",
+    "Resolution",
     "Role",
     "SessionStatus",
     "SignInAttempt",

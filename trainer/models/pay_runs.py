@@ -6,6 +6,7 @@ import enum
 from datetime import date
 
 from sqlalchemy import (
+    JSON,
     Date,
     ForeignKey,
     String,
@@ -22,11 +23,20 @@ from trainer.models.people import Person
 
 class PayRunStatus(enum.Enum):
     OPEN = "open"
+    #: finance reopened it on purpose to correct it; its letters are re-issued to close it
+    REOPENED = "reopened"
     PAID = "paid"
+    #: reopened, and nothing was left in it to pay: its letters are withdrawn
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
-        return {"open": "Not paid yet", "paid": "Paid"}[self.value]
+        return {
+            "open": "Not paid yet",
+            "reopened": "Reopened for corrections",
+            "paid": "Paid",
+            "withdrawn": "Withdrawn",
+        }[self.value]
 
 
 class PayRun(TimestampMixin, db.Model):
@@ -42,8 +52,11 @@ class PayRun(TimestampMixin, db.Model):
         enum_type(PayRunStatus, "pay_run_status"), default=PayRunStatus.OPEN
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the planned payment date (on the letters) until paid, then the day it was paid
     paid_on: Mapped[date | None] = mapped_column(Date)
     payment_reference: Mapped[str] = mapped_column(String(80), default="")
+    #: why finance reopened it (also in the audit log)
+    reopened_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     created_by: Mapped[User | None] = relationship()
     lines: Mapped[list[PaymentLine]] = relationship(
@@ -61,7 +74,8 @@ class LetterKind(enum.Enum):
 
 
 class LetterRecord(TimestampMixin, db.Model):
-    """A letter issued to a person; its PDF is drawn again from this record on download."""
+    """A letter issued to a person. What it says is frozen in `contents` when it is issued, so
+    it downloads the same bytes for ever; a correction is a new letter naming this one."""
 
     __tablename__ = "letter_records"
 
@@ -82,6 +96,18 @@ class LetterRecord(TimestampMixin, db.Model):
     minutes_given: Mapped[int] = mapped_column(default=0)
     personal_message: Mapped[str] = mapped_column(Text, default="")
     message_from: Mapped[str] = mapped_column(String(120), default="")
+    #: everything the letter says, as issued (see trainer/letters/frozen.py); None only for
+    #: letters issued before letters were frozen, which are drawn from the records
+    contents: Mapped[dict | None] = mapped_column(JSON)
+    #: the letter this one corrects
+    replaces_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letter_records.id", ondelete="SET NULL"), index=True
+    )
+    #: the day a correction replaced it, or its pay run was withdrawn
+    replaced_on: Mapped[date | None] = mapped_column(Date)
 
     person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
     pay_run: Mapped[PayRun | None] = relationship()
+    replaces: Mapped[LetterRecord | None] = relationship(
+        remote_side=[id], foreign_keys=[replaces_id]
+    )

@@ -32,7 +32,12 @@ class SessionStatus(enum.Enum):
 
 
 SESSION_TRANSITIONS = {
-    SessionStatus.DRAFT: {SessionStatus.SCHEDULED, SessionStatus.CANCELLED},
+    #: a draft delivered: a session closed after its day without ever being scheduled
+    SessionStatus.DRAFT: {
+        SessionStatus.SCHEDULED,
+        SessionStatus.DELIVERED,
+        SessionStatus.CANCELLED,
+    },
     SessionStatus.SCHEDULED: {
         SessionStatus.DRAFT,
         SessionStatus.DELIVERED,
@@ -143,6 +148,7 @@ class Assignment(TimestampMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("session_id", "person_id"),
         CheckConstraint("attended_minutes >= 0", name="attended_minutes_not_negative"),
+        CheckConstraint("travel_minutes >= 0", name="travel_minutes_not_negative"),
         Index("ix_assignments_person_id", "person_id"),
         #: only unanswered offers: the coordinator's "waiting for an answer" list
         Index(
@@ -164,6 +170,8 @@ class Assignment(TimestampMixin, db.Model):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attendance: Mapped[Attendance | None] = mapped_column(enum_type(Attendance, "attendance"))
     attended_minutes: Mapped[int | None]
+    #: paid travel time the coordinator recorded with the attendance
+    travel_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     #: a coordinator's written reason for booking despite a hard rule
     override_reason: Mapped[str] = mapped_column(Text, default="")
 

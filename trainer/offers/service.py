@@ -163,6 +163,13 @@ def offer_seat(
             reason=reason,
             after={"rules": [r.code for r in hard], "messages": [r.message for r in hard]},
         )
+        signals.rules_set_aside.send(
+            assignment,
+            assignment=assignment,
+            actor=actor,
+            broken=[(r.code, r.message) for r in hard],
+            reason=reason,
+        )
     return assignment
 
 
@@ -200,8 +207,10 @@ def respond_to_offer(assignment: Assignment, *, accept: bool, actor: User | None
     )
     if accept:
         signals.offer_accepted.send(assignment, assignment=assignment, actor=actor)
-    elif status is OfferStatus.ACCEPTED:
+        return assignment
+    if status is OfferStatus.ACCEPTED:
         signals.seat_given_up.send(assignment, assignment=assignment, actor=actor)
+    signals.seat_released.send(assignment, assignment=assignment, actor=actor)
     return assignment
 
 
@@ -228,4 +237,5 @@ def withdraw_offer(assignment: Assignment, *, actor: User | None, reason: str = 
     )
     if was_accepted:
         signals.seat_given_up.send(assignment, assignment=assignment, actor=actor)
+    signals.seat_released.send(assignment, assignment=assignment, actor=actor)
     return assignment

@@ -108,8 +108,9 @@ def session_overrides(session: TrainingSession) -> list[Override]:
         else:
             assignment = by_id[event.entity_id]
             broken = "; ".join((event.after or {}).get("messages", []))
+            done = "kept in" if (event.after or {}).get("kept") else "offered"
             what = (
-                f"{assignment.person.full_name} offered the "
+                f"{assignment.person.full_name} {done} the "
                 f"{assignment.delivery_role.name.lower()} seat although: {broken}"
             )
         overrides.append(Override(event.occurred_at, who, what, event.reason))

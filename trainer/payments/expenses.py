@@ -41,6 +41,15 @@ class Receipt:
     filename: str
     content: bytes
 
+    @classmethod
+    def from_upload(cls, upload) -> Receipt | None:
+        """The uploaded file read whole (the size limit is checked after), its temp file
+        closed; None when nothing was chosen."""
+        if not upload or not getattr(upload, "filename", ""):
+            return None
+        with upload.stream:  # a large upload sits in a temporary file until closed
+            return cls(upload.filename, upload.read(MAX_RECEIPT_BYTES + 1))
+
 
 @dataclass(frozen=True)
 class ExpenseDetails:

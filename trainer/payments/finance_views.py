@@ -15,14 +15,22 @@ from trainer.models import (
     FeeBasis,
     LineStatus,
     PayRun,
+    PayRunStatus,
     Person,
     Programme,
     Role,
 )
-from trainer.payments import queries, run_files, runs
+from trainer.payments import queries, run_changes, run_files, runs
 from trainer.payments import rate_card as card
 from trainer.payments.export import lines_csv
-from trainer.payments.forms import LineFilterForm, MarkPaidForm, PayRunForm, RateForm
+from trainer.payments.forms import (
+    LineFilterForm,
+    MarkPaidForm,
+    PayRunForm,
+    RateForm,
+    ReissueRunForm,
+    ReopenRunForm,
+)
 from trainer.records import get_or_404, record_id
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
@@ -102,21 +110,31 @@ def create_pay_run():
 @finance_required
 def show_pay_run(run_id: int):
     run = get_or_404(PayRun, run_id)
-    form = MarkPaidForm(data={"paid_on": run.paid_on, "payment_reference": run.payment_reference})
+    paid_on = min(run.paid_on, runs.to_local_today()) if run.paid_on else None
+    form = MarkPaidForm(data={"paid_on": paid_on, "payment_reference": run.payment_reference})
     return _pay_run_page(run, form)
 
 
-def _pay_run_page(run: PayRun, form: MarkPaidForm):
+def _pay_run_page(run: PayRun, form: MarkPaidForm, reissue: ReissueRunForm | None = None):
     lines = runs.run_lines(run)
+    if reissue is None:
+        reissue = ReissueRunForm(formdata=None, data={"paid_on": _planned(run)})
     return render_template(
         "payments/pay_run.html",
         run=run,
         lines=lines,
         form=form,
+        reissue=reissue,
         letters=runs.run_records(run),
         totals=queries.totals(lines),
         files=run_files.letter_files(run),
     )
+
+
+def _planned(run: PayRun):
+    """The run's planned payment date, or today when that has passed."""
+    today = runs.to_local_today()
+    return run.paid_on if run.paid_on and run.paid_on >= today else today
 
 
 @bp.post("/pay-runs/<id:run_id>/paid")
@@ -133,6 +151,44 @@ def mark_pay_run_paid(run_id: int):
             flash(f"Pay run {run.reference} is marked paid.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return _pay_run_page(run, form)
+
+
+@bp.route("/pay-runs/<id:run_id>/reopen", methods=["GET", "POST"])
+@finance_required
+def reopen_pay_run(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    form = ReopenRunForm()
+    if form.validate_on_submit():
+        with Change(form) as change:
+            run_changes.reopen_pay_run(run, form.reason.data, actor=current_user)
+        if change.saved:
+            flash(
+                f"Pay run {run.reference} is reopened. Correct its lines, then re-issue its "
+                "letters.",
+                "success",
+            )
+            return redirect(url_for(".show_pay_run", run_id=run.id))
+    return render_template("payments/reopen_pay_run.html", run=run, form=form)
+
+
+@bp.post("/pay-runs/<id:run_id>/reissue")
+@finance_required
+def reissue_pay_run(run_id: int):
+    run = get_or_404(PayRun, run_id)
+    form = ReissueRunForm()
+    if form.validate_on_submit():
+        with Change(form) as change:
+            run_changes.reissue_pay_run(run, form.paid_on.data, actor=current_user)
+        if change.saved:
+            flash(_reissued(run), "success")
+            return redirect(url_for(".show_pay_run", run_id=run.id))
+    return _pay_run_page(run, MarkPaidForm(formdata=None), reissue=form)
+
+
+def _reissued(run: PayRun) -> str:
+    if run.status is PayRunStatus.WITHDRAWN:
+        return f"Nothing was left to pay in {run.reference}: the run and its letters are withdrawn."
+    return f"The letters of {run.reference} are re-issued under new references."
 
 
 @bp.get("/pay-runs/<id:run_id>/letters.pdf")

@@ -25,6 +25,7 @@ from trainer.forms import (
     Required,
     WholeNumberField,
     options,
+    reason_field,
     strip,
     text,
 )
@@ -112,6 +113,17 @@ def attendance_form_class(assignments):
     return AttendanceForm
 
 
+def attendance_data(session, team) -> dict:
+    """Everything already recorded, so saving the page unchanged changes nothing."""
+    data = {"learners_count": session.learners_count}
+    for a in team:
+        data[f"attendance_{a.id}"] = a.attendance.value if a.attendance else "attended"
+        if a.attendance is Attendance.PARTIAL:
+            data[f"hours_{a.id}"] = a.attended_minutes
+        data[f"travel_{a.id}"] = a.travel_minutes or None
+    return data
+
+
 class ExpenseForm(BaseForm):
     kind = RadioField(
         "What was the cost?",
@@ -183,7 +195,11 @@ class PayRunForm(BaseForm):
         "Work from", validators=[Required("Enter the first day of the period")]
     )
     period_to = GovDateField("Work to", validators=[Required("Enter the last day of the period")])
-    paid_on = GovDateField("Payment date", validators=[Required("Enter the payment date")])
+    paid_on = GovDateField(
+        "Payment date",
+        validators=[Required("Enter the payment date")],
+        description="The day the letters say you will pay: today or later",
+    )
     payment_reference = text(
         "Payment reference (for example the BACS batch)",
         required=True,
@@ -194,9 +210,31 @@ class PayRunForm(BaseForm):
 
 
 class MarkPaidForm(BaseForm):
-    paid_on = GovDateField("Date paid", validators=[Required("Enter the date paid")])
+    paid_on = GovDateField(
+        "Date paid",
+        validators=[Required("Enter the date paid")],
+        description="The day the money was paid: today or earlier",
+    )
     payment_reference = text("Payment reference", required=True, max_length=80)
     submit = SubmitField("Mark the pay run paid", widget=GovSubmitInput())
+
+
+class ReopenRunForm(BaseForm):
+    reason = reason_field(
+        "Why reopen the pay run?",
+        "Enter why the pay run is reopened",
+        "Kept in the audit log and shown on the run",
+    )
+    submit = SubmitField("Reopen the pay run", widget=GovSubmitInput())
+
+
+class ReissueRunForm(BaseForm):
+    paid_on = GovDateField(
+        "Payment date",
+        validators=[Required("Enter the payment date")],
+        description="The day the new letters say you will pay: today or later",
+    )
+    submit = SubmitField("Re-issue the letters", widget=GovSubmitInput())
 
 
 class RateForm(BaseForm):

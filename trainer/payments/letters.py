@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from flask import current_app
 
+from trainer.letters import frozen
 from trainer.letters.contents import (
     LetterExpense,
     LetterLine,
@@ -20,8 +21,10 @@ from trainer.models import (
     Assignment,
     DeliveryRole,
     InformationFormat,
+    LetterKind,
     LetterRecord,
     LineKind,
+    PaymentChoice,
     PaymentLine,
     PayRun,
     Person,
@@ -109,7 +112,7 @@ def payment_letter(
     fees = [line for line in lines if line.kind is not LineKind.EXPENSE]
     expenses = [line for line in lines if line.kind is LineKind.EXPENSE]
     weeks = earnings.weekly_totals([pure_line(line) for line in fees], zone=local_zone())
-    method = fees[0].method if fees else "expenses_only"
+    method = fees[0].method if fees else no_fee_wording(person)
     return PaymentLetterData(
         reference=record.reference,
         issued_on=record.issued_on,
@@ -123,6 +126,45 @@ def payment_letter(
         weekly_totals=letter_weeks(weeks),
         charity_name=person.charity_name or None if method == "charity" else None,
     )
+
+
+def no_fee_wording(person: Person) -> str:
+    """Why a letter holds no fee, from the person's own choice: they volunteer, they take no
+    fee, or (paid people) this letter simply holds only their expenses."""
+    if person.payment_choice is PaymentChoice.EXPENSES_ONLY:
+        return "expenses_only"
+    if person.payment_choice is PaymentChoice.DECLINED:
+        return "declined"
+    return "expenses"
+
+
+def letter_data(record: LetterRecord) -> PaymentLetterData | RecognitionLetterData:
+    """What an issued letter says: frozen when it was issued (older letters, issued before
+    letters were frozen, are drawn from the records)."""
+    if record.contents is not None:
+        return frozen.thaw(record.contents)
+    if record.kind is LetterKind.PAYMENT:
+        return payment_letter(record, record.pay_run, run_lines_of(record))
+    return recognition_letter(record)
+
+
+def letter_easy_read(record: LetterRecord, wanted: str | None = None) -> bool:
+    """Easy Read or standard: as asked, else as the person chose when it was issued."""
+    if wanted in ("easy", "standard"):
+        return wanted == "easy"
+    if record.contents is not None:
+        return bool(record.contents.get("easy_read"))
+    return wants_easy_read(record.person)
+
+
+def freeze_letter(record: LetterRecord, data: PaymentLetterData | RecognitionLetterData) -> None:
+    """Fix what the letter says, and the format its person chose, as it is issued."""
+    record.contents = frozen.freeze(data, easy_read=wants_easy_read(record.person))
+
+
+def run_lines_of(record: LetterRecord) -> list[PaymentLine]:
+    run = record.pay_run
+    return [line for line in run.lines if line.person_id == record.person_id] if run else []
 
 
 def run_letters(

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
+from trainer.clock import local_today
 from trainer.extensions import db
 from trainer.models import (
     LetterRecord,
@@ -91,14 +92,25 @@ def totals(lines: list[PaymentLine]) -> Totals:
     return found
 
 
-def person_money(person: Person) -> tuple[list[PaymentLine], list[PaymentLine]]:
-    """(owed_lines, paid_lines) for one person: owed is pending or approved, newest first."""
+def person_money(
+    person: Person, today: date | None = None
+) -> tuple[list[PaymentLine], list[PaymentLine]]:
+    """(owed_lines, paid_lines) for one person, newest first: owed is pending or approved, or
+    marked paid on a day still to come; paid is paid on or before `today`."""
+    today = today or local_today(local_zone())
     lines = list_lines(LineFilters(person_id=person.id))
     lines.reverse()
-    return (
-        [line for line in lines if line.status in OWED],
-        [line for line in lines if line.status is LineStatus.PAID],
-    )
+    paid = [line for line in lines if _paid_by(line, today)]
+    owed = [line for line in lines if line.status in OWED or _paid_later(line, today)]
+    return owed, paid
+
+
+def _paid_by(line: PaymentLine, today: date) -> bool:
+    return line.status is LineStatus.PAID and (line.paid_on is None or line.paid_on <= today)
+
+
+def _paid_later(line: PaymentLine, today: date) -> bool:
+    return line.status is LineStatus.PAID and line.paid_on is not None and line.paid_on > today
 
 
 def list_person_letters(person: Person) -> list[LetterRecord]:
@@ -107,6 +119,7 @@ def list_person_letters(person: Person) -> list[LetterRecord]:
         db.session.scalars(
             select(LetterRecord)
             .where(LetterRecord.person_id == person.id)
+            .options(selectinload(LetterRecord.replaces))
             .order_by(LetterRecord.issued_on.desc(), LetterRecord.id.desc())
         )
     )

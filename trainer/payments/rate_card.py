@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import DeliveryRole, FeeBasis, PayRate, Programme, User
@@ -69,6 +69,11 @@ def add_rate(
     db.session.add(rate)
     db.session.flush()
     audit.record("pay_rate.created", rate, actor=actor, after=_snapshot(rate))
+    change = (
+        f"A new {role.name.lower()} rate for {programme.name} from "
+        f"{details.effective_from.day} {details.effective_from:%B %Y}"
+    )
+    signals.pay_rate_added.send(rate, rate=rate, actor=actor, change=change)
     return rate
 
 

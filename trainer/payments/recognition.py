@@ -20,6 +20,7 @@ from trainer.models import (
     TrainingSession,
     User,
 )
+from trainer.payments.letters import freeze_letter, recognition_letter
 from trainer.payments.references import next_reference
 from trainer.payments.runs import period_bounds, to_local_today
 
@@ -66,16 +67,20 @@ def issue_recognition_letter(
     personal_message: str = "",
     message_from: str = "",
     actor: User | None,
+    today: date | None = None,
 ) -> LetterRecord:
-    """A letter of thanks; the role is printed in the words the person chose."""
+    """A letter of thanks; the role is printed in the words the person chose. What it says is
+    frozen as it is issued."""
+    today = today or to_local_today()
     if period_to < period_from:
         raise DomainError("The period must end on or after the day it starts.", "period_to")
+    if period_to > today:
+        raise DomainError("The period cannot end after today: it records work done.", "period_to")
     if not role_wording.strip():
         raise DomainError("Enter the role as the person would like it worded.", "role_wording")
     done = contribution(person, period_from, period_to)
     if not done.sessions:
         raise DomainError("This person delivered no sessions in that period.", "period_from")
-    today = to_local_today()
     record = LetterRecord(
         reference=next_reference("recognition", today),
         kind=LetterKind.RECOGNITION,
@@ -93,6 +98,8 @@ def issue_recognition_letter(
         message_from=message_from.strip(),
     )
     db.session.add(record)
+    db.session.flush()
+    freeze_letter(record, recognition_letter(record))
     db.session.flush()
     audit.record(
         "letter.issued",

@@ -6,9 +6,12 @@ its own transaction) and hands them to a background thread that draws the PDF or
 the instance folder; the request answers at once with a page saying the letters are being
 made. Any later request, from any worker on this server, is given the finished file.
 
-A file's name carries a digest of everything drawn in it (each letter's contents, who wants
-Easy Read, and the letter-drawing code itself), so a changed name or address, or a new
-version of the letters, makes a new file rather than serving an old one. A lock file with
+The letters are drawn from what each said when it was issued (frozen with its record), so
+later edits to people, sessions or rates never change them; a corrected letter replaces the
+old one in the run's files. A file's name carries a digest of everything drawn in it (each
+letter's contents, who wants Easy Read, and the letter-drawing code itself), so a
+re-issued letter, or a new version of the letters, makes a new file rather than serving an
+old one. A lock file with
 the builder's process id keeps two workers from drawing the same file; a lock left by a
 process that has gone is ignored. A failure is kept beside the file, shown, and retried
 only when someone asks.
@@ -32,8 +35,7 @@ from trainer import pagecache
 from trainer.filenames import safe_filename
 from trainer.letters.pdf import merged_payment_letters, zip_payment_letters
 from trainer.models import PayRun
-from trainer.payments.letters import run_letters, wants_easy_read
-from trainer.payments.runs import run_lines, run_records
+from trainer.payments.runs import current_records, run_files_contents
 
 log = logging.getLogger(__name__)
 
@@ -139,10 +141,8 @@ def _file_for(run: PayRun, kind: str, contents: tuple[list, dict[str, bool]]) ->
 
 
 def _contents(run: PayRun) -> tuple[list, dict[str, bool]]:
-    """Every letter's contents and who wants Easy Read: read now, in this request."""
-    records = run_records(run)
-    letters = list(run_letters(run, records, run_lines(run)))
-    return letters, {record.reference: wants_easy_read(record.person) for record in records}
+    """Every standing letter's contents as issued, and who wanted Easy Read: read now."""
+    return run_files_contents(run, current_records(run))
 
 
 def _draw(

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from trainer import access_log
 from trainer.auth.permissions import coordinator_required, is_coordinating, staff_or_person_required
 from trainer.changes import Change
+from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
 from trainer.models import (
@@ -28,17 +29,27 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
-from trainer.payments import expenses, queries, recognition, runs, service
-from trainer.payments.forms import ExpenseForm, RecognitionForm, RejectForm, attendance_form_class
-from trainer.payments.letters import (
-    default_wording,
-    payment_letter,
-    recognition_letter,
-    wants_easy_read,
+from trainer.payments import expenses, queries, recognition, runs, service, workflow
+from trainer.payments.forms import (
+    ExpenseForm,
+    RecognitionForm,
+    RejectForm,
+    attendance_data,
+    attendance_form_class,
 )
+from trainer.payments.letters import default_wording, letter_data, letter_easy_read
 from trainer.records import get_or_404, record_id
 
 bp = Blueprint("payments", __name__)
+
+
+#: (delivered now, delivered before) -> what saving the attendance did
+ATTENDANCE_SAVED = {
+    (True, True): "Attendance saved. Pay is brought up to date.",
+    (True, False): "Attendance saved: the session is delivered. Pay is ready to approve.",
+    (False, False): "Attendance saved. Once the session has ended, save it again to mark it "
+    "delivered and work out pay.",
+}
 
 
 def _team(session: TrainingSession):
@@ -50,37 +61,39 @@ def _team(session: TrainingSession):
 def record_attendance(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     team = _team(session)
-    form = attendance_form_class(team)(data=_current(session, team))
-    ready = session.status in (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
-    if ready and form.validate_on_submit():
-        entries = [
-            service.AttendanceEntry(
-                a,
-                Attendance(form[f"attendance_{a.id}"].data),
-                form[f"hours_{a.id}"].data
-                if form[f"attendance_{a.id}"].data == "partial"
-                else None,
-                form[f"travel_{a.id}"].data or 0,
-            )
-            for a in team
-        ]
+    form = attendance_form_class(team)(data=attendance_data(session, team))
+    refused = service.why_not_recordable(session)
+    if refused is None and form.validate_on_submit():
+        was_delivered = session.status is SessionStatus.DELIVERED
         with Change(form) as change:
-            service.mark_delivered(session, entries, form.learners_count.data, actor=current_user)
+            delivered = service.save_attendance(
+                session, _entries(form, team), form.learners_count.data, actor=current_user
+            )
         if change.saved:
-            flash("Attendance saved. Pay lines are ready to approve.", "success")
+            flash(ATTENDANCE_SAVED[(delivered, was_delivered)], "success")
+            if not delivered:
+                return redirect(url_for("sessions.show_session", session_id=session.id))
             return redirect(url_for(".session_pay", session_id=session.id))
     return render_template(
-        "payments/attendance.html", session=session, team=team, form=form, ready=ready
+        "payments/attendance.html",
+        session=session,
+        team=team,
+        form=form,
+        refused=refused,
+        ended=session.ends_at <= utc_now(),
     )
 
 
-def _current(session: TrainingSession, team) -> dict:
-    data = {"learners_count": session.learners_count}
-    for a in team:
-        data[f"attendance_{a.id}"] = a.attendance.value if a.attendance else "attended"
-        if a.attendance is Attendance.PARTIAL:
-            data[f"hours_{a.id}"] = a.attended_minutes
-    return data
+def _entries(form, team) -> list[service.AttendanceEntry]:
+    return [
+        service.AttendanceEntry(
+            a,
+            Attendance(form[f"attendance_{a.id}"].data),
+            form[f"hours_{a.id}"].data if form[f"attendance_{a.id}"].data == "partial" else None,
+            form[f"travel_{a.id}"].data or 0,
+        )
+        for a in team
+    ]
 
 
 @bp.get("/sessions/<id:session_id>/pay")
@@ -104,7 +117,7 @@ def approve_session_pay(session_id: int):
     approved = f"{len(pending)} line{'s' if len(pending) != 1 else ''} approved."
     with Change(success=approved):
         for line in pending:
-            service.approve_line(line, actor=current_user)
+            workflow.approve_line(line, actor=current_user)
     return redirect(url_for(".session_pay", session_id=session.id))
 
 
@@ -113,7 +126,7 @@ def approve_session_pay(session_id: int):
 def approve_line(line_id: int):
     line = get_or_404(PaymentLine, line_id)
     with Change() as change:
-        service.approve_line(line, actor=current_user)
+        workflow.approve_line(line, actor=current_user)
     if change.saved:
         flash("The line is approved.", "success")
     return redirect(_back(line))
@@ -132,7 +145,7 @@ def reject_line(line_id: int):
     form = RejectForm()
     if form.validate_on_submit():
         with Change(form) as change:
-            service.reject_line(line, form.reason.data, actor=current_user)
+            workflow.reject_line(line, form.reason.data, actor=current_user)
         if change.saved:
             flash("The line is rejected.", "success")
             return redirect(_back(line))
@@ -165,7 +178,7 @@ def claim_expense(session_id: int):
     if request.method == "GET":
         form.incurred_on.data = session.starts_at.date()
     if form.validate_on_submit():
-        receipt = _receipt(form.receipt.data)
+        receipt = expenses.Receipt.from_upload(form.receipt.data)
         details = expenses.ExpenseDetails(
             ExpenseKind(form.kind.data),
             form.incurred_on.data,
@@ -201,14 +214,6 @@ def show_receipt(expense_id: int):
     )
 
 
-def _receipt(upload) -> expenses.Receipt | None:
-    """The uploaded file read whole (the size limit is checked after), its temp file closed."""
-    if not upload or not getattr(upload, "filename", ""):
-        return None
-    with upload.stream:  # a large upload sits in a temporary file until closed
-        return expenses.Receipt(upload.filename, upload.read(expenses.MAX_RECEIPT_BYTES + 1))
-
-
 def _sees_money_of(person_id: int) -> bool:
     """The person themselves, coordinators and finance."""
     if is_coordinating(current_user) or current_user.has_role(Role.FINANCE):
@@ -219,21 +224,17 @@ def _sees_money_of(person_id: int) -> bool:
 @bp.get("/letters/<id:letter_id>.pdf")
 @staff_or_person_required
 def download_letter(letter_id: int):
+    """The letter as issued: drawn from what it said that day, the same bytes every time."""
     record = get_or_404(LetterRecord, letter_id)
     if not _sees_money_of(record.person_id):
         abort(403)
     access_log.shown([record.person_id], access_log.PAY)
-    wanted = request.args.get("format")
-    easy = (
-        wants_easy_read(record.person) if wanted not in ("easy", "standard") else wanted == "easy"
-    )
+    data = letter_data(record)
+    easy = letter_easy_read(record, request.args.get("format"))
     if record.kind is LetterKind.PAYMENT:
-        data = payment_letter(
-            record, record.pay_run, runs.run_lines(record.pay_run, record.person_id)
-        )
         pdf = payment_letter_pdf(data, easy_read=easy)
     else:
-        pdf = recognition_letter_pdf(recognition_letter(record), easy_read=easy)
+        pdf = recognition_letter_pdf(data, easy_read=easy)
     return send_file(
         BytesIO(pdf),
         mimetype="application/pdf",

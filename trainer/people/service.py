@@ -3,7 +3,7 @@
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import DeliveryRole, PaymentChoice, Person, Programme, User
@@ -35,6 +35,21 @@ PROFILE_FIELDS = (
     "max_pence_per_month",
     "notes",
 )
+
+
+#: what team building's hard rules read from a person, in a coordinator's words
+RULE_FIELDS = {
+    "delivery_role_ids": "roles",
+    "qualification_ids": "programmes they are trained for",
+    "needs_step_free": "access needs",
+    "needs_hearing_loop": "access needs",
+    "needs_quiet_room": "access needs",
+    "needs_accessible_toilet": "access needs",
+    "max_sessions_per_week": "weekly session limit",
+    "max_minutes_per_week": "weekly hours limit",
+    "max_pence_per_week": "weekly earnings cap",
+    "max_pence_per_month": "monthly earnings cap",
+}
 
 
 def list_people(
@@ -112,8 +127,21 @@ def save_person(
     person.delivery_roles, person.qualifications = roles, courses
     db.session.add(person)
     db.session.flush()
-    audit.saved("person", person, actor=actor, before=before, after=_snapshot(person))
+    after = _snapshot(person)
+    audit.saved("person", person, actor=actor, before=before, after=after)
+    changed = list(
+        dict.fromkeys(
+            words for name, words in RULE_FIELDS.items() if before and before[name] != after[name]
+        )
+    )
+    if changed:
+        change = f"{person.full_name}'s {_listed(changed)} changed"
+        signals.person_changed.send(person, person=person, actor=actor, change=change)
     return person
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def set_archived(person: Person, archived: bool, *, actor: User | None) -> None:

@@ -32,6 +32,7 @@ ABOUT = {
     ("expenses", "person_id"): PERSON,
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
+    ("problems", "person_id"): PERSON,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -44,6 +45,8 @@ BY = {
     ("expenses", "claimed_by_id"): ACCOUNT,
     ("letter_records", "issued_by_id"): ACCOUNT,
     ("payment_lines", "decided_by_id"): ACCOUNT,
+    ("problems", "found_by_id"): ACCOUNT,
+    ("problems", "resolved_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files
@@ -78,6 +81,7 @@ TITLES = {
     "outbox_messages": "Emails we sent you",
     "expenses": "Expenses you claimed",
     "payment_lines": "Your pay",
+    "problems": "Booking rules your seats broke, and how they were settled",
     "letter_records": "Letters we issued to you",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import DeliveryRole, Programme, TeamSeat, User, Venue
@@ -31,6 +31,16 @@ VENUE_FIELDS = (
     "arrival_instructions",
     "contact_name",
     "contact_phone",
+)
+
+
+#: what team building's hard rules read from a venue
+FACILITIES = (
+    "is_online",
+    "has_step_free",
+    "has_hearing_loop",
+    "has_quiet_room",
+    "has_accessible_toilet",
 )
 
 
@@ -97,6 +107,7 @@ def save_programme(
     """Create or update a programme and its team composition."""
     _check_unique_name(Programme, values["name"], programme.id if programme else None)
     before = _snapshot(programme, PROGRAMME_FIELDS) if programme else None
+    team_before = _team(programme) if programme else None
     programme = programme or Programme()
     for name in PROGRAMME_FIELDS:
         setattr(programme, name, values[name])
@@ -110,7 +121,15 @@ def save_programme(
         before=before,
         after=_snapshot(programme, PROGRAMME_FIELDS),
     )
+    if team_before is not None and team_before != _team(programme):
+        signals.programme_team_changed.send(
+            programme, programme=programme, actor=actor, change=f"{programme.name}'s team changed"
+        )
     return programme
+
+
+def _team(programme: Programme) -> dict[int, int]:
+    return {seat.delivery_role_id: seat.count for seat in programme.seats}
 
 
 def save_venue(venue: Venue | None, values: dict, *, actor: User | None) -> Venue:
@@ -126,7 +145,12 @@ def save_venue(venue: Venue | None, values: dict, *, actor: User | None) -> Venu
         setattr(venue, name, values[name])
     db.session.add(venue)
     db.session.flush()
-    audit.saved("venue", venue, actor=actor, before=before, after=_snapshot(venue, VENUE_FIELDS))
+    after = _snapshot(venue, VENUE_FIELDS)
+    audit.saved("venue", venue, actor=actor, before=before, after=after)
+    if before is not None and any(before[name] != after[name] for name in FACILITIES):
+        signals.venue_changed.send(
+            venue, venue=venue, actor=actor, change=f"{venue.name}'s facilities changed"
+        )
     return venue
 
 

@@ -32,7 +32,10 @@ class SessionForm(BaseForm):
     end_time = GovTimeField(
         "End time",
         validators=[Optional()],
-        description="Leave empty to use the programme's usual length",
+        description=(
+            "Leave empty to use the programme's usual length. Moving the start time and "
+            "leaving this as it is keeps the session's length"
+        ),
     )
     venue_id = ChoiceField(
         "Venue", required=False, description="Leave empty for an online session with its own link"

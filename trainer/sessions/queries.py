@@ -137,8 +137,13 @@ TEAM_COUNTS = (
 
 def team_counts(sessions: list[TrainingSession]) -> dict[int, TeamCounts]:
     """Seats needed, filled, accepted and people with support needs, for many sessions at once."""
-    counts = {s.id: TeamCounts() for s in sessions}
-    if not sessions:
+    return team_counts_by_id([s.id for s in sessions])
+
+
+def team_counts_by_id(ids: list[int]) -> dict[int, TeamCounts]:
+    """The same, by session id."""
+    counts = {session_id: TeamCounts() for session_id in ids}
+    if not ids:
         return counts
     for session_id, need, n, accepted, needs in db.session.execute(
         TEAM_COUNTS, {"ids": list(counts)}

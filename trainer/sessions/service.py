@@ -9,6 +9,7 @@ from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Programme, SessionStatus, TrainingSession, User, Venue
 from trainer.sessions.seats import team_gaps
+from trainer.timezones import to_local
 
 #: changes a calendar shows: each raises the iCalendar SEQUENCE
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "meeting_url", "status")
@@ -103,8 +104,30 @@ def update_session(
         session.sequence += 1
         after["sequence"] = session.sequence
     audit.record("session.updated", session, actor=actor, before=before, after=after)
+    change = describe_change(before, after, details)
+    if change:
+        signals.session_details_changed.send(session, session=session, actor=actor, change=change)
     signals.session_changed.send(session, session=session, actor=actor)
     return session
+
+
+def describe_change(before: dict, after: dict, details: SessionDetails) -> str:
+    """What a move changed that team rules read (time, venue, programme), in words; '' if
+    none of them changed."""
+    said = []
+    if (before["starts_at"], before["ends_at"]) != (after["starts_at"], after["ends_at"]):
+        old = [datetime.fromisoformat(before[key]) for key in ("starts_at", "ends_at")]
+        said.append(f"Moved from {_span(*old)} to {_span(details.starts_at, details.ends_at)}")
+    if before["venue_id"] != after["venue_id"]:
+        said.append(f"Venue changed to {details.venue.name if details.venue else 'online'}")
+    if before["programme_id"] != after["programme_id"]:
+        said.append(f"Programme changed to {details.programme.name}")
+    return "; ".join(said)
+
+
+def _span(starts_at: datetime, ends_at: datetime) -> str:
+    start, end = to_local(starts_at), to_local(ends_at)
+    return f"{start:%H:%M}–{end:%H:%M} on {start:%a} {start.day} {start:%b}"
 
 
 def change_status(
@@ -114,6 +137,8 @@ def change_status(
 
     It becomes scheduled only with every seat filled and every offer accepted, or with a
     written reason (an override, kept in the audit log)."""
+    if target is SessionStatus.DELIVERED and session.ends_at > utc_now():
+        raise DomainError("A session can be marked delivered only after it has ended.", "status")
     if target is SessionStatus.SCHEDULED and session.status.can_become(target):
         gaps = team_gaps(session)
         if gaps and not reason.strip():

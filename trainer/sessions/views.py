@@ -6,7 +6,7 @@ from flask_login import current_user
 from trainer import access_log, pagecache
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
-from trainer.clock import local_today
+from trainer.clock import local_today, utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Programme, SessionStatus, TrainingSession, Venue
@@ -101,6 +101,7 @@ def show_session(session_id: int):
         session=session,
         seats=seats,
         statuses=SessionStatus,
+        ended=session.ends_at <= utc_now(),
     )
 
 
@@ -128,11 +129,13 @@ def _prefill(form: SessionForm, session: TrainingSession) -> None:
     form.capacity.data = session.capacity
 
 
-def _details(form: SessionForm) -> service.SessionDetails:
+def _details(form: SessionForm, session: TrainingSession | None) -> service.SessionDetails:
     programme = get_or_404(Programme, form.programme_id.data)
     venue = db.session.get(Venue, form.venue_id.data) if form.venue_id.data else None
     starts_at = _local_instant(form.day.data, form.start_time.data, "start_time")
-    if form.end_time.data:
+    if session is not None and _end_kept(form, session):
+        ends_at = starts_at + (session.ends_at - session.starts_at)  # moved: same length
+    elif form.end_time.data:
         ends_at = _local_instant(form.day.data, form.end_time.data, "end_time")
     else:
         ends_at = starts_at + timedelta(minutes=programme.duration_minutes)
@@ -146,6 +149,15 @@ def _details(form: SessionForm) -> service.SessionDetails:
         notes=form.notes.data or "",
         what_to_bring=form.what_to_bring.data or "",
     )
+
+
+def _end_kept(form: SessionForm, session: TrainingSession) -> bool:
+    """The end time left as it was while the start moved: the session keeps its length."""
+    start, end = (
+        to_local(moment).time().replace(second=0, microsecond=0)
+        for moment in (session.starts_at, session.ends_at)
+    )
+    return form.end_time.data == end and form.start_time.data != start
 
 
 def _local_instant(day, clock, field: str) -> datetime:
@@ -164,7 +176,7 @@ def _edit(session: TrainingSession | None):
         _prefill(form, session)
     if form.validate_on_submit():
         with Change(form) as change:
-            details = _details(form)
+            details = _details(form, session)
             if session is None:
                 session = service.create_session(details, actor=current_user)
             else:
@@ -187,6 +199,8 @@ def change_status(session_id: int):
         abort(400)
     if target is SessionStatus.CANCELLED:
         return redirect(url_for(".cancel_session", session_id=session.id))
+    if target is SessionStatus.DELIVERED:  # with its attendance, once it has happened
+        return redirect(url_for("payments.record_attendance", session_id=session.id))
     with Change() as change:
         service.change_status(session, target, actor=current_user)
     if change.saved:
@@ -199,8 +213,10 @@ def change_status(session_id: int):
 def cancel_session(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     form = CancelSessionForm()
-    done = _move_with_reason(session, SessionStatus.CANCELLED, form, "The session is cancelled.")
-    return done or render_template("sessions/cancel.html", form=form, session=session)
+    past = session.ends_at <= utc_now()
+    said = "Recorded: the session did not go ahead." if past else "The session is cancelled."
+    done = _move_with_reason(session, SessionStatus.CANCELLED, form, said)
+    return done or render_template("sessions/cancel.html", form=form, session=session, past=past)
 
 
 @bp.route("/<id:session_id>/schedule-anyway", methods=["GET", "POST"])

@@ -1,0 +1,78 @@
+"""The coordinator dashboard counts seats honestly: only a yes fills a seat; teams not ready
+in the next two weeks are listed as urgent with what is missing; support needs are listed per
+session; past sessions still to close wait there too."""
+
+import html
+import re
+
+from tests import factories
+from tests.helpers import saved
+from trainer.models import OfferStatus, SessionStatus
+
+
+def text(response) -> str:
+    body = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
+    return html.unescape(re.sub(r"\s+", " ", body))
+
+
+def soon_session(days: int = 1, **values):
+    roles = factories.make_trio()
+    programme = factories.make_programme(roles=roles, name=f"Tier 1 in {days} days")
+    session = factories.make_session(
+        programme=programme,
+        starts_at=factories.days_ahead(days, 10),
+        status=SessionStatus.SCHEDULED,
+        **values,
+    )
+    return roles, session
+
+
+def test_an_unanswered_offer_is_not_a_filled_seat_and_the_team_is_urgent(db, client, login):
+    roles, session = soon_session()
+    factories.make_assignment(
+        session=session, role=roles[0], person=factories.make_person(roles=[roles[0]])
+    )
+    factories.make_assignment(
+        session=session,
+        role=roles[1],
+        status=OfferStatus.OFFERED,
+        person=factories.make_person(roles=[roles[1]], name="Sky Waiting"),
+    )
+    saved(db)
+    login("coordinator")
+    page = text(client.get("/coordinator"))
+    assert "2 seats without a yes in the next 2 weeks 1 empty, 1 waiting for an answer" in page
+    urgent = page[page.index("Teams not ready in the next 2 weeks") :]
+    assert "Urgent" in urgent and "Tier 1 in 1 days" in urgent
+    assert f"1 {roles[2].name.lower()} seat is empty; Sky Waiting has not said yes yet" in urgent
+    assert "1 of 3 said yes" in page and "1 still to answer" in page
+
+
+def test_support_needs_are_listed_for_each_session(db, client, login):
+    roles, session = soon_session(days=3)
+    person = factories.make_person(
+        roles=[roles[0]], name="Dev Wheels", support_needs="Uses a wheelchair", needs_step_free=True
+    )
+    factories.make_assignment(session=session, role=roles[0], person=person)
+    saved(db)
+    login("coordinator")
+    page = text(client.get("/coordinator"))
+    assert "Dev Wheels: Uses a wheelchair; step-free access" in page
+
+
+def test_a_full_yes_team_is_not_urgent(db, client, login):
+    roles, session = soon_session(days=2)
+    factories.make_full_team(session)
+    saved(db)
+    login("coordinator")
+    page = text(client.get("/coordinator"))
+    assert "0 seats without a yes" in page
+    assert "Every team in the next 2 weeks has said yes." in page
+
+
+def test_past_sessions_still_open_wait_to_be_closed(db, client, login):
+    roles, session = soon_session(days=-3)
+    saved(db)
+    login("coordinator")
+    page = client.get("/coordinator").get_data(as_text=True)
+    assert "Sessions to close" in page and f"/sessions/{session.id}#close" in page

@@ -12,7 +12,7 @@ run: setup db
 	@echo ""
 	@echo "Demo sign-ins (password: demo-password):"
 	@echo "  coordinator@example.org  admin@example.org  finance@example.org"
-	@echo "  trainer@example.org  cotrainer@example.org"
+	@echo "  trainer@example.org  cotrainer@example.org  employer@example.org"
 	@echo ""
 	$(PY) run.py
 
@@ -33,6 +33,7 @@ bench: setup
 	$(PY) -m bench.feeds_app
 	$(PY) -m bench.payrun
 	$(PY) -m bench.payrun_web
+	$(PY) -m bench.reports
 
 setup: $(VENV)/.installed assets
 

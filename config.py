@@ -97,6 +97,23 @@ class Config:
     RETAIN_FINANCE_YEARS = _int("RETAIN_FINANCE_YEARS", 6)
     PASSWORD_RESET_MINUTES = _int("PASSWORD_RESET_MINUTES", 60)
 
+    #: the public booking page: requests allowed per email address and per network address
+    #: in the window, and how long the emailed confirmation link works
+    BOOKING_MAX_PER_EMAIL = _int("BOOKING_MAX_PER_EMAIL", 3)
+    BOOKING_MAX_PER_ADDRESS = _int("BOOKING_MAX_PER_ADDRESS", 20)
+    BOOKING_WINDOW_MINUTES = _int("BOOKING_WINDOW_MINUTES", 60)
+    BOOKING_LINK_HOURS = _int("BOOKING_LINK_HOURS", 24)
+    #: the register can be filled in from this many hours before a session starts
+    REGISTER_OPENS_HOURS = _int("REGISTER_OPENS_HOURS", 12)
+    #: learners are reminded of their session this many days before it
+    LEARNER_REMINDER_DAYS = _int("LEARNER_REMINDER_DAYS", 2)
+    #: evaluation answers accepted per network address per session in an hour
+    EVALUATION_MAX_PER_ADDRESS = _int("EVALUATION_MAX_PER_ADDRESS", 30)
+    #: the evaluation stays open this many days after a session
+    EVALUATION_OPEN_DAYS = _int("EVALUATION_OPEN_DAYS", 30)
+    #: where links in emails sent outside a web request (reminders) point
+    PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
+
 
 class DevelopmentConfig(Config):
     DEBUG = True

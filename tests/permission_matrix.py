@@ -2,9 +2,13 @@
 
 The permission tests walk it through the app, the browser tests scan each page it lists."""
 
-ROLES = ("anonymous", "admin", "coordinator", "finance", "trainer")
-SIGNED_IN = {"admin", "coordinator", "finance", "trainer"}
+ROLES = ("anonymous", "admin", "coordinator", "finance", "trainer", "employer")
+SIGNED_IN = {"admin", "coordinator", "finance", "trainer", "employer"}
+#: everyone signed in but an employer's booking contact (who books learners, nothing else)
+STAFF_AND_TRAINERS = SIGNED_IN - {"employer"}
 COORDINATING = {"admin", "coordinator"}
+EMPLOYER = {"employer"}
+EVERYONE = dict.fromkeys(ROLES, 200)
 UNCHECKED = {"static", "assets.govuk", "assets.favicon"}  # public files, no permission to check
 
 
@@ -26,7 +30,7 @@ PAGES = {
     ("dashboards.home", "GET"): ("/", None, expect(SIGNED_IN, 302)),
     ("dashboards.coordinator", "GET"): ("/coordinator", None, expect(COORDINATING)),
     ("dashboards.finance", "GET"): ("/finance", None, expect({"admin", "finance"})),
-    ("dashboards.my_sessions", "GET"): ("/my-sessions", None, expect(SIGNED_IN)),
+    ("dashboards.my_sessions", "GET"): ("/my-sessions", None, expect(STAFF_AND_TRAINERS)),
     ("admin.list_users", "GET"): ("/admin/accounts", None, expect({"admin"})),
     ("admin.create_account", "GET"): ("/admin/accounts/new", None, expect({"admin"})),
     ("admin.create_account", "POST"): ("/admin/accounts/new", {}, expect({"admin"})),
@@ -429,4 +433,240 @@ PAGES = {
     ("finance.rate_card", "GET"): ("/finance/rates", None, expect(COORDINATING | {"finance"})),
     ("finance.add_rate", "GET"): ("/finance/rates/new", None, expect({"admin", "finance"})),
     ("finance.add_rate", "POST"): ("/finance/rates/new", {}, expect({"admin", "finance"})),
+    # learners: coordinators keep the records; the register and the evaluation's results are
+    # for coordinators and the session's team (tests/learners and tests/evaluation cover the
+    # team); an employer's booking contact books and sees its own staff only
+    ("learners.list_learners", "GET"): ("/learners/", None, expect(COORDINATING)),
+    ("learners.show_learner", "GET"): ("/learners/{learner}", None, expect(COORDINATING)),
+    ("learners.edit_learner", "GET"): ("/learners/{learner}/edit", None, expect(COORDINATING)),
+    ("learners.edit_learner", "POST"): ("/learners/{learner}/edit", {}, expect(COORDINATING)),
+    ("learners.upload_part_one", "POST"): (
+        "/learners/{learner}/part-one",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("learners.download_part_one", "GET"): (
+        "/learners/{learner}/part-one-certificate",
+        None,
+        expect(COORDINATING),
+    ),
+    ("learners.booking_settings", "GET"): (
+        "/programmes/{programme}/booking-settings",
+        None,
+        expect(COORDINATING),
+    ),
+    ("learners.booking_settings", "POST"): (
+        "/programmes/{programme}/booking-settings",
+        {},
+        expect(COORDINATING),
+    ),
+    ("session_learners.list_bookings", "GET"): (
+        "/sessions/{session}/learners",
+        None,
+        expect(COORDINATING),
+    ),
+    ("session_learners.add_learner", "GET"): (
+        "/sessions/{session}/learners/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("session_learners.add_learner", "POST"): (
+        "/sessions/{session}/learners/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("session_learners.cancel_booking", "POST"): (
+        "/learners/bookings/{booking}/cancel",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("register.take_register", "GET"): (
+        "/sessions/{session}/register",
+        None,
+        expect(COORDINATING),
+    ),
+    ("register.take_register", "POST"): (
+        "/sessions/{session}/register",
+        {},
+        expect(COORDINATING),
+    ),
+    ("register.mark_everyone_present", "POST"): (
+        "/sessions/{session}/register/everyone",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("employers.list_employers", "GET"): ("/employers/", None, expect(COORDINATING)),
+    ("employers.show_employer", "GET"): ("/employers/{employer}", None, expect(COORDINATING)),
+    ("employers.create_employer", "GET"): ("/employers/new", None, expect(COORDINATING)),
+    ("employers.create_employer", "POST"): ("/employers/new", {}, expect(COORDINATING)),
+    ("employers.edit_employer", "GET"): (
+        "/employers/{employer}/edit",
+        None,
+        expect(COORDINATING),
+    ),
+    ("employers.edit_employer", "POST"): (
+        "/employers/{employer}/edit",
+        {},
+        expect(COORDINATING),
+    ),
+    ("employers.add_contact", "POST"): (
+        "/employers/{employer}/contacts",
+        {},
+        expect(COORDINATING),
+    ),
+    # the contact belongs to another employer: refused without a change, so every role sees
+    # the same answer (tests/learners covers removing one)
+    ("employers.remove_contact", "POST"): (
+        "/employers/{employer}/contacts/{contact}/remove",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("employer.home", "GET"): ("/employer", None, expect(EMPLOYER)),
+    ("employer.book_staff", "GET"): (
+        "/employer/sessions/{open_session}/book",
+        None,
+        expect(EMPLOYER),
+    ),
+    ("employer.book_staff", "POST"): (
+        "/employer/sessions/{open_session}/book",
+        {},
+        expect(EMPLOYER),
+    ),
+    ("employer.list_learners", "GET"): ("/employer/learners", None, expect(EMPLOYER)),
+    ("employer.show_learner", "GET"): (
+        "/employer/learners/{learner}",
+        None,
+        expect(EMPLOYER),
+    ),
+    ("employer.cancel_booking", "POST"): (
+        "/employer/bookings/{booking}/cancel",
+        {},
+        expect(EMPLOYER, 302),
+    ),
+    ("employer.certificate", "GET"): (
+        "/employer/bookings/{certified_booking}/certificate.pdf",
+        None,
+        expect(EMPLOYER),
+    ),
+    ("employer.session_certificates", "GET"): (
+        "/employer/sessions/{session}/certificates.zip",
+        None,
+        expect(EMPLOYER),
+    ),
+    ("employer.completions_csv", "GET"): ("/employer/completions.csv", None, expect(EMPLOYER)),
+    # public pages, the same for everyone: booking, a learner's own links, the certificate check
+    ("booking.list_programmes", "GET"): ("/book/", None, EVERYONE),
+    ("booking.programme_sessions", "GET"): ("/book/{programme}", None, EVERYONE),
+    ("booking.book_session", "GET"): ("/book/sessions/{open_session}", None, EVERYONE),
+    ("booking.book_session", "POST"): ("/book/sessions/{open_session}", {}, EVERYONE),
+    ("booking.confirm_email", "GET"): (
+        "/book/confirm/no-such-token-000000000000000000000000000",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("booking.confirm_email", "POST"): (
+        "/book/confirm/no-such-token-000000000000000000000000000",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("learner_links.manage_booking", "GET"): ("/bookings/{booking_token}", None, EVERYONE),
+    ("learner_links.cancel_place", "GET"): ("/bookings/{booking_token}/cancel", None, EVERYONE),
+    ("learner_links.cancel_place", "POST"): (
+        "/bookings/{booking_token}/cancel",
+        {},
+        dict.fromkeys(ROLES, 302),
+    ),
+    ("learner_links.session_ics", "GET"): (
+        "/bookings/{booking_token}/session.ics",
+        None,
+        EVERYONE,
+    ),
+    ("learner_links.upload_part_one", "POST"): (
+        "/bookings/{booking_token}/part-one",
+        {},
+        dict.fromkeys(ROLES, 302),
+    ),
+    # the booking has no certificate yet (tests/learners covers one that has)
+    ("learner_links.certificate", "GET"): (
+        "/bookings/{booking_token}/certificate.pdf",
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
+    # no place is on offer to this booking: the page says the offer has ended
+    ("learner_links.offered_place", "GET"): (
+        "/places/{offer_token}",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("learner_links.offered_place", "POST"): (
+        "/places/{offer_token}",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("certificates.check_code", "GET"): ("/certificates/", None, EVERYONE),
+    ("certificates.verify", "GET"): ("/certificates/{certificate}", None, EVERYONE),
+    ("certificates.download", "GET"): (
+        "/certificates/{certificate}/pdf",
+        None,
+        expect(COORDINATING),
+    ),
+    ("certificates.session_certificates", "GET"): (
+        "/sessions/{session}/certificates.zip",
+        None,
+        expect(COORDINATING),
+    ),
+    # evaluation: the session is a week ahead, so its questions are not open yet (410)
+    ("evaluation.answer_session", "GET"): (
+        "/evaluate/{evaluation_token}",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("evaluation.answer_session", "POST"): (
+        "/evaluate/{evaluation_token}",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("evaluation.answer_personal", "GET"): (
+        "/evaluate/me/{evaluate_token}",
+        None,
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("evaluation.answer_personal", "POST"): (
+        "/evaluate/me/{evaluate_token}",
+        {},
+        dict.fromkeys(ROLES, 410),
+    ),
+    ("evaluation.results", "GET"): (
+        "/sessions/{session}/evaluation",
+        None,
+        expect(COORDINATING),
+    ),
+    ("evaluation.list_questions", "GET"): ("/evaluation/questions", None, expect(COORDINATING)),
+    ("evaluation.add_question", "GET"): ("/evaluation/questions/new", None, expect(COORDINATING)),
+    ("evaluation.add_question", "POST"): ("/evaluation/questions/new", {}, expect(COORDINATING)),
+    ("evaluation.edit_question", "GET"): (
+        "/evaluation/questions/{question}/edit",
+        None,
+        expect(COORDINATING),
+    ),
+    ("evaluation.edit_question", "POST"): (
+        "/evaluation/questions/{question}/edit",
+        {},
+        expect(COORDINATING),
+    ),
+    ("evaluation.archive_question", "POST"): (
+        "/evaluation/questions/{question}/archive",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("evaluation.move_question", "POST"): (
+        "/evaluation/questions/{question}/move",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("reports.show_report", "GET"): ("/reports/", None, expect(COORDINATING)),
+    ("reports.figures_csv", "GET"): ("/reports/figures.csv", None, expect(COORDINATING)),
+    ("reports.bookings_csv", "GET"): ("/reports/bookings.csv", None, expect(COORDINATING)),
+    ("reports.completions_csv", "GET"): ("/reports/completions.csv", None, expect(COORDINATING)),
+    ("reports.report_as_pdf", "GET"): ("/reports/report.pdf", None, expect(COORDINATING)),
 }

@@ -168,7 +168,7 @@ def test_seed_demo_loads_once_and_then_refuses(cli, db, quick_hashes):
     quietly = cli("seed-demo", "--if-empty")
     assert quietly.exit_code == 0
     assert "already has data: demo data not loaded" in quietly.output
-    assert (count(db, TrainingSession), count(db, User)) == before == (before[0], 5)
+    assert (count(db, TrainingSession), count(db, User)) == before == (before[0], 6)
 
 
 def test_seed_demo_refuses_a_database_with_only_an_account(cli, db):

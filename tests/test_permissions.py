@@ -4,11 +4,49 @@ import pytest
 
 from tests import factories
 from tests.helpers import header_problems, make_data_copy
+from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
-from tests.permission_matrix import PAGES, ROLES, SIGNED_IN, UNCHECKED
+from tests.permission_matrix import PAGES, ROLES, STAFF_AND_TRAINERS, UNCHECKED
 from trainer.models import OfferStatus, Person, Role, TrainingSession
 
-WITH_IDS = sorted(key for key, (path, _, _) in PAGES.items() if "{" in path)
+
+def is_public(statuses: dict[str, int]) -> bool:
+    """The same answer for everyone, signed in or not: a page others may link to."""
+    return len(set(statuses.values())) == 1
+
+
+#: pages whose address names a record, behind a sign-in (public pages answer for themselves)
+WITH_IDS = sorted(
+    key
+    for key, (path, _, statuses) in PAGES.items()
+    if "{" in path and statuses["anonymous"] == 302 and not is_public(statuses)
+)
+#: every placeholder in the matrix's paths
+PLACEHOLDERS = (
+    "programme",
+    "venue",
+    "person",
+    "session",
+    "user",
+    "assignment",
+    "line",
+    "expense",
+    "letter",
+    "run",
+    "employer",
+    "learner",
+    "booking",
+    "certified_booking",
+    "certificate",
+    "contact",
+    "open_session",
+    "question",
+    "booking_token",
+    "offer_token",
+    "evaluation_token",
+    "evaluate_token",
+    "export",
+)
 
 
 @pytest.fixture
@@ -32,6 +70,7 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids
 
@@ -45,6 +84,8 @@ def signed_in_client(app, role: str):
     client = app.test_client()
     if role != "anonymous":
         user = factories.make_user(roles={role})
+        if role == "employer":
+            link_to_an_employer(user)
         response = client.post(
             "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
         )
@@ -56,7 +97,9 @@ def signed_in_client(app, role: str):
 NO_NEXT = {"/sign-in", "/sign-in/code"}
 
 
-def statuses_by_role(app, method: str, path: str, data, roles=ROLES) -> dict[str, int]:
+def statuses_by_role(
+    app, method: str, path: str, data, roles=ROLES, *, public: bool = False
+) -> dict[str, int]:
     statuses = {}
     for role in roles:
         response = request(signed_in_client(app, role), method, path, data)
@@ -69,7 +112,12 @@ def statuses_by_role(app, method: str, path: str, data, roles=ROLES) -> dict[str
             assert "You cannot see this page" in body, f"{role}: 403 without the error page"
         if response.status_code == 404:
             assert "Page not found" in body, f"{role}: 404 without the error page"
-        if role == "anonymous" and response.status_code == 302 and path not in NO_NEXT:
+        if (
+            role == "anonymous"
+            and response.status_code == 302
+            and path not in NO_NEXT
+            and not public
+        ):
             assert response.location.startswith("/sign-in?next="), response.location
     return statuses
 
@@ -93,25 +141,13 @@ def test_the_matrix_keeps_the_house_rules():
             assert statuses["admin"] == statuses["coordinator"], endpoint
         if endpoint.startswith(coordinator_pages):
             assert statuses["finance"] == statuses["trainer"] == 403, endpoint
-    everyone = {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 200)}
+    everyone = {"anonymous": 302, "employer": 403, **dict.fromkeys(STAFF_AND_TRAINERS, 200)}
     assert PAGES["dashboards.my_sessions", "GET"][2] == everyone
 
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(PAGES))
 def test_matrix_paths_reach_their_endpoint(app, endpoint, method):
-    path = PAGES[endpoint, method][0].format(
-        programme=1,
-        venue=1,
-        person=1,
-        session=1,
-        user=1,
-        assignment=1,
-        line=1,
-        expense=1,
-        letter=1,
-        run=1,
-        export=1,
-    )
+    path = PAGES[endpoint, method][0].format(**dict.fromkeys(PLACEHOLDERS, 1))
     adapter = app.url_map.bind("localhost")
     assert adapter.match(path, method=method)[0] == endpoint
 
@@ -125,7 +161,8 @@ def test_permission_matrix(app, records, endpoint, method):
     """Each role, signed in on a client of its own, gets the status in the matrix row, and
     every response its security headers (tests/helpers.py: header_problems)."""
     path, data, expected = PAGES[endpoint, method]
-    statuses = statuses_by_role(app, method, path.format(**records), data)
+    public = is_public(expected) or path == "/sign-in"
+    statuses = statuses_by_role(app, method, path.format(**records), data, public=public)
     if (endpoint, method) in DRAWN_IN_BACKGROUND:
         statuses = {role: 200 if status == 202 else status for role, status in statuses.items()}
     assert statuses == expected
@@ -134,27 +171,14 @@ def test_permission_matrix(app, records, endpoint, method):
 @pytest.mark.parametrize(("endpoint", "method"), WITH_IDS)
 def test_unknown_ids(app, db, endpoint, method):
     """Unknown ids are 404 for those allowed in, and reveal nothing to anyone else."""
-    path, data, _ = PAGES[endpoint, method]
-    unknown = dict.fromkeys(
-        (
-            "programme",
-            "venue",
-            "person",
-            "session",
-            "user",
-            "assignment",
-            "line",
-            "expense",
-            "letter",
-            "run",
-            "export",
-        ),
-        999999,
-    )
+    path, data, expected = PAGES[endpoint, method]
+    unknown = dict.fromkeys(PLACEHOLDERS, 999999)
     statuses = statuses_by_role(
         app, method, path.format(**unknown), data, roles=("anonymous", "admin", "trainer")
     )
-    assert statuses == {"anonymous": 302, "admin": 404, "trainer": 403}
+    employers_only = expected["employer"] != 403 and expected["admin"] == 403
+    admin = 403 if employers_only else 404
+    assert statuses == {"anonymous": 302, "admin": admin, "trainer": 403}
 
 
 def sign_in_as(role: str, login):
@@ -169,6 +193,7 @@ def sign_in_as(role: str, login):
         ("coordinator", "/coordinator"),
         ("finance", "/finance"),
         ("trainer", "/home"),
+        ("employer", "/employer"),
         ("anonymous", "/sign-in?next=%2F"),
     ],
 )

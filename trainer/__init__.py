@@ -29,8 +29,20 @@ from trainer.availability import views as availability_views
 from trainer.calendars import feed_views
 from trainer.calendars import reactions as calendar_reactions
 from trainer.calendars import views as calendars_views
+from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
+from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.learners import (
+    booking_link_views,
+    employer_admin_views,
+    employer_views,
+    learner_views,
+    public_views,
+    register_views,
+    session_views,
+)
+from trainer.learners import reactions as learner_reactions
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
 from trainer.payments import finance_views
@@ -43,6 +55,7 @@ from trainer.problems import reactions as problem_reactions
 from trainer.problems import views as problems_views
 from trainer.programmes import views as programmes_views
 from trainer.records import RecordIdConverter
+from trainer.reports import views as reports_views
 from trainer.sessions import views as sessions_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +153,16 @@ BLUEPRINTS = (
     portal_views.bp,
     payments_views.bp,
     finance_views.bp,
+    learner_views.bp,
+    session_views.bp,
+    register_views.bp,
+    employer_admin_views.bp,
+    employer_views.bp,
+    public_views.bp,
+    booking_link_views.bp,
+    certificates_views.bp,
+    evaluation_views.bp,
+    reports_views.bp,
 )
 
 
@@ -153,6 +176,7 @@ def register_reactions(app: Flask) -> None:
     """What one capability does when another's data changes (see trainer/signals.py)."""
     calendar_reactions.subscribe()
     problem_reactions.subscribe()
+    learner_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -13,6 +13,8 @@ from trainer.auth.service import create_user
 from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
+from trainer.learners import outbox as learner_outbox
+from trainer.learners import sweep
 from trainer.models import Role
 from trainer.privacy import retention
 from trainer.problems.sweep import check_every_held_seat
@@ -28,6 +30,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(check_bookings_command)
+    app.cli.add_command(sweep_learners_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -89,12 +92,16 @@ def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
 @click.command("deliver-mail")
 @click.option("--limit", default=500, show_default=True, help="The most messages to try.")
 def deliver_mail_command(limit: int) -> None:
-    """Send emailed invites that are still waiting (for example after a mail server outage)."""
+    """Send emails still waiting (invites and learners' emails), for example after a mail
+    server outage."""
     rows = outbox.unsent(limit)
     sent = outbox.deliver(rows)
+    learner_rows = learner_outbox.unsent(limit)
+    sent_to_learners = learner_outbox.deliver(learner_rows)
     db.session.commit()
     click.echo(f"Sent {sent} of {len(rows)} waiting messages.")
-    if sent < len(rows):
+    click.echo(f"Sent {sent_to_learners} of {len(learner_rows)} waiting messages to learners.")
+    if sent < len(rows) or sent_to_learners < len(learner_rows):
         raise click.ClickException("Some messages could not be sent. They will be tried again.")
 
 
@@ -139,3 +146,14 @@ def check_bookings_command() -> None:
     result = check_every_held_seat()
     db.session.commit()
     click.echo(str(result))
+
+
+@click.command("sweep-learners")
+def sweep_learners_command() -> None:
+    """Cancel waiting-list offers that ran out (offering the places on) and remind learners
+    of sessions starting soon. Safe to run as often as you like."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        swept = sweep.run_due()
+        db.session.commit()
+        learner_outbox.deliver_committed()
+    click.echo(f"{swept.lapsed} offers ran out; {swept.reminded} reminders sent.")

@@ -85,12 +85,17 @@ def nav_items() -> list[tuple[str, str]]:
             ("people.list_people", "People"),
             ("programmes.list_programmes", "Programmes"),
             ("programmes.list_venues", "Venues"),
+            ("learners.list_learners", "Learners"),
+            ("reports.show_report", "Reports"),
         ]
     if current_user.has_role(Role.FINANCE):
         items.append(("dashboards.finance", "Finance"))
         items.append(("finance.list_lines", "Pay lines"))
     if current_user.has_role(Role.ADMIN):
         items.append(("admin.list_users", "Accounts"))
+    if current_user.has_role(Role.EMPLOYER):
+        items.append(("employer.home", "Book places"))
+        items.append(("employer.list_learners", "Our staff"))
     if current_user.person is not None:
         items.append(("portal.home", "My home"))
         items.append(("dashboards.my_sessions", "My sessions"))

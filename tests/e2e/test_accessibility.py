@@ -21,9 +21,10 @@ ACCOUNTS = {
     "admin": "admin@example.org",
     "finance": "finance@example.org",
     "trainer": "cotrainer@example.org",
+    "employer": "employer@example.org",
 }
 #: scan as each of these roles that may open the page; admin only when nobody else may
-SCAN_AS = ("coordinator", "finance", "trainer", "anonymous")
+SCAN_AS = ("coordinator", "finance", "trainer", "employer", "anonymous")
 
 
 def pages_to_scan() -> list[tuple[str, str, str]]:
@@ -49,6 +50,12 @@ FORMS_WITH_ERRORS = [
     ("coordinator", "/sessions/{session}/cancel", "Cancel the session"),
     ("admin", "/admin/accounts/new", None),
     ("trainer", "/home", "Send to the coordinator"),
+    ("anonymous", "/book/sessions/{open_session}", "Continue"),
+    ("coordinator", "/sessions/{session}/learners/new", "Book a place"),
+    ("coordinator", "/employers/new", None),
+    ("coordinator", "/evaluation/questions/new", None),
+    ("employer", "/employer/sessions/{open_session}/book", "Book a place"),
+    ("anonymous", "/evaluate/{evaluation_token}", "Send my answers"),
 ]
 
 
@@ -71,13 +78,17 @@ def contexts(browser, live):
         context.close()
 
 
-#: pages about a session's pay are scanned for a delivered session (the others: one to come)
-DELIVERED_SESSION_PAGES = ("payments.",)
+#: pages about a session's pay, register, learners and answers are scanned for a delivered
+#: session, its certificates for one that has some (the others: one to come)
+DELIVERED_SESSION_PAGES = ("payments.", "register.", "session_learners.list", "evaluation.results")
+CERTIFIED_SESSION_PAGES = ("certificates.session_certificates", "employer.session_certificates")
 
 
 def ids_for(endpoint: str, ids: dict) -> dict:
     if endpoint.startswith(DELIVERED_SESSION_PAGES):
         return {**ids, "session": ids["delivered_session"]}
+    if endpoint in CERTIFIED_SESSION_PAGES:
+        return {**ids, "session": ids["certified_session"]}
     return ids
 
 

@@ -1,8 +1,9 @@
 """One-time links: 256 random bits, kept only as a SHA-256 hash, used once, short-lived.
 
-Sign-in links are for accounts whose only role is trainer: a link skips the password, so it
-must never open a coordinator's, finance or admin account. Password links (an invitation to
-a new account, a reset) set a password for any enabled account, and sign nobody in.
+Sign-in links are for accounts whose only role is trainer, or only employer's booking contact:
+a link skips the password, so it must never open a coordinator's, finance or admin account.
+Password links (an invitation to a new account, a reset) set a password for any enabled
+account, and sign nobody in.
 """
 
 import hashlib
@@ -21,7 +22,9 @@ from trainer.models import LinkPurpose, Role, SignInLink, SignInLinkRequest, Use
 
 SPENT = "This sign-in link does not work any more."
 THROTTLED = "You have asked for a lot of links. Wait {wait}, then ask again."
-NOT_FOR_THIS_ACCOUNT = "Sign-in links are only for trainers' accounts."
+NOT_FOR_THIS_ACCOUNT = "Sign-in links are only for trainers and for employer booking contacts."
+#: the only sets of roles an account may have to sign in by link
+LINK_ROLES = ({Role.TRAINER}, {Role.EMPLOYER})
 #: expired links are kept this long (who made which link, when) and then deleted
 KEEP_LINKS = timedelta(days=30)
 
@@ -39,7 +42,7 @@ def hash_token(token: str) -> str:
 
 
 def can_have_link(user: User | None) -> bool:
-    return user is not None and user.is_enabled and user.roles == {Role.TRAINER}
+    return user is not None and user.is_enabled and user.roles in LINK_ROLES
 
 
 def may_open(user: User | None, purpose: LinkPurpose) -> bool:

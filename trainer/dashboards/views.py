@@ -25,6 +25,8 @@ def home():
         return redirect(url_for("admin.list_users"))
     if current_user.has_role(Role.FINANCE):
         return redirect(url_for(".finance"))
+    if current_user.has_role(Role.EMPLOYER) and current_user.person is None:
+        return redirect(url_for("employer.home"))
     return redirect(url_for("portal.home"))
 
 

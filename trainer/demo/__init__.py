@@ -1,9 +1,11 @@
 """Demo and region-sized data sets, so a newcomer (or a benchmark) finds a working service."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from trainer.demo import catalogue
 from trainer.demo.calendars import seed_calendars
+from trainer.demo.learners import seed_learners
 from trainer.demo.money import seed_money, seed_rates
 from trainer.demo.people import DEMO_ACCOUNTS, accounts, people
 from trainer.demo.region import build_region
@@ -24,13 +26,14 @@ def seed(*, password: str, scale: str = "demo") -> str:
     venues = catalogue.venues()
     logins = accounts(password)
     if scale == "region":
-        return build_region(roles, programmes, venues)
+        return build_region(roles, programmes, venues, contact=logins["employer@example.org"])
     team = people(roles, programmes, logins)
     seed_rates()  # before any team: pay caps read the rates
     seed_availability(team)
     seed_team_building(team, sessions(programmes, venues, team, roles))
     seed_money()
     seed_calendars()
+    seed_learners(programmes, logins["employer@example.org"], current_app.config["ORG_NAME"])
     db.session.flush()
     total = db.session.scalar(select(func.count()).select_from(TrainingSession))
     return "\n".join(

@@ -18,6 +18,7 @@ DEMO_ACCOUNTS = [
     ("finance@example.org", "finance"),
     ("trainer@example.org", "facilitating trainer"),
     ("cotrainer@example.org", "co-trainer"),
+    ("employer@example.org", "employer's booking contact (Riverside Care Homes)"),
 ]
 ACCOUNT_ROLES = {
     "admin@example.org": {Role.ADMIN},
@@ -25,6 +26,7 @@ ACCOUNT_ROLES = {
     "finance@example.org": {Role.FINANCE},
     "trainer@example.org": {Role.TRAINER},
     "cotrainer@example.org": {Role.TRAINER},
+    "employer@example.org": {Role.EMPLOYER},
 }
 
 

@@ -1,4 +1,5 @@
-"""A region-sized data set for benchmarks: 300 people and 5,000 sessions with full teams."""
+"""A region-sized data set for benchmarks: 300 people and 5,000 sessions with full teams and
+12 learners each."""
 
 import random
 from datetime import timedelta
@@ -6,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import insert
 
 from trainer.clock import local_today, utc_now
+from trainer.demo.region_learners import build_region_learners
 from trainer.demo.staffing import Staffer, demo_context
 from trainer.extensions import db
 from trainer.models import (
@@ -27,14 +29,16 @@ PEOPLE_PER_ROLE = 100
 SESSIONS = 5000
 
 
-def build_region(roles, programmes, venues) -> str:
+def build_region(roles, programmes, venues, *, contact=None) -> str:
     rng = random.Random(5000)
     people_by_role = {key: _people(key, role, programmes, rng) for key, role in roles.items()}
     rows = _sessions(programmes, venues, rng)
     _teams(rows, people_by_role, roles, {venue.id: venue for venue in venues}, rng)
+    learners = build_region_learners(programmes, contact)
     return (
         f"Region data loaded: {PEOPLE_PER_ROLE * len(roles)} people, {len(rows)} "
-        f"sessions with teams, {len(venues)} venues. Demo sign-ins as for seed-demo."
+        f"sessions with teams and {learners:,} learners, {len(venues)} venues. Demo sign-ins "
+        "as for seed-demo."
     )
 
 

@@ -21,10 +21,12 @@ class Role(enum.Enum):
     COORDINATOR = "coordinator"
     FINANCE = "finance"
     TRAINER = "trainer"
+    #: an employer's booking contact: books their own staff, sees nothing of others
+    EMPLOYER = "employer"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return "Employer booking contact" if self is Role.EMPLOYER else self.value.capitalize()
 
 
 class User(UserMixin, db.Model):

@@ -63,11 +63,14 @@ class HoursField(StringField):
 ATTENDANCE = options([(a.value, a.label) for a in Attendance])
 
 
-def attendance_form_class(assignments):
-    """A form with attendance, hours (if part) and travel time for each team member."""
+def attendance_form_class(assignments, *, register_taken: bool = False):
+    """A form with attendance, hours (if part) and travel time for each team member, and the
+    learners reached (not asked when the session's register has counted them)."""
 
     class AttendanceForm(BaseForm):
-        learners_count = WholeNumberField("Learners reached", minimum=0, maximum=1000)
+        learners_count = WholeNumberField(
+            "Learners reached", minimum=0, maximum=1000, required=not register_taken
+        )
         submit = SubmitField("Save attendance and mark delivered", widget=GovSubmitInput())
 
         def validate(self, extra_validators=None) -> bool:

@@ -14,6 +14,7 @@ from trainer.auth.permissions import coordinator_required, is_coordinating, staf
 from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.extensions import db
+from trainer.learners.register import register_count
 from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
 from trainer.models import (
     Attendance,
@@ -61,13 +62,17 @@ def _team(session: TrainingSession):
 def record_attendance(session_id: int):
     session = get_or_404(TrainingSession, session_id)
     team = _team(session)
-    form = attendance_form_class(team)(data=attendance_data(session, team))
+    counted = register_count(session)  # the register's count replaces a typed one
+    form = attendance_form_class(team, register_taken=counted is not None)(
+        data=attendance_data(session, team)
+    )
     refused = service.why_not_recordable(session)
     if refused is None and form.validate_on_submit():
         was_delivered = session.status is SessionStatus.DELIVERED
+        learners = form.learners_count.data if counted is None else counted
         with Change(form) as change:
             delivered = service.save_attendance(
-                session, _entries(form, team), form.learners_count.data, actor=current_user
+                session, _entries(form, team), learners, actor=current_user
             )
         if change.saved:
             flash(ATTENDANCE_SAVED[(delivered, was_delivered)], "success")
@@ -81,6 +86,7 @@ def record_attendance(session_id: int):
         form=form,
         refused=refused,
         ended=session.ends_at <= utc_now(),
+        counted=counted,
     )
 
 

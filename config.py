@@ -150,7 +150,7 @@ class TestConfig(Config):
     #: (create_app makes them), so two runs on one machine never see each other's files
     MAIL_OUTBOX_DIR = None
     PAY_RUN_LETTERS_DIR = None
-    QUEUE_FILE = None
+    QUEUE_FILE = _env("QUEUE_FILE")
     #: jobs run at once, and a failing one is tried again at once (no worker in most tests)
     QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "true").lower() == "true"
     QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 0)

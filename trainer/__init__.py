@@ -94,6 +94,12 @@ def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> 
     for folder in ("MAIL_OUTBOX_DIR", "PAY_RUN_LETTERS_DIR"):
         if not app.config.get(folder):  # the test configuration names none: a private one
             app.config[folder] = tempfile.mkdtemp(prefix=f"heads-together-{folder.lower()}-")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        # a file shared by the web app and a worker: wait for the other's write, up to 30 s
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        )
+        options["connect_args"] = {"timeout": 30} | options.get("connect_args", {})
     if not app.config.get("QUEUE_FILE"):
         folder = tempfile.mkdtemp(prefix="heads-together-queue-")
         app.config["QUEUE_FILE"] = str(Path(folder) / "queue.db")

@@ -44,3 +44,8 @@ def count(number: int, pause: float = 0.0) -> None:
     db.session.add(
         AuditEvent(action="tests.job_ran", entity_type="jobs", entity_id=number, reason="")
     )
+
+
+@job(name="tests.jobs.tick")
+def tick() -> None:
+    RUNS.append(("tick",))

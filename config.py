@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = BASE_DIR / "instance"
+#: this server's own files (the SQLite database and queue by default, the outbox); INSTANCE_DIR
+#: sets another, so two servers on one machine each have their own
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR") or BASE_DIR / "instance")
 
 
 def _env(name: str, default: str | None = None) -> str | None:

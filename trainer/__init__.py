@@ -94,7 +94,7 @@ def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> 
         raise RuntimeError("SECRET_KEY must be set outside development and tests.")
     if name == "production" and "sqlite" in app.config["SQLALCHEMY_DATABASE_URI"]:
         app.logger.warning("Running in production on SQLite: set DATABASE_URL to PostgreSQL.")
-    INSTANCE_DIR.mkdir(exist_ok=True)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     if not app.config.get("MAIL_OUTBOX_DIR"):  # the test configuration names none: a private one
         app.config["MAIL_OUTBOX_DIR"] = tempfile.mkdtemp(prefix="heads-together-outbox-")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):

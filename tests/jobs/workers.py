@@ -29,7 +29,7 @@ def empty_redis() -> None:
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
 
 
-def queue_settings(store: str, folder: Path) -> dict:
+def queue_settings(store: str, folder: Path | None) -> dict:
     """The queue settings of a real store: "sqlite" (a file in `folder`) or "redis"."""
     if store == "redis":
         return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": TEST_REDIS_URL}

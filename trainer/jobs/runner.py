@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -154,6 +155,7 @@ def _run(job_id: int, *, final: bool) -> None:
         if task is None:
             raise LookupError(f"No job is called {row.task}.")
         args, kwargs = json.loads(row.arguments)
+        started = time.monotonic()
         task.func(*args, **kwargs)
         row.state, row.finished_at, row.lease_until, row.last_error = (
             JobState.DONE,
@@ -162,9 +164,13 @@ def _run(job_id: int, *, final: bool) -> None:
             "",
         )
         db.session.commit()
+        log.info("Job %s (%s) done in %.2f s", job_id, row.task, time.monotonic() - started)
     except Exception as error:
         db.session.rollback()
         _note_failure(job_id, error, final=final)
+        log.warning(
+            "Job %s failed (%s): %s", job_id, "for good" if final else "to be tried again", error
+        )
         raise
 
 

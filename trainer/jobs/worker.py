@@ -30,6 +30,8 @@ def worker_command(threads: int, periodic: bool) -> None:
     if current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and threads > 1:
         threads = 1  # SQLite takes one writer at a time: threads would only wait on each other
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("huey").setLevel(logging.WARNING)  # each job is logged once, below
+    logging.getLogger("huey.consumer").setLevel(logging.INFO)
     click.echo(f"Heads Together worker: {queue.describe()}, {threads} at a time.")
     put_back = rescue()
     db.session.remove()

@@ -4,7 +4,6 @@ own instance folder, and a browser-like client that keeps its cookies between th
 from __future__ import annotations
 
 import html
-import os
 import re
 import socket
 import subprocess

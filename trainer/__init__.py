@@ -43,6 +43,8 @@ from trainer.learners import (
     session_views,
 )
 from trainer.learners import reactions as learner_reactions
+from trainer.messages import reactions as message_reactions
+from trainer.messages import views as messages_views
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
 from trainer.payments import finance_views
@@ -145,6 +147,7 @@ BLUEPRINTS = (
     people_views.bp,
     sessions_views.bp,
     offers_views.bp,
+    messages_views.bp,
     problems_views.bp,
     availability_views.bp,
     autofill_views.bp,
@@ -177,6 +180,7 @@ def register_reactions(app: Flask) -> None:
     calendar_reactions.subscribe()
     problem_reactions.subscribe()
     learner_reactions.subscribe()
+    message_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

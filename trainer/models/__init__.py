@@ -58,6 +58,7 @@ from trainer.models.money import (
     PayRate,
     ReferenceCounter,
 )
+from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.privacy import DataExport, RetentionRun
@@ -80,6 +81,10 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "Channel",
+    "Message",
+    "MessageChoice",
+    "MessageStatus",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

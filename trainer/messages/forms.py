@@ -1,0 +1,51 @@
+"""How a person wants to hear from us: channels, format, supporter copies, quiet hours,
+reminder times."""
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+)
+from wtforms import BooleanField, RadioField, SelectMultipleField, SubmitField
+from wtforms.validators import Optional, ValidationError
+
+from trainer.forms import BaseForm, GovTimeField, Required, options
+from trainer.messages.timing import LABELS
+from trainer.models import InformationFormat
+
+CHANNELS = {"email": "Email", "text": "Text message"}
+
+
+class MessageChoiceForm(BaseForm):
+    channels = SelectMultipleField(
+        "How should we send messages?",
+        widget=GovCheckboxesInput(),
+        choices=options(CHANNELS.items()),
+        description="Choose none to get no messages. You will still see everything here.",
+        validators=[Optional()],
+    )
+    style = RadioField(
+        "How should messages look?",
+        widget=GovRadioInput(),
+        choices=options((f.value, f.label) for f in InformationFormat),
+        validators=[Required("Choose how messages should look")],
+    )
+    supporter_copies = BooleanField(
+        "Send my supporter a copy of every message", widget=GovCheckboxInput()
+    )
+    quiet_from = GovTimeField("Quiet from", validators=[Optional()])
+    quiet_until = GovTimeField("Quiet until", validators=[Optional()])
+    reminders = SelectMultipleField(
+        "When should we remind you of a session?",
+        widget=GovCheckboxesInput(),
+        choices=options(LABELS.items()),
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save my choices", widget=GovSubmitInput())
+
+    def validate_quiet_until(self, field) -> None:
+        if (self.quiet_from.data is None) != (field.data is None):
+            raise ValidationError("Enter both quiet times, or neither")
+        if field.data is not None and field.data == self.quiet_from.data:
+            raise ValidationError("Quiet until must be different from quiet from")

@@ -1,0 +1,95 @@
+"""Sending logged messages, safely from any number of workers.
+
+A worker first claims a message (QUEUED -> SENDING, committed), then hands it to the
+transport, then records SENT. Two workers never send one message: only one claim succeeds.
+A worker killed after its claim leaves the message SENDING; it is sent again once the claim
+is older than MESSAGE_STALE_MINUTES. A failure is tried again later, with a growing wait,
+until MESSAGE_MAX_ATTEMPTS, and then shows as FAILED on the person's page.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from trainer.clock import utc_now
+from trainer.extensions import db
+from trainer.messages import transports
+from trainer.models import Message, MessageStatus
+
+
+def _claimable(now):
+    stale = now - timedelta(minutes=current_app.config["MESSAGE_STALE_MINUTES"])
+    return or_(
+        and_(Message.status == MessageStatus.QUEUED, Message.send_after <= now),
+        and_(Message.status == MessageStatus.SENDING, Message.claimed_at < stale),
+    )
+
+
+def claim(message_id: int) -> bool:
+    """Take the message for this worker (commits); False when it is not due or is taken."""
+    now = utc_now()
+    result = db.session.execute(
+        update(Message)
+        .where(Message.id == message_id, _claimable(now))
+        .values(status=MessageStatus.SENDING, claimed_at=now, attempts=Message.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def due_ids(limit: int) -> list[int]:
+    """Messages due now (or left behind by a dead worker), oldest first."""
+    query = select(Message.id).where(_claimable(utc_now())).order_by(Message.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def send_message(message_id: int) -> bool:
+    """Send one message if it is due and nobody else has it; True when it went out."""
+    if not claim(message_id):
+        return False
+    with transports.transport() as transport:
+        return _send_claimed(transport, message_id)
+
+
+def send_due(limit: int = 500) -> int:
+    """Send every message that is due, through one transport connection; how many went out."""
+    sent = 0
+    with transports.transport() as transport:
+        for message_id in due_ids(limit):
+            if claim(message_id):
+                sent += _send_claimed(transport, message_id)
+    return sent
+
+
+def _send_claimed(transport, message_id: int) -> bool:
+    message = db.session.get(Message, message_id, populate_existing=True)
+    try:
+        ref = transport.send(message)
+    except transports.SEND_ERRORS as error:
+        _failed(message, f"{type(error).__name__}: {error}"[:500])
+        db.session.commit()
+        return False
+    message.status, message.sent_at = MessageStatus.SENT, utc_now()
+    message.transport_ref, message.last_error = ref[:200], ""
+    db.session.commit()
+    return True
+
+
+def _failed(message: Message, error: str) -> None:
+    current_app.logger.warning("Message %s not sent: %s", message.id, error)
+    message.last_error = error
+    if message.attempts >= current_app.config["MESSAGE_MAX_ATTEMPTS"]:
+        message.status = MessageStatus.FAILED
+        return
+    message.status = MessageStatus.QUEUED
+    message.send_after = utc_now() + timedelta(minutes=2**message.attempts)
+
+
+def send_again(message: Message) -> None:
+    """A coordinator asks for a failed message to be tried again (flushes)."""
+    message.status, message.send_after, message.attempts = MessageStatus.QUEUED, utc_now(), 0
+    db.session.flush()

@@ -31,6 +31,7 @@ from trainer.calendars import reactions as calendar_reactions
 from trainer.calendars import views as calendars_views
 from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
+from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
 from trainer.learners import (
@@ -125,6 +126,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     templating.register(app)
+    easy_read_jinja.register(app)
 
 
 def register_page_cache(app: Flask) -> None:

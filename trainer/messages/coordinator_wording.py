@@ -49,7 +49,9 @@ def unanswered(assignment: Assignment, *, link: str) -> Content:
         subject=f"No answer yet from {name}: {_session(assignment)}",
         heading=heading,
         lines=(
-            Line("We reminded them. You may want to phone them, or offer the seat to someone else."),
+            Line(
+                "We reminded them. You may want to phone them, or offer the seat to someone else."
+            ),
         ),
         actions=(Action("Open the session", link),),
     )

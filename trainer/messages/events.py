@@ -13,7 +13,7 @@ from trainer.extensions import db
 from trainer.messages import coordinator_wording, wording
 from trainer.messages.links import link
 from trainer.messages.log import tell_coordinators, tell_person
-from trainer.models import AuditEvent, Assignment, OfferStatus, SessionStatus, TrainingSession
+from trainer.models import Assignment, AuditEvent, OfferStatus, SessionStatus, TrainingSession
 from trainer.teams.seat_pay import SeatPay
 from trainer.timezones import local_zone
 
@@ -73,9 +73,7 @@ def answered(assignment: Assignment, *, actor, dropped_out: bool = False) -> Non
     own = actor is not None and assignment.person.user_id == actor.id
     if assignment.offer_status is OfferStatus.WITHDRAWN and not own:
         return _taken_off(assignment)
-    soon = session.starts_at - utc_now() <= timedelta(
-        days=current_app.config["ALERT_WITHIN_DAYS"]
-    )
+    soon = session.starts_at - utc_now() <= timedelta(days=current_app.config["ALERT_WITHIN_DAYS"])
     content = coordinator_wording.answer(
         assignment, link=_session_link(session), soon=soon, dropped_out=dropped_out
     )

@@ -62,9 +62,15 @@ def tell_person(
     style = person.preferred_format
     rows = []
     if chosen.by_email and person.email:
-        rows.append(_write(event_key, f"p{person.id}", Channel.EMAIL, person.email, content, style, **common))
+        rows.append(
+            _write(
+                event_key, f"p{person.id}", Channel.EMAIL, person.email, content, style, **common
+            )
+        )
     if chosen.by_text and person.phone:
-        rows.append(_write(event_key, f"p{person.id}", Channel.TEXT, person.phone, content, style, **common))
+        rows.append(
+            _write(event_key, f"p{person.id}", Channel.TEXT, person.phone, content, style, **common)
+        )
     if person.supporter_gets_copies and person.supporter_email:
         copy = Content(
             subject=f"Copy for {person.display_name}'s supporter: {content.subject}",

@@ -71,7 +71,7 @@ def _html(content: Content, style: str) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(content.subject)}</title></head>"
         f'<body style="font-family:Arial,sans-serif;font-size:{size}px;line-height:1.5">'
-        f"<h1 style=\"font-size:{size + 8}px\">{escape(content.heading)}</h1>"
+        f'<h1 style="font-size:{size + 8}px">{escape(content.heading)}</h1>'
         f'<table role="presentation">{rows}</table>{actions}{sign_off}</body></html>'
     )
 

@@ -48,6 +48,7 @@ from trainer.models.learners import (
     PartOneUpload,
     Sector,
 )
+from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.money import (
     Expense,
     ExpenseKind,
@@ -58,7 +59,6 @@ from trainer.models.money import (
     PayRate,
     ReferenceCounter,
 )
-from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.privacy import DataExport, RetentionRun

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from trainer.clock import utc_now
 from trainer.easy_read import say, say_day, say_money, say_time
 from trainer.messages.content import Action, Content, Line
 from trainer.models import ACCESS_FEATURES, Assignment, OfferStatus, Person, TrainingSession
@@ -12,7 +13,13 @@ from trainer.timezones import to_local
 
 
 def day_of(session: TrainingSession) -> str:
-    return say_day(to_local(session.starts_at))
+    return in_words(session.starts_at)
+
+
+def in_words(moment) -> str:
+    """'Thursday 17 December', with the year only when it is not this year."""
+    local = to_local(moment)
+    return say_day(local, this_year=to_local(utc_now()).year)
 
 
 def sign_off() -> tuple[str, ...]:
@@ -29,7 +36,7 @@ def session_lines(assignment: Assignment, *, pay_pence: int | None = None) -> li
     start, end = to_local(session.starts_at), to_local(session.ends_at)
     lines = [
         Line(say("session.programme", programme=session.programme.name), "star"),
-        Line(say("session.when", day=say_day(start)), "calendar"),
+        Line(say("session.when", day=in_words(session.starts_at)), "calendar"),
         Line(say("session.times", start=say_time(start), end=say_time(end)), "clock"),
         *place_lines(session),
         Line(say("session.role", role=assignment.delivery_role.name.lower()), "person"),
@@ -129,13 +136,17 @@ def reminder(assignment: Assignment, *, when: str, url: str) -> Content:
     if bring := bring_line(session):
         lines.append(bring)
     start = say_time(to_local(session.starts_at))
-    where = session.joining_link if session.is_online else "the address in your email"
+    where = (
+        f"Join: {session.joining_link}"
+        if session.is_online
+        else f"At {session.venue.name}, {session.venue.postcode}."
+    ).strip()
     return Content(
         subject=f"Reminder: your session {when}, {day}",
         heading=f"Your session is {when}: {day} at {start}.",
         lines=tuple(lines),
         actions=(Action("See my sessions", url, "calendar"),),
-        sms=f"Reminder: your session is {when}, {day} at {start}. Details: {where or url}",
+        sms=f"Reminder: your session is {when}, {day} at {start}. {where} More: {url}",
         sign_off=sign_off(),
     )
 
@@ -173,7 +184,7 @@ def cancelled(assignment: Assignment, *, reason: str, url: str, removed: bool) -
     return Content(
         subject=heading,
         heading=heading,
-        lines=(*lines, Line(say("session.programme", programme=assignment.session.programme.name))),
+        lines=(*lines, *session_lines(assignment)[:3]),
         actions=(Action("See my sessions", url, "calendar"),),
         sms=f"{heading} You do not need to go. More: {url}",
         sign_off=sign_off(),

@@ -133,6 +133,25 @@ class Config:
     MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 5)
     #: a message a worker took but never finished (the worker died) is sent again after this
     MESSAGE_STALE_MINUTES = _int("MESSAGE_STALE_MINUTES", 10)
+    #: the job queue (trainer/jobs): unset, a SQLite file (QUEUE_FILE) needing no server;
+    #: redis://host:6379/0 in production, shared by every app server and worker
+    QUEUE_URL = _env("QUEUE_URL")
+    QUEUE_FILE = _env("QUEUE_FILE", str(INSTANCE_DIR / "queue.db"))
+    #: run jobs at once where they are queued, with no worker (the tests' default)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "false").lower() == "true"
+    #: a failing job is tried again this many times, first after the delay, then doubling
+    QUEUE_RETRIES = _int("QUEUE_RETRIES", 5)
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 30)
+    #: a try not finished in this time is taken as lost with its worker, and run again
+    QUEUE_LEASE_SECONDS = _int("QUEUE_LEASE_SECONDS", 900)
+    #: a job still waiting this long after it was due is put on the queue again
+    QUEUE_RESCUE_MINUTES = _int("QUEUE_RESCUE_MINUTES", 10)
+    #: finished jobs are forgotten after this many days (failed ones stay until dealt with)
+    QUEUE_KEEP_DONE_DAYS = _int("QUEUE_KEEP_DONE_DAYS", 7)
+    #: local times ("HH:MM"; empty: never) of the daily jobs
+    BOOKINGS_CHECK_AT = _env("BOOKINGS_CHECK_AT", "03:15")
+    RETENTION_SWEEP_AT = _env("RETENTION_SWEEP_AT", "03:45")
+    LEARNER_SWEEP_AT = _env("LEARNER_SWEEP_AT", "07:00")
 
 
 class DevelopmentConfig(Config):
@@ -150,6 +169,10 @@ class TestConfig(Config):
     #: (create_app makes them), so two runs on one machine never see each other's files
     MAIL_OUTBOX_DIR = None
     PAY_RUN_LETTERS_DIR = None
+    QUEUE_FILE = None
+    #: jobs run at once, and a failing one is tried again at once (no worker in most tests)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "true").lower() == "true"
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 0)
 
 
 class ProductionConfig(Config):

@@ -4,6 +4,8 @@ import pytest
 
 from tests import factories
 from tests.helpers import header_problems, make_data_copy, make_failed_message
+
+from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, STAFF_AND_TRAINERS, UNCHECKED
@@ -47,6 +49,7 @@ PLACEHOLDERS = (
     "evaluate_token",
     "export",
     "message",
+    "job",
 )
 
 
@@ -72,6 +75,7 @@ def records(db):
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
     ids["message"] = make_failed_message(person).id
+    ids["job"] = make_failed_job().id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids

@@ -16,11 +16,13 @@ from trainer import (
     cli,
     errors,
     health,
+    jobs,
     pagecache,
     request_log,
     security_headers,
     templating,
 )
+from trainer.admin import job_views
 from trainer.admin import views as admin_views
 from trainer.auth import account_views, link_views, password_views
 from trainer.auth import views as auth_views
@@ -69,6 +71,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder="static")
     load_config(app, config_name, overrides)
     register_extensions(app)
+    register_jobs(app)
     register_templates(app)
     register_page_cache(app)
     register_blueprints(app)
@@ -94,6 +97,9 @@ def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> 
     for folder in ("MAIL_OUTBOX_DIR", "PAY_RUN_LETTERS_DIR"):
         if not app.config.get(folder):  # the test configuration names none: a private one
             app.config[folder] = tempfile.mkdtemp(prefix=f"heads-together-{folder.lower()}-")
+    if not app.config.get("QUEUE_FILE"):
+        folder = tempfile.mkdtemp(prefix="heads-together-queue-")
+        app.config["QUEUE_FILE"] = str(Path(folder) / "queue.db")
 
 
 def register_extensions(app: Flask) -> None:
@@ -109,6 +115,13 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     WTFormsHelpers(app)
+
+
+def register_jobs(app: Flask) -> None:
+    """The job queue, and its jobs handed over when the request or command is over."""
+    jobs.init_app(app)
+    app.teardown_request(lambda error: jobs.run_committed())
+    app.teardown_appcontext(lambda error: jobs.run_committed())
 
 
 def register_templates(app: Flask) -> None:
@@ -145,6 +158,7 @@ BLUEPRINTS = (
     privacy_views.bp,
     dashboards_views.bp,
     admin_views.bp,
+    job_views.bp,
     programmes_views.bp,
     people_views.bp,
     sessions_views.bp,

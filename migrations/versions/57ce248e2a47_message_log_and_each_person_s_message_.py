@@ -1,7 +1,7 @@
 """Message log and each person's message choices
 
 Revision ID: 57ce248e2a47
-Revises: 6668ef66afc0
+Revises: 7e430a7d63ad
 Create Date: 2026-12-07 00:38:22.922672
 
 """

@@ -39,6 +39,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -113,6 +114,8 @@ __all__ = [
     "ExpenseKind",
     "FeeBasis",
     "InformationFormat",
+    "Job",
+    "JobState",
     "Learner",
     "LearnerMessage",
     "LetterKind",
@@ -142,6 +145,7 @@ __all__ = [
     "RetentionRun",
     "Role",
     "Sector",
+    "StoredFile",
     "SessionStatus",
     "SignInAttempt",
     "SignInLink",

@@ -127,10 +127,16 @@ class Config:
     OFFER_CHASE_DAYS = _int("OFFER_CHASE_DAYS", 6)
     #: a no, a withdrawal or a drop-out this close to a session tells coordinators at once
     ALERT_WITHIN_DAYS = _int("ALERT_WITHIN_DAYS", 14)
-    #: the coordinators' daily digest goes out at this local hour
-    DIGEST_HOUR = _int("DIGEST_HOUR", 8)
-    #: a message that failed is tried this many times in all before it shows as failed
-    MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 5)
+    #: local times ("HH:MM"; empty: never) of the coordinators' daily digest, and of chasing
+    #: unanswered offers
+    DIGEST_AT = _env("DIGEST_AT", "08:00")
+    OFFER_CHASE_AT = _env("OFFER_CHASE_AT", "10:05")
+    #: reminders before sessions are looked for this often (minutes; they fall at 10am and
+    #: 7:30am local time, and for seats accepted after those times, at the next look)
+    REMINDER_EVERY_MINUTES = _int("REMINDER_EVERY_MINUTES", 15)
+    #: a message is tried this many times in all (the queue's retries and one) before it shows
+    #: as failed
+    MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 6)
     #: a message a worker took but never finished (the worker died) is sent again after this
     MESSAGE_STALE_MINUTES = _int("MESSAGE_STALE_MINUTES", 10)
     #: the job queue (trainer/jobs): unset, a SQLite file (QUEUE_FILE) needing no server;

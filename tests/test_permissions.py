@@ -4,7 +4,6 @@ import pytest
 
 from tests import factories
 from tests.helpers import header_problems, make_data_copy, make_failed_message
-
 from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records

@@ -46,6 +46,7 @@ from trainer.learners import (
     session_views,
 )
 from trainer.learners import reactions as learner_reactions
+from trainer.messages import periodic as message_jobs
 from trainer.messages import reactions as message_reactions
 from trainer.messages import views as messages_views
 from trainer.models.types import render_migration_type
@@ -120,6 +121,7 @@ def register_extensions(app: Flask) -> None:
 def register_jobs(app: Flask) -> None:
     """The job queue, and its jobs handed over when the request or command is over."""
     jobs.init_app(app)
+    assert message_jobs.remind  # the messages' jobs are declared as the app is made
     app.teardown_request(lambda error: jobs.run_committed())
     app.teardown_appcontext(lambda error: jobs.run_committed())
 

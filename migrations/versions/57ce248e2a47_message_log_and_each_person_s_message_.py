@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "57ce248e2a47"
-down_revision = "6668ef66afc0"
+down_revision = "7e430a7d63ad"
 branch_labels = None
 depends_on = None
 

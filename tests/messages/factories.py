@@ -8,13 +8,23 @@ import email.policy
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from tests import factories
 from tests.calendars.app_factories import make_team
 from tests.payments.factories import make_rate
+from trainer import jobs
 from trainer.clock import utc_now
 from trainer.extensions import db
-from trainer.messages import events, schedule, sending
-from trainer.models import InformationFormat, MessageChoice, OfferStatus, SessionStatus
+from trainer.messages import events, schedule
+from trainer.models import (
+    InformationFormat,
+    Message,
+    MessageChoice,
+    MessageStatus,
+    OfferStatus,
+    SessionStatus,
+)
 
 PERSON_KINDS = ("offer", "offer_reminder", "reminder", "changed", "cancelled", "removed")
 
@@ -86,8 +96,13 @@ def write_kind(kind: str, scene: Scene) -> None:
 
 
 def deliver() -> int:
+    """Commit, and let the queue run the send jobs the commit queued (the tests' queue runs
+    them at once); how many messages are now sent."""
     db.session.commit()
-    return sending.send_due()
+    jobs.run_committed()
+    return db.session.scalar(
+        select(func.count()).select_from(Message).where(Message.status == MessageStatus.SENT)
+    )
 
 
 def read_outbox(folder: Path) -> tuple[list[email.message.EmailMessage], list[str]]:

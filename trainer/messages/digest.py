@@ -1,11 +1,9 @@
 """The coordinators' daily digest: unanswered offers, problems with bookings, and teams not
-ready in the next two weeks. Written once a day, after DIGEST_HOUR local time."""
+ready in the next two weeks. Written once a day, at DIGEST_AT local time."""
 
 from __future__ import annotations
 
 from datetime import datetime
-
-from flask import current_app
 
 from trainer.dashboards.coordinator import LIVE, coming, with_teams
 from trainer.easy_read import say_day
@@ -61,10 +59,8 @@ def digest_items(now: datetime) -> dict[str, list[words.DigestItem]]:
 
 
 def send_digest(now: datetime) -> list[Message]:
-    """Write today's digest to each coordinator once, from DIGEST_HOUR on (flushes)."""
+    """Write today's digest to each coordinator, once a day however often it runs (flushes)."""
     local = to_local(now)
-    if local.hour < current_app.config["DIGEST_HOUR"]:
-        return []
     day = say_day(local, this_year=local.year)
     content = words.digest(day=day, link=link("dashboards.coordinator"), **digest_items(now))
     return tell_coordinators("digest", f"digest:{local.date().isoformat()}", content)

@@ -1,21 +1,24 @@
 """The message log: every message is a row written in the caller's transaction, once per
-event, person and channel (its idempotency key), and sent by a job after the commit.
+event, person and channel (its idempotency key).
 
 `tell_person` follows each person's choices: channels, format, supporter copies and quiet
-hours. `tell_coordinators` emails every coordinator in plain text.
+hours. `tell_coordinators` emails every coordinator in plain text. Each message is sent by
+its own job (trainer.messages.send_job), queued with it and run after the commit; a message
+held by quiet hours waits on the queue until they end.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
+from trainer import jobs
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.messages import choices as choosing
+from trainer.messages import send_job
 from trainer.messages.content import Content
 from trainer.messages.render import render, sms
 from trainer.messages.timing import after_quiet_hours
@@ -23,6 +26,7 @@ from trainer.models import (
     Channel,
     InformationFormat,
     Message,
+    MessageStatus,
     Person,
     Role,
     TrainingSession,
@@ -30,9 +34,6 @@ from trainer.models import (
     UserRole,
 )
 from trainer.timezones import local_zone
-
-#: session.info keys: ids written in the open transaction, and ids committed but not sent
-PENDING, READY = "messages_pending", "messages_ready"
 
 
 def message_key(event_key: str, recipient: str, channel: Channel) -> str:
@@ -169,21 +170,22 @@ def _write(
             db.session.add(row)
     except IntegrityError:  # written at the same moment by another request
         return None
-    db.session.info.setdefault(PENDING, []).append(row.id)
+    delay = row.send_after - utc_now()
+    jobs.later(
+        send_job.send_message,
+        row.id,
+        key=f"message:{row.id}",
+        delay=delay if delay.total_seconds() > 0 else None,
+    )
     return row
 
 
-@event.listens_for(Session, "after_commit")
-def _committed(session: Session) -> None:
-    if pending := session.info.pop(PENDING, None):
-        session.info.setdefault(READY, []).extend(pending)
-
-
-@event.listens_for(Session, "after_rollback")
-def _rolled_back(session: Session) -> None:
-    session.info.pop(PENDING, None)
-
-
-def take_committed() -> list[int]:
-    """Ids of messages committed since the last call (for the job that sends them)."""
-    return db.session.info.pop(READY, None) or []
+def send_again(message: Message) -> None:
+    """A coordinator asks for a failed message to be tried again (flushes)."""
+    message.status, message.send_after, message.attempts = MessageStatus.QUEUED, utc_now(), 0
+    db.session.flush()
+    jobs.later(
+        send_job.send_message,
+        message.id,
+        key=f"message:{message.id}:again:{int(utc_now().timestamp())}",
+    )

@@ -3,8 +3,8 @@
 A worker first claims a message (QUEUED -> SENDING, committed), then hands it to the
 transport, then records SENT. Two workers never send one message: only one claim succeeds.
 A worker killed after its claim leaves the message SENDING; it is sent again once the claim
-is older than MESSAGE_STALE_MINUTES. A failure is tried again later, with a growing wait,
-until MESSAGE_MAX_ATTEMPTS, and then shows as FAILED on the person's page.
+is older than MESSAGE_STALE_MINUTES. A failure is tried again by the queue, with a growing
+wait, until MESSAGE_MAX_ATTEMPTS, and then shows as FAILED on the person's page.
 """
 
 from __future__ import annotations
@@ -47,8 +47,13 @@ def due_ids(limit: int) -> list[int]:
     return list(db.session.scalars(query))
 
 
+class NotSent(Exception):
+    """The transport refused or could not be reached; the message waits for another try."""
+
+
 def send_message(message_id: int) -> bool:
-    """Send one message if it is due and nobody else has it; True when it went out."""
+    """Send one message if it is due and nobody else has it; True when it went out, False
+    when there was nothing to do. Raises NotSent when the transport failed."""
     if not claim(message_id):
         return False
     with transports.transport() as transport:
@@ -61,7 +66,10 @@ def send_due(limit: int = 500) -> int:
     with transports.transport() as transport:
         for message_id in due_ids(limit):
             if claim(message_id):
-                sent += _send_claimed(transport, message_id)
+                try:
+                    sent += _send_claimed(transport, message_id)
+                except NotSent:
+                    continue
     return sent
 
 
@@ -70,9 +78,10 @@ def _send_claimed(transport, message_id: int) -> bool:
     try:
         ref = transport.send(message)
     except transports.SEND_ERRORS as error:
-        _failed(message, f"{type(error).__name__}: {error}"[:500])
+        said = f"{type(error).__name__}: {error}"[:500]
+        _failed(message, said)
         db.session.commit()
-        return False
+        raise NotSent(said) from error
     message.status, message.sent_at = MessageStatus.SENT, utc_now()
     message.transport_ref, message.last_error = ref[:200], ""
     db.session.commit()
@@ -85,11 +94,4 @@ def _failed(message: Message, error: str) -> None:
     if message.attempts >= current_app.config["MESSAGE_MAX_ATTEMPTS"]:
         message.status = MessageStatus.FAILED
         return
-    message.status = MessageStatus.QUEUED
-    message.send_after = utc_now() + timedelta(minutes=2**message.attempts)
-
-
-def send_again(message: Message) -> None:
-    """A coordinator asks for a failed message to be tried again (flushes)."""
-    message.status, message.send_after, message.attempts = MessageStatus.QUEUED, utc_now(), 0
-    db.session.flush()
+    message.status, message.claimed_at = MessageStatus.QUEUED, None

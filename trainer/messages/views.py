@@ -9,7 +9,7 @@ from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.messages import choices as choosing
-from trainer.messages import sending
+from trainer.messages import log as message_log_service
 from trainer.messages.forms import MessageChoiceForm
 from trainer.models import InformationFormat, Message, MessageStatus, Person
 from trainer.records import get_or_404
@@ -56,7 +56,7 @@ def send_again(message_id: int):
         flash("This message has not failed, so there is nothing to send again.", "success")
     else:
         with Change() as change:
-            sending.send_again(message)
+            message_log_service.send_again(message)
         if change.saved:
             flash("The message will be sent again in a moment.", "success")
     return redirect(url_for(".person_choices", person_id=message.person_id, _anchor="log"))

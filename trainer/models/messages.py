@@ -106,9 +106,10 @@ class MessageChoice(db.Model):
     )
     by_email: Mapped[bool] = mapped_column(default=True)
     by_text: Mapped[bool] = mapped_column(default=False)
-    #: nothing is sent from `quiet_from` until `quiet_until` (local time; may cross midnight)
-    quiet_from: Mapped[time | None] = mapped_column(Time, default=time(21))
-    quiet_until: Mapped[time | None] = mapped_column(Time, default=time(7))
+    #: nothing is sent from `quiet_from` until `quiet_until` (local time; may cross midnight);
+    #: no column default, so that "no quiet hours" (None) is kept (`defaults()` has 21:00-07:00)
+    quiet_from: Mapped[time | None] = mapped_column(Time)
+    quiet_until: Mapped[time | None] = mapped_column(Time)
     remind_week_before: Mapped[bool] = mapped_column(default=True)
     remind_two_days_before: Mapped[bool] = mapped_column(default=True)
     remind_day_before: Mapped[bool] = mapped_column(default=False)

@@ -9,6 +9,7 @@ held by quiet hours waits on the queue until they end.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
@@ -34,6 +35,11 @@ from trainer.models import (
     UserRole,
 )
 from trainer.timezones import local_zone
+
+
+#: session.info key: ids of messages written in a `batched()` block
+BATCH = "messages_batch"
+BATCH_SIZE = 100
 
 
 def message_key(event_key: str, recipient: str, channel: Channel) -> str:
@@ -171,6 +177,9 @@ def _write(
     except IntegrityError:  # written at the same moment by another request
         return None
     delay = row.send_after - utc_now()
+    if delay.total_seconds() <= 0 and (batch := db.session.info.get(BATCH)) is not None:
+        batch.append(row.id)
+        return row
     jobs.later(
         send_job.send_message,
         row.id,
@@ -178,6 +187,22 @@ def _write(
         delay=delay if delay.total_seconds() > 0 else None,
     )
     return row
+
+
+@contextmanager
+def batched(size: int = BATCH_SIZE):
+    """Within this block, messages due now are sent by one job per `size` of them (one
+    connection to the mail server each), rather than a job each: for scheduled runs that
+    write thousands. Messages held by quiet hours still wait on the queue one by one."""
+    db.session.info[BATCH] = []
+    try:
+        yield
+        ids = db.session.info.get(BATCH) or []
+        for start in range(0, len(ids), size):
+            part = ids[start : start + size]
+            jobs.later(send_job.send_batch, part, key=f"messages:{part[0]}-{part[-1]}")
+    finally:
+        db.session.info.pop(BATCH, None)
 
 
 def send_again(message: Message) -> None:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from trainer.extensions import db
 from trainer.messages import choices as choosing
 from trainer.messages import events, wording
-from trainer.messages.log import tell_person
+from trainer.jobs import run_committed
+from trainer.messages.log import batched, tell_person
 from trainer.messages.timing import reminder_moments
 from trainer.models import (
     Assignment,
@@ -25,6 +26,8 @@ from trainer.models import (
 from trainer.timezones import local_zone
 
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
+#: seats read, written and committed at a time
+REMINDER_PAGE = 500
 #: the furthest ahead a reminder is chosen (a week), with a day to spare
 REMINDER_HORIZON = timedelta(days=8)
 WHEN = {
@@ -37,19 +40,30 @@ WHEN = {
 
 def due_reminders(now: datetime) -> list[tuple[Assignment, str, datetime]]:
     """(seat, reminder, its moment) for each accepted seat whose latest chosen reminder is due."""
+    return due_in(seats_to_remind(now), now)
+
+
+def seats_to_remind(now: datetime, *, after: int = 0, limit: int | None = None) -> list[Assignment]:
+    """Accepted seats in sessions of the next REMINDER_HORIZON, in id order after `after`."""
     query = (
         select(Assignment)
         .join(Assignment.session)
         .where(
+            Assignment.id > after,
             Assignment.offer_status == OfferStatus.ACCEPTED,
             TrainingSession.status.in_(LIVE),
             TrainingSession.starts_at > now,
             TrainingSession.starts_at <= now + REMINDER_HORIZON,
         )
         .options(selectinload(Assignment.session).selectinload(TrainingSession.assignments))
-        .order_by(TrainingSession.starts_at, Assignment.id)
+        .order_by(Assignment.id)
+        .limit(limit)
     )
-    seats = list(db.session.scalars(query).unique())
+    return list(db.session.scalars(query).unique())
+
+
+def due_in(seats: list[Assignment], now: datetime) -> list[tuple[Assignment, str, datetime]]:
+    """The latest chosen reminder that is due for each of these seats, if one is."""
     chosen = {
         row.person_id: row
         for row in db.session.scalars(
@@ -67,18 +81,27 @@ def due_reminders(now: datetime) -> list[tuple[Assignment, str, datetime]]:
     return due
 
 
-def send_reminders(now: datetime) -> int:
-    """Write each due reminder (flushes); how many seats were reminded."""
+def send_reminders(now: datetime, *, page: int = REMINDER_PAGE) -> int:
+    """Write each due reminder, committing a page of seats at a time so that memory stays
+    flat however many there are; each page's messages are sent by batch jobs. How many
+    seats were reminded."""
     url = events.my_sessions()
-    count = 0
-    for seat, name, moment in due_reminders(now):
-        content = wording.reminder(seat, when=WHEN[name], url=url)
-        key = f"reminder:{seat.id}:{name}:{events.stamp(seat.session.starts_at)}"
-        written = tell_person(
-            seat.person, "reminder", key, content, session=seat.session, not_before=moment
-        )
-        count += bool(written)
-    return count
+    count, after = 0, 0
+    while True:
+        with batched():
+            seats = seats_to_remind(now, after=after, limit=page)
+            for seat, name, moment in due_in(seats, now):
+                content = wording.reminder(seat, when=WHEN[name], url=url)
+                key = f"reminder:{seat.id}:{name}:{events.stamp(seat.session.starts_at)}"
+                written = tell_person(
+                    seat.person, "reminder", key, content, session=seat.session, not_before=moment
+                )
+                count += bool(written)
+        db.session.commit()
+        run_committed()
+        if len(seats) < page:
+            return count
+        after = seats[-1].id
 
 
 def chase_offers(now: datetime) -> int:

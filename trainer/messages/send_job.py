@@ -9,3 +9,9 @@ from trainer.messages import sending
 @job(name="messages.send")
 def send_message(message_id: int) -> None:
     sending.send_message(message_id)
+
+
+@job(name="messages.send_batch")
+def send_batch(message_ids: list[int]) -> None:
+    """Send these messages through one connection (those not yet sent by anyone)."""
+    sending.send_each(message_ids)

@@ -62,14 +62,25 @@ def send_message(message_id: int) -> bool:
 
 def send_due(limit: int = 500) -> int:
     """Send every message that is due, through one transport connection; how many went out."""
-    sent = 0
+    return send_each(due_ids(limit), keep_going=True)
+
+
+def send_each(message_ids: list[int], *, keep_going: bool = False) -> int:
+    """Send each of these messages that is due and not taken, through one connection; how
+    many went out. A failure stops the batch (NotSent) unless `keep_going`."""
+    sent, failed = 0, None
     with transports.transport() as transport:
-        for message_id in due_ids(limit):
-            if claim(message_id):
-                try:
-                    sent += _send_claimed(transport, message_id)
-                except NotSent:
-                    continue
+        for message_id in message_ids:
+            if not claim(message_id):
+                continue
+            try:
+                sent += _send_claimed(transport, message_id)
+            except NotSent as error:
+                failed = error
+                if not keep_going:
+                    raise
+    if failed is not None and not keep_going:
+        raise failed
     return sent
 
 

@@ -27,6 +27,7 @@ from trainer.models import (
     Channel,
     InformationFormat,
     Message,
+    MessageChoice,
     MessageStatus,
     Person,
     Role,
@@ -35,7 +36,6 @@ from trainer.models import (
     UserRole,
 )
 from trainer.timezones import local_zone
-
 
 #: session.info key: ids of messages written in a `batched()` block
 BATCH = "messages_batch"
@@ -55,12 +55,13 @@ def tell_person(
     *,
     session: TrainingSession | None = None,
     not_before: datetime | None = None,
+    chosen: MessageChoice | None = None,
 ) -> list[Message]:
     """Queue `content` to `person` by each channel they chose, in their format, with a copy
     to their supporter if they asked for one; held until their quiet hours end."""
     if person.erased_at is not None or not person.is_active:
         return []
-    chosen = choosing.choices_for(person)
+    chosen = chosen or choosing.choices_for(person)
     zone = local_zone()
     moment = after_quiet_hours(
         max(not_before or utc_now(), utc_now()), chosen.quiet_from, chosen.quiet_until, zone
@@ -150,8 +151,6 @@ def _write(
 ) -> Message | None:
     """Add one message (flushes), or None when its key was written before."""
     key = message_key(event_key, recipient, channel)
-    if db.session.scalar(select(Message.id).where(Message.key == key)) is not None:
-        return None
     email = render(content, style.value)
     row = Message(
         key=key,
@@ -174,7 +173,7 @@ def _write(
     try:
         with db.session.begin_nested():
             db.session.add(row)
-    except IntegrityError:  # written at the same moment by another request
+    except IntegrityError:  # written before (or at the same moment by another worker)
         return None
     delay = row.send_after - utc_now()
     if delay.total_seconds() <= 0 and (batch := db.session.info.get(BATCH)) is not None:

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from trainer.extensions import db
+from trainer.jobs import run_committed
 from trainer.messages import choices as choosing
 from trainer.messages import events, wording
-from trainer.jobs import run_committed
 from trainer.messages.log import batched, tell_person
 from trainer.messages.timing import reminder_moments
 from trainer.models import (
@@ -38,7 +38,7 @@ WHEN = {
 }
 
 
-def due_reminders(now: datetime) -> list[tuple[Assignment, str, datetime]]:
+def due_reminders(now: datetime) -> list[tuple[Assignment, str, datetime, MessageChoice]]:
     """(seat, reminder, its moment) for each accepted seat whose latest chosen reminder is due."""
     return due_in(seats_to_remind(now), now)
 
@@ -62,8 +62,11 @@ def seats_to_remind(now: datetime, *, after: int = 0, limit: int | None = None) 
     return list(db.session.scalars(query).unique())
 
 
-def due_in(seats: list[Assignment], now: datetime) -> list[tuple[Assignment, str, datetime]]:
-    """The latest chosen reminder that is due for each of these seats, if one is."""
+def due_in(
+    seats: list[Assignment], now: datetime
+) -> list[tuple[Assignment, str, datetime, MessageChoice]]:
+    """The latest chosen reminder that is due for each of these seats, if one is, with the
+    person's choices."""
     chosen = {
         row.person_id: row
         for row in db.session.scalars(
@@ -77,7 +80,7 @@ def due_in(seats: list[Assignment], now: datetime) -> list[tuple[Assignment, str
         passed = [(moment, name) for name, moment in moments.items() if moment <= now]
         if passed:
             moment, name = max(passed)
-            due.append((seat, name, moment))
+            due.append((seat, name, moment, choice))
     return due
 
 
@@ -90,11 +93,17 @@ def send_reminders(now: datetime, *, page: int = REMINDER_PAGE) -> int:
     while True:
         with batched():
             seats = seats_to_remind(now, after=after, limit=page)
-            for seat, name, moment in due_in(seats, now):
+            for seat, name, moment, choice in due_in(seats, now):
                 content = wording.reminder(seat, when=WHEN[name], url=url)
                 key = f"reminder:{seat.id}:{name}:{events.stamp(seat.session.starts_at)}"
                 written = tell_person(
-                    seat.person, "reminder", key, content, session=seat.session, not_before=moment
+                    seat.person,
+                    "reminder",
+                    key,
+                    content,
+                    session=seat.session,
+                    not_before=moment,
+                    chosen=choice,
                 )
                 count += bool(written)
         db.session.commit()

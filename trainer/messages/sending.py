@@ -1,15 +1,23 @@
 """Sending logged messages, safely from any number of workers.
 
-A worker first claims a message (QUEUED -> SENDING, committed), then hands it to the
-transport, then records SENT. Two workers never send one message: only one claim succeeds.
-A worker killed after its claim leaves the message SENDING; it is sent again once the claim
-is older than MESSAGE_STALE_MINUTES. A failure is tried again by the queue, with a growing
-wait, until MESSAGE_MAX_ATTEMPTS, and then shows as FAILED on the person's page.
+A worker first claims messages (QUEUED -> SENDING, committed), then hands each to the
+transport, then records SENT: one message at a time for messages sent as things happen,
+a batch at a time (one claim, one record) for scheduled runs of thousands.
+
+Two workers never send one message: only one claim succeeds. A worker killed after its
+claim leaves its messages SENDING; once the claim is older than MESSAGE_STALE_MINUTES
+another worker takes them again, and first asks the transport whether each already went
+(the outbox folder has its file; GOV.UK Notify knows its reference), so none is sent twice.
+Only plain SMTP cannot say: a message the server took just before the worker died may go
+again, with the same Message-ID.
+
+A failure is tried again by the queue, with a growing wait, until MESSAGE_MAX_ATTEMPTS,
+and then shows as FAILED on the person's page.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
@@ -20,25 +28,38 @@ from trainer.messages import transports
 from trainer.models import Message, MessageStatus
 
 
-def _claimable(now):
+class NotSent(Exception):
+    """The transport refused or could not be reached; the message waits for another try."""
+
+
+def _claimable(now: datetime):
     stale = now - timedelta(minutes=current_app.config["MESSAGE_STALE_MINUTES"])
     return or_(
         and_(Message.status == MessageStatus.QUEUED, Message.send_after <= now),
-        and_(Message.status == MessageStatus.SENDING, Message.claimed_at < stale),
+        and_(Message.status == MessageStatus.SENDING, Message.claimed_at <= stale),
     )
 
 
-def claim(message_id: int) -> bool:
-    """Take the message for this worker (commits); False when it is not due or is taken."""
+def claim(message_ids: list[int]) -> list[Message]:
+    """Take these messages for this worker (commits); those due and not taken by another."""
+    if not message_ids:
+        return []
     now = utc_now()
-    result = db.session.execute(
+    db.session.execute(
         update(Message)
-        .where(Message.id == message_id, _claimable(now))
+        .where(Message.id.in_(message_ids), _claimable(now))
         .values(status=MessageStatus.SENDING, claimed_at=now, attempts=Message.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount == 1
+    query = select(Message).where(
+        Message.id.in_(message_ids),
+        Message.status == MessageStatus.SENDING,
+        Message.claimed_at == now,
+    )
+    return list(
+        db.session.scalars(query.order_by(Message.id).execution_options(populate_existing=True))
+    )
 
 
 def due_ids(limit: int) -> list[int]:
@@ -47,17 +68,10 @@ def due_ids(limit: int) -> list[int]:
     return list(db.session.scalars(query))
 
 
-class NotSent(Exception):
-    """The transport refused or could not be reached; the message waits for another try."""
-
-
 def send_message(message_id: int) -> bool:
     """Send one message if it is due and nobody else has it; True when it went out, False
     when there was nothing to do. Raises NotSent when the transport failed."""
-    if not claim(message_id):
-        return False
-    with transports.transport() as transport:
-        return _send_claimed(transport, message_id)
+    return send_each([message_id]) == 1
 
 
 def send_due(limit: int = 500) -> int:
@@ -66,37 +80,36 @@ def send_due(limit: int = 500) -> int:
 
 
 def send_each(message_ids: list[int], *, keep_going: bool = False) -> int:
-    """Send each of these messages that is due and not taken, through one connection; how
-    many went out. A failure stops the batch (NotSent) unless `keep_going`."""
+    """Send each of these messages that is due and not taken, through one connection, and
+    record them all at the end (one commit); how many went out. Raises NotSent after
+    recording, when one failed, unless `keep_going`."""
+    messages = claim(message_ids)
+    if not messages:
+        return 0
     sent, failed = 0, None
     with transports.transport() as transport:
-        for message_id in message_ids:
-            if not claim(message_id):
-                continue
+        for message in messages:
             try:
-                sent += _send_claimed(transport, message_id)
+                _send_one(transport, message)
+                sent += 1
             except NotSent as error:
                 failed = error
-                if not keep_going:
-                    raise
+    db.session.commit()
     if failed is not None and not keep_going:
         raise failed
     return sent
 
 
-def _send_claimed(transport, message_id: int) -> bool:
-    message = db.session.get(Message, message_id, populate_existing=True)
+def _send_one(transport, message: Message) -> None:
     try:
-        ref = transport.send(message)
+        ref = transport.already_sent(message) if message.attempts > 1 else None
+        ref = ref or transport.send(message)
     except transports.SEND_ERRORS as error:
         said = f"{type(error).__name__}: {error}"[:500]
         _failed(message, said)
-        db.session.commit()
         raise NotSent(said) from error
     message.status, message.sent_at = MessageStatus.SENT, utc_now()
     message.transport_ref, message.last_error = ref[:200], ""
-    db.session.commit()
-    return True
 
 
 def _failed(message: Message, error: str) -> None:

@@ -44,6 +44,7 @@ class LocalTransport:
 
     def __init__(self) -> None:
         self.mail = mail.Transport()
+        self.config = current_app.config
 
     def __enter__(self) -> LocalTransport:
         return self
@@ -58,6 +59,16 @@ class LocalTransport:
         built = build_email(message)
         self.mail.send(built.as_bytes(), [message.to_addr], name=f"message-{message.id}")
         return str(built["Message-ID"])
+
+    def already_sent(self, message: Message) -> str | None:
+        """The file written for this message by an earlier try, if one was. A mail server
+        cannot be asked: None."""
+        if self.config.get("MAIL_SERVER") and message.channel is Channel.EMAIL:
+            return None
+        folder = Path(current_app.config["MAIL_OUTBOX_DIR"])
+        suffix = "-text.txt" if message.channel is Channel.TEXT else ".eml"
+        found = next(folder.glob(f"*-message-{message.id}{suffix}"), None)
+        return found.name if found is not None else None
 
     def _write_text(self, message: Message) -> str:
         folder = Path(current_app.config["MAIL_OUTBOX_DIR"])
@@ -87,6 +98,11 @@ class NotifyTransport:
 
     def __exit__(self, *exc) -> None:
         return None
+
+    def already_sent(self, message: Message) -> str | None:
+        """Notify's id for a notification with this message's reference, if one was sent."""
+        found = self.client.get_all_notifications(reference=message.key).get("notifications")
+        return str(found[0]["id"]) if found else None
 
     def send(self, message: Message) -> str:
         if message.channel is Channel.TEXT:

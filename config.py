@@ -3,9 +3,9 @@ every variable).
 
 DevelopmentConfig has a fixed local SECRET_KEY and keeps data in instance/. TestConfig uses
 TEST_DATABASE_URL (in-memory SQLite by default) and no shared folders: each app made for a
-test run gets temporary folders of its own for mail and letters. ProductionConfig marks
-cookies Secure and has no SECRET_KEY of its own: the app refuses to start without one, and
-warns when DATABASE_URL is not set to a server database.
+test run gets a temporary outbox folder and queue file of its own, and runs jobs at once.
+ProductionConfig marks cookies Secure and has no SECRET_KEY of its own: the app refuses to
+start without one, and warns when DATABASE_URL is not set to a server database.
 """
 
 import os
@@ -51,8 +51,6 @@ class Config:
     MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "training@example.org")
     MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
-    #: pay runs' letters, drawn once in the background (shared by the workers on one server)
-    PAY_RUN_LETTERS_DIR = _env("PAY_RUN_LETTERS_DIR", str(INSTANCE_DIR / "pay-run-letters"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -131,9 +129,9 @@ class Config:
     #: unanswered offers
     DIGEST_AT = _env("DIGEST_AT", "08:00")
     OFFER_CHASE_AT = _env("OFFER_CHASE_AT", "10:05")
-    #: reminders before sessions are looked for this often (minutes; they fall at 10am and
-    #: 7:30am local time, and for seats accepted after those times, at the next look)
-    REMINDER_EVERY_MINUTES = _int("REMINDER_EVERY_MINUTES", 15)
+    #: when reminders before sessions are looked for (they fall at 10am and 7:30am local
+    #: time; a seat accepted after those times is reminded at the next look)
+    REMINDERS_AT = _env("REMINDERS_AT", "*:00, *:15, *:30, *:45")
     #: a message is tried this many times in all (the queue's retries and one) before it shows
     #: as failed
     MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 6)
@@ -154,10 +152,11 @@ class Config:
     QUEUE_RESCUE_MINUTES = _int("QUEUE_RESCUE_MINUTES", 10)
     #: finished jobs are forgotten after this many days (failed ones stay until dealt with)
     QUEUE_KEEP_DONE_DAYS = _int("QUEUE_KEEP_DONE_DAYS", 7)
-    #: local times ("HH:MM"; empty: never) of the daily jobs
+    #: local times of the scheduled jobs: "HH:MM", several with commas, "*:MM" every hour,
+    #: empty never (trainer/jobs/schedule.py)
     BOOKINGS_CHECK_AT = _env("BOOKINGS_CHECK_AT", "03:15")
     RETENTION_SWEEP_AT = _env("RETENTION_SWEEP_AT", "03:45")
-    LEARNER_SWEEP_AT = _env("LEARNER_SWEEP_AT", "07:00")
+    LEARNER_SWEEP_AT = _env("LEARNER_SWEEP_AT", "*:05")
 
 
 class DevelopmentConfig(Config):
@@ -174,8 +173,7 @@ class TestConfig(Config):
     #: no shared folders: each app made for a test run gets temporary folders of its own
     #: (create_app makes them), so two runs on one machine never see each other's files
     MAIL_OUTBOX_DIR = None
-    PAY_RUN_LETTERS_DIR = None
-    QUEUE_FILE = None
+    QUEUE_FILE = _env("QUEUE_FILE")
     #: jobs run at once, and a failing one is tried again at once (no worker in most tests)
     QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "true").lower() == "true"
     QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 0)

@@ -36,6 +36,7 @@ from trainer.dashboards import views as dashboards_views
 from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.jobs import schedule
 from trainer.learners import (
     booking_link_views,
     employer_admin_views,
@@ -46,6 +47,7 @@ from trainer.learners import (
     session_views,
 )
 from trainer.learners import reactions as learner_reactions
+from trainer.learners import tasks as learner_tasks
 from trainer.messages import periodic as message_jobs
 from trainer.messages import reactions as message_reactions
 from trainer.messages import views as messages_views
@@ -56,8 +58,10 @@ from trainer.payments import views as payments_views
 from trainer.people import views as people_views
 from trainer.portal import views as portal_views
 from trainer.privacy import notice_views
+from trainer.privacy import tasks as privacy_tasks
 from trainer.privacy import views as privacy_views
 from trainer.problems import reactions as problem_reactions
+from trainer.problems import tasks as problem_tasks
 from trainer.problems import views as problems_views
 from trainer.programmes import views as programmes_views
 from trainer.records import RecordIdConverter
@@ -95,9 +99,14 @@ def load_config(app: Flask, config_name: str | None, overrides: dict | None) -> 
     if name == "production" and "sqlite" in app.config["SQLALCHEMY_DATABASE_URI"]:
         app.logger.warning("Running in production on SQLite: set DATABASE_URL to PostgreSQL.")
     INSTANCE_DIR.mkdir(exist_ok=True)
-    for folder in ("MAIL_OUTBOX_DIR", "PAY_RUN_LETTERS_DIR"):
-        if not app.config.get(folder):  # the test configuration names none: a private one
-            app.config[folder] = tempfile.mkdtemp(prefix=f"heads-together-{folder.lower()}-")
+    if not app.config.get("MAIL_OUTBOX_DIR"):  # the test configuration names none: a private one
+        app.config["MAIL_OUTBOX_DIR"] = tempfile.mkdtemp(prefix="heads-together-outbox-")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        # a file shared by the web app and a worker: wait for the other's write, up to 30 s
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        )
+        options["connect_args"] = {"timeout": 30} | options.get("connect_args", {})
     if not app.config.get("QUEUE_FILE"):
         folder = tempfile.mkdtemp(prefix="heads-together-queue-")
         app.config["QUEUE_FILE"] = str(Path(folder) / "queue.db")
@@ -118,10 +127,15 @@ def register_extensions(app: Flask) -> None:
     WTFormsHelpers(app)
 
 
+#: modules that declare jobs the worker runs on a schedule (others are imported by their views)
+SCHEDULED = (learner_tasks, problem_tasks, privacy_tasks, message_jobs)
+
+
 def register_jobs(app: Flask) -> None:
     """The job queue, and its jobs handed over when the request or command is over."""
     jobs.init_app(app)
-    assert message_jobs.remind  # the messages' jobs are declared as the app is made
+    for setting in schedule.SETTINGS.values():
+        schedule.times(app.config.get(setting))  # a time that is not one stops the start
     app.teardown_request(lambda error: jobs.run_committed())
     app.teardown_appcontext(lambda error: jobs.run_committed())
 

@@ -109,3 +109,28 @@ def test_the_health_check_answers_for_the_queue(client):
 def test_tests_run_the_queue_in_immediate_mode(app):
     assert queue.huey.immediate
     assert "immediate" in queue.describe()
+
+
+def test_the_health_check_fails_when_redis_cannot_be_reached(client, monkeypatch):
+    from huey.storage import RedisStorage
+
+    unreachable = RedisStorage("heads-together", url="redis://127.0.0.1:1/0")
+    monkeypatch.setattr(queue.huey, "storage", unreachable)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"] == {"database": "ok", "queue": "failing"}
+
+
+def test_a_queue_that_cannot_be_reached_loses_no_job(app, db, monkeypatch):
+    """The row waits; `rescue` puts it on the queue once the store is back."""
+    from huey.storage import RedisStorage
+
+    monkeypatch.setattr(queue.huey, "immediate", False)
+    monkeypatch.setattr(queue.huey, "storage", RedisStorage("x", url="redis://127.0.0.1:1/0"))
+    row = jobs.later(note, "kept")
+    db.session.commit()
+    jobs.run_committed()  # fails to enqueue: logged, not raised
+    monkeypatch.undo()
+    assert RUNS == [] and db.session.get(Job, row.id).state == JobState.WAITING
+    assert rescue(now=row.due_at + timedelta(minutes=app.config["QUEUE_RESCUE_MINUTES"])) == 1
+    assert RUNS == [("note", "kept", {})]

@@ -169,9 +169,10 @@ def _run(job_id: int, *, final: bool) -> None:
 
 
 def _claim(job_id: int) -> Job | None:
-    """Take the job for this worker (committed at once), or None if it is not to be run."""
+    """Take the job for this worker (committed at once), or None if it is not to be run.
+
+    The transaction starts with the write, so on SQLite it never waits holding a read lock."""
     now = utc_now()
-    lease = timedelta(seconds=_lease_seconds(job_id))
     taken = db.session.execute(
         update(Job)
         .where(
@@ -181,17 +182,22 @@ def _claim(job_id: int) -> Job | None:
                 and_(Job.state == JobState.RUNNING, Job.lease_until < now),
             ),
         )
-        .values(state=JobState.RUNNING, tries=Job.tries + 1, lease_until=now + lease)
+        .values(state=JobState.RUNNING, tries=Job.tries + 1, lease_until=now + _lease())
         .execution_options(synchronize_session=False)
     )
+    if not taken.rowcount:
+        db.session.rollback()
+        return None
+    row = db.session.get(Job, job_id, populate_existing=True)
+    task = TASKS.get(row.task)
+    if task is not None and task.lease_seconds:
+        row.lease_until = now + timedelta(seconds=task.lease_seconds)
     db.session.commit()
-    return db.session.get(Job, job_id) if taken.rowcount else None
+    return row
 
 
-def _lease_seconds(job_id: int) -> int:
-    name = db.session.scalar(select(Job.task).where(Job.id == job_id))
-    task = TASKS.get(name or "")
-    return (task and task.lease_seconds) or current_app.config["QUEUE_LEASE_SECONDS"]
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["QUEUE_LEASE_SECONDS"])
 
 
 def _note_failure(job_id: int, error: Exception, *, final: bool) -> None:
@@ -238,7 +244,7 @@ def rescue(now: datetime | None = None) -> int:
             .values(due_at=now)
             .execution_options(synchronize_session=False)
         )
-        db.session.commit()
+    db.session.commit()  # and hold no lock while the jobs run (SQLite)
     for job_id in lost:
         _hand_over(job_id, None)
     return len(lost)

@@ -10,6 +10,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 
@@ -33,12 +34,44 @@ class FakeNotify:
     refused: list[str] = field(default_factory=list)
     #: seconds to wait before answering (a Notify that hangs)
     delay: float = 0.0
+    #: called with each request's number before it is kept; True: answer 503, keep nothing
+    before_each: object = None
 
     def emails(self) -> list[dict]:
         return [body for path, body in self.received if path.endswith("/email")]
 
     def texts(self) -> list[dict]:
         return [body for path, body in self.received if path.endswith("/sms")]
+
+
+def authorised(headers) -> str:
+    """Why the request's token is refused, or ''."""
+    auth = headers.get("Authorization", "")
+    if not auth.startswith("Bearer "):
+        return "no bearer token"
+    try:
+        claims = jwt.decode(
+            auth[7:], SECRET, algorithms=["HS256"], options={"require": ["iss", "iat"]}
+        )
+    except jwt.PyJWTError as error:
+        return str(error)
+    if claims["iss"] != SERVICE_ID or abs(time.time() - claims["iat"]) > 30:
+        return "wrong issuer or stale"
+    return ""
+
+
+def look_up(notify: FakeNotify, path: str, headers) -> tuple[int, dict]:
+    """GET /v2/notifications?reference=...: what was sent with that reference."""
+    if refused := authorised(headers):
+        return 403, {"errors": [{"error": "AuthError", "message": refused}]}
+    query = parse_qs(urlsplit(path).query)
+    reference = (query.get("reference") or [""])[0]
+    found = [
+        {"id": f"n-{n}", "reference": body["reference"]}
+        for n, (_, body) in enumerate(notify.received)
+        if body["reference"] == reference
+    ]
+    return 200, {"notifications": found, "links": {}}
 
 
 def check(notify: FakeNotify, path: str, headers, raw: bytes) -> tuple[int, dict]:
@@ -68,6 +101,8 @@ def check(notify: FakeNotify, path: str, headers, raw: bytes) -> tuple[int, dict
         problems.append("personalisation")
     if problems:
         return 400, {"errors": [{"error": "BadRequestError", "message": ", ".join(problems)}]}
+    if notify.before_each is not None and notify.before_each(len(notify.received) + 1):
+        return 503, {"errors": [{"error": "Exception", "message": "stopped"}]}
     notify.received.append((path, body))
     return 201, {"id": str(uuid.uuid4()), "reference": body["reference"], "content": {}}
 
@@ -76,12 +111,18 @@ def start_notify() -> tuple[ThreadingHTTPServer, FakeNotify]:
     notify = FakeNotify()
 
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self._answer(*look_up(notify, self.path, self.headers))
+
         def do_POST(self):
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             time.sleep(notify.delay)
             status, answer = check(notify, self.path, self.headers, raw)
             if status >= 400:
                 notify.refused.append(answer["errors"][0]["message"])
+            self._answer(status, answer)
+
+        def _answer(self, status, answer):
             data = json.dumps(answer).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

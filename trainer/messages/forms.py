@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
 )
 from wtforms import BooleanField, RadioField, SelectMultipleField, SubmitField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
 from trainer.forms import BaseForm, GovTimeField, Required, options
 from trainer.messages.timing import LABELS
@@ -44,8 +44,17 @@ class MessageChoiceForm(BaseForm):
     )
     submit = SubmitField("Save my choices", widget=GovSubmitInput())
 
-    def validate_quiet_until(self, field) -> None:
-        if (self.quiet_from.data is None) != (field.data is None):
-            raise ValidationError("Enter both quiet times, or neither")
-        if field.data is not None and field.data == self.quiet_from.data:
-            raise ValidationError("Quiet until must be different from quiet from")
+    def validate(self, extra_validators=None) -> bool:
+        """Quiet hours need both times (or neither), and different ones. Checked here, as
+        Optional() stops a blank field's own checks."""
+        valid = super().validate(extra_validators)
+        start, end = self.quiet_from.data, self.quiet_until.data
+        problem = ""
+        if (start is None) != (end is None) and not self.quiet_from.errors:
+            problem = "Enter both quiet times, or neither"
+        elif start is not None and start == end:
+            problem = "Quiet until must be different from quiet from"
+        if problem:
+            self.quiet_until.errors = [*self.quiet_until.errors, problem]
+            return False
+        return valid

@@ -33,6 +33,9 @@ ABOUT = {
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
     ("problems", "person_id"): PERSON,
+    ("messages", "person_id"): PERSON,
+    ("messages", "user_id"): ACCOUNT,
+    ("message_choices", "person_id"): PERSON,
     ("employer_contacts", "user_id"): ACCOUNT,
 }
 
@@ -80,6 +83,8 @@ TITLES = {
     "reminder_choices": "Your calendar reminders",
     "assignments": "Sessions you were offered or worked in",
     "calendar_copies": "Your copies of session invites",
+    "messages": "Messages we sent you",
+    "message_choices": "How you want to hear from us",
     "outbox_messages": "Emails we sent you",
     "expenses": "Expenses you claimed",
     "payment_lines": "Your pay",

@@ -33,6 +33,7 @@ from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
 from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
+from trainer.help import views as help_views
 from trainer.extensions import csrf, db, login_manager, migrate
 from trainer.learners import (
     booking_link_views,
@@ -49,6 +50,7 @@ from trainer.offers import views as offers_views
 from trainer.payments import finance_views
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
+from trainer.portal import answer_views
 from trainer.portal import views as portal_views
 from trainer.privacy import notice_views
 from trainer.privacy import views as privacy_views
@@ -153,6 +155,8 @@ BLUEPRINTS = (
     calendars_views.bp,
     feed_views.bp,
     portal_views.bp,
+    answer_views.bp,
+    help_views.bp,
     payments_views.bp,
     finance_views.bp,
     learner_views.bp,

@@ -39,6 +39,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.help import HelpRequest
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -80,6 +81,7 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "HelpRequest",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

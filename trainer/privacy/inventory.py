@@ -33,6 +33,7 @@ ABOUT = {
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
     ("problems", "person_id"): PERSON,
+    ("help_requests", "person_id"): PERSON,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -47,6 +48,7 @@ BY = {
     ("payment_lines", "decided_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("help_requests", "answered_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files

@@ -62,6 +62,14 @@ def part_of_day(start: time, end: time) -> str:
     return say_times(start, end).lower()
 
 
+def say_length(minutes: int) -> str:
+    """'1 hour', '90 minutes' is '1 hour and 30 minutes', '45 minutes', '7 hours'."""
+    whole, part = divmod(minutes, 60)
+    hours = f"{whole} hour{'s' if whole != 1 else ''}" if whole else ""
+    rest = f"{part} minute{'s' if part != 1 else ''}" if part else ""
+    return " and ".join(x for x in (hours, rest) if x) or "0 minutes"
+
+
 def say_money(pence: int) -> str:
     """'£50', '£12.50', '-£3' (integer pence; whole pounds without '.00')."""
     sign = "-" if pence < 0 else ""

@@ -29,10 +29,12 @@ def home():
 
 def _page(form: SupportChangeForm):
     person = current_user.person
+    home = queries.home_for(person, utc_now())
     return render_template(
         "portal/home.html",
         person=person,
-        home=queries.home_for(person, utc_now()),
+        home=home,
+        offer_cards=queries.seat_cards(person, home.offers),
         form=form,
         money=money.money_for(person),
         letters=money.letters_for(person),

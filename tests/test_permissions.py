@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.factories import make_help_request
 from tests.helpers import header_problems, make_data_copy
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
@@ -46,6 +47,7 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "help_request",
 )
 
 
@@ -70,6 +72,7 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids

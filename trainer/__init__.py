@@ -33,8 +33,8 @@ from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
 from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
-from trainer.help import views as help_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.help import views as help_views
 from trainer.learners import (
     booking_link_views,
     employer_admin_views,

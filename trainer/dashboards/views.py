@@ -1,6 +1,6 @@
 """Each role's landing page."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -12,7 +12,6 @@ from trainer.dashboards import coordinator as coordinator_dashboard
 from trainer.models import Role
 from trainer.payments import queries as payments
 from trainer.portal import queries as portal
-from trainer.sessions import queries
 
 bp = Blueprint("dashboards", __name__)
 

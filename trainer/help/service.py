@@ -1,4 +1,4 @@
-""""I need help": a person's call reaches the coordinators with the page it came from and
+""" "I need help": a person's call reaches the coordinators with the page it came from and
 stays open until someone answers it. Services flush; the view commits."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-""""I need help": a co-trainer's call for help, kept open until someone answers it."""
+""" "I need help": a co-trainer's call for help, kept open until someone answers it."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ class HelpRequest(db.Model):
     message: Mapped[str] = mapped_column(Text, default="")
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    answered_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: what the coordinator did, in their words
     answer: Mapped[str] = mapped_column(Text, default="")
 

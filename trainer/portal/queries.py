@@ -75,9 +75,7 @@ def home_for(person: Person, now: datetime) -> Home:
     return home
 
 
-def next_session(
-    person: Person, assignment: Assignment, pay: SeatPay | None = None
-) -> NextSession:
+def next_session(person: Person, assignment: Assignment, pay: SeatPay | None = None) -> NextSession:
     feed = calendar_data.person_session(person, assignment.session_id)
     stamp = calendar_events.stamps(feed)[0]
     details = calendar_events.details_for(feed, stamp)

@@ -4,13 +4,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from trainer import mail
-from trainer.auth.permissions import is_coordinating
 from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.easy_read import say
 from trainer.easy_read.jinja import day_in_words
-from trainer.extensions import db
-from trainer.models import ACCESS_FEATURES, Assignment, Person
+from trainer.models import ACCESS_FEATURES, Person
 from trainer.offers import service as offers
 from trainer.portal import money, queries, service
 from trainer.portal.answer_views import own_assignment

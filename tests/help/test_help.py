@@ -1,4 +1,4 @@
-""""I need help" on every co-trainer page: it reaches the coordinator with the page it came
+"""The "I need help" button on every co-trainer page: it reaches the coordinator with the page it came
 from, and stays open until someone answers it."""
 
 import html

@@ -1,5 +1,5 @@
-"""The "I need help" button on every co-trainer page: it reaches the coordinator with the page it came
-from, and stays open until someone answers it."""
+"""The "I need help" button on every co-trainer page: it reaches the coordinator with the
+page it came from, and stays open until someone answers it."""
 
 import html
 import re

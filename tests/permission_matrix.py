@@ -381,6 +381,12 @@ PAGES = {
         None,
         expect(COORDINATING | {"finance"}),
     ),
+    # the same letter as an accessible page, beside its PDF
+    ("letter_pages.show_letter", "GET"): (
+        "/letters/{letter}",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
     ("payments.issue_recognition", "GET"): (
         "/people/{person}/recognition-letter",
         None,

@@ -10,11 +10,21 @@ from trainer.easy_read import say
 from trainer.easy_read.jinja import day_in_words
 from trainer.models import ACCESS_FEATURES, Person
 from trainer.offers import service as offers
-from trainer.portal import money, queries, service
+from trainer.portal import limits, money, queries, service
 from trainer.portal.answer_views import own_assignment
 from trainer.portal.forms import SupportChangeForm
 
 bp = Blueprint("portal", __name__)
+
+
+@bp.app_template_global()
+def my_money_words(person: Person) -> dict:
+    """For "My money" in Easy Read: this week against the limit, money owed, paid, letters."""
+    return {
+        "limits": limits.limits_for(person),
+        "money": money.money_for(person),
+        "letters": money.letters_for(person),
+    }
 
 
 @bp.get("/home")

@@ -14,9 +14,9 @@ MONTHS = (
 ).split()
 
 #: the parts of a day a person can choose instead of exact times
-MORNING = (time(9), time(13))
-AFTERNOON = (time(13), time(17))
-WHOLE_DAY = (time(9), time(17))
+MORNING = (time(8), time(13))
+AFTERNOON = (time(13), time(18))
+WHOLE_DAY = (time(8), time(18))
 
 
 def say_day(day: date | datetime, *, this_year: int | None = None) -> str:

@@ -8,7 +8,7 @@ from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.easy_read import say
 from trainer.easy_read.jinja import day_in_words
-from trainer.models import ACCESS_FEATURES, Person
+from trainer.models import ACCESS_FEATURES, Assignment, Person
 from trainer.offers import service as offers
 from trainer.portal import limits, money, queries, service
 from trainer.portal.answer_views import own_assignment
@@ -25,6 +25,12 @@ def my_money_words(person: Person) -> dict:
         "money": money.money_for(person),
         "letters": money.letters_for(person),
     }
+
+
+@bp.app_template_global()
+def seat_cards_for(person: Person, seats: list[Assignment]) -> list:
+    """Each seat told in full (offers on "My offers"), for the shared session card."""
+    return queries.seat_cards(person, seats)
 
 
 @bp.get("/home")

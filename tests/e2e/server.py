@@ -82,7 +82,14 @@ def _journey_records() -> dict:
     online = db.session.scalar(select(Venue).where(Venue.is_online))
     role = jamie.delivery_roles[0]
     ids = {"jamie": jamie.id, "coordinator": coordinator.id}
-    for name, days in (("journey_offer", 58), ("keyboard_offer", 60), ("screenshot_offer", 62)):
+    journeys = (
+        ("journey_offer", 58),
+        ("keyboard_offer", 60),
+        ("screenshot_offer", 62),
+        ("undo_offer", 64),
+        ("phone_undo_offer", 66),
+    )
+    for name, days in journeys:
         session = _session(tier1, online, days, coordinator)
         ids[name] = offers.offer_seat(
             session, role, jamie, actor=coordinator, override_reason="Browser test"

@@ -101,6 +101,9 @@ def _journey_records() -> dict:
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
     ids["help_request"] = _help_request(jamie).id
+    ids["jamie_letter"] = db.session.scalar(
+        select(LetterRecord.id).where(LetterRecord.person_id == jamie.id).limit(1)
+    )
     return ids
 
 

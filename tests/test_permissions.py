@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.factories import make_help_request
 from tests.helpers import header_problems, make_data_copy, make_failed_message
 from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
@@ -49,6 +50,7 @@ PLACEHOLDERS = (
     "export",
     "message",
     "job",
+    "help_request",
 )
 
 
@@ -75,6 +77,7 @@ def records(db):
     ids["export"] = make_data_copy(person).id
     ids["message"] = make_failed_message(person).id
     ids["job"] = make_failed_job().id
+    ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids

@@ -36,6 +36,7 @@ from trainer.dashboards import views as dashboards_views
 from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.help import views as help_views
 from trainer.jobs import schedule
 from trainer.learners import (
     booking_link_views,
@@ -53,9 +54,10 @@ from trainer.messages import reactions as message_reactions
 from trainer.messages import views as messages_views
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
-from trainer.payments import finance_views
+from trainer.payments import finance_views, letter_views
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
+from trainer.portal import answer_views
 from trainer.portal import views as portal_views
 from trainer.privacy import notice_views
 from trainer.privacy import tasks as privacy_tasks
@@ -186,7 +188,10 @@ BLUEPRINTS = (
     calendars_views.bp,
     feed_views.bp,
     portal_views.bp,
+    answer_views.bp,
+    help_views.bp,
     payments_views.bp,
+    letter_views.bp,
     finance_views.bp,
     learner_views.bp,
     session_views.bp,

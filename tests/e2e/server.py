@@ -29,6 +29,7 @@ from trainer.models import (
     Assignment,
     DeliveryRole,
     Expense,
+    HelpRequest,
     LetterRecord,
     LineStatus,
     MessageChoice,
@@ -81,7 +82,14 @@ def _journey_records() -> dict:
     online = db.session.scalar(select(Venue).where(Venue.is_online))
     role = jamie.delivery_roles[0]
     ids = {"jamie": jamie.id, "coordinator": coordinator.id}
-    for name, days in (("journey_offer", 58), ("keyboard_offer", 60), ("screenshot_offer", 62)):
+    journeys = (
+        ("journey_offer", 58),
+        ("keyboard_offer", 60),
+        ("screenshot_offer", 62),
+        ("undo_offer", 64),
+        ("phone_undo_offer", 66),
+    )
+    for name, days in journeys:
         session = _session(tier1, online, days, coordinator)
         ids[name] = offers.offer_seat(
             session, role, jamie, actor=coordinator, override_reason="Browser test"
@@ -97,7 +105,19 @@ def _journey_records() -> dict:
     ids.update(_pay_records())
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
+    ids["help_request"] = _help_request(jamie).id
+    ids["jamie_letter"] = db.session.scalar(
+        select(LetterRecord.id).where(LetterRecord.person_id == jamie.id).limit(1)
+    )
     return ids
+
+
+def _help_request(person: Person) -> HelpRequest:
+    """An open call for help, for the coordinators' pages."""
+    asked = HelpRequest(person=person, page="/my-money", message="I do not understand my pay.")
+    db.session.add(asked)
+    db.session.flush()
+    return asked
 
 
 def _problem_journeys(programme, venue, coordinator) -> dict:

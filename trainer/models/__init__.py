@@ -39,6 +39,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.help import HelpRequest
 from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
     BookingSettings,
@@ -86,6 +87,7 @@ __all__ = [
     "Message",
     "MessageChoice",
     "MessageStatus",
+    "HelpRequest",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

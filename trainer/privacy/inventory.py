@@ -36,6 +36,7 @@ ABOUT = {
     ("messages", "person_id"): PERSON,
     ("messages", "user_id"): ACCOUNT,
     ("message_choices", "person_id"): PERSON,
+    ("help_requests", "person_id"): PERSON,
     ("employer_contacts", "user_id"): ACCOUNT,
 }
 
@@ -51,6 +52,7 @@ BY = {
     ("payment_lines", "decided_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("help_requests", "answered_by_id"): ACCOUNT,
     ("bookings", "booked_by_id"): ACCOUNT,
 }
 

@@ -39,6 +39,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.growth import CheckIn, Feeling, ProgressionStep, ReviewOutcome
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -67,6 +68,8 @@ from trainer.models.programmes import (
     DeliveryMode,
     DeliveryRole,
     Programme,
+    ProgrammeKind,
+    ProgressionStage,
     TeamSeat,
     Venue,
 )
@@ -80,6 +83,12 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "ProgressionStage",
+    "ProgrammeKind",
+    "ReviewOutcome",
+    "ProgressionStep",
+    "Feeling",
+    "CheckIn",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

@@ -33,6 +33,8 @@ ABOUT = {
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
     ("problems", "person_id"): PERSON,
+    ("progression_steps", "person_id"): PERSON,
+    ("check_ins", "person_id"): PERSON,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -47,6 +49,10 @@ BY = {
     ("payment_lines", "decided_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("people", "lead_id"): ACCOUNT,
+    ("progression_steps", "recorded_by_id"): ACCOUNT,
+    ("check_ins", "lead_id"): ACCOUNT,
+    ("review_outcomes", "recorded_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files
@@ -83,6 +89,8 @@ TITLES = {
     "payment_lines": "Your pay",
     "problems": "Booking rules your seats broke, and how they were settled",
     "letter_records": "Letters we issued to you",
+    "progression_steps": "Your path: trained, shadowed, co-delivered, mentor",
+    "check_ins": "Your check-ins after sessions",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",
     "audit_events": "Changes to your records",

@@ -45,7 +45,11 @@ FACILITIES = (
 
 
 def list_delivery_roles(*, active_only: bool = True) -> list[DeliveryRole]:
-    query = select(DeliveryRole).order_by(DeliveryRole.sort_order, DeliveryRole.name)
+    query = (
+        select(DeliveryRole)
+        .where(DeliveryRole.is_shadow.is_(False))
+        .order_by(DeliveryRole.sort_order, DeliveryRole.name)
+    )
     if active_only:
         query = query.where(DeliveryRole.is_active.is_(True))
     return list(db.session.scalars(query))

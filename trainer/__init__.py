@@ -33,6 +33,9 @@ from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.growth import my_views as grow_views
+from trainer.growth import reactions as growth_reactions
+from trainer.growth import views as growth_views
 from trainer.learners import (
     booking_link_views,
     employer_admin_views,
@@ -151,6 +154,8 @@ BLUEPRINTS = (
     calendars_views.bp,
     feed_views.bp,
     portal_views.bp,
+    growth_views.bp,
+    grow_views.bp,
     payments_views.bp,
     finance_views.bp,
     learner_views.bp,
@@ -177,6 +182,7 @@ def register_reactions(app: Flask) -> None:
     calendar_reactions.subscribe()
     problem_reactions.subscribe()
     learner_reactions.subscribe()
+    growth_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

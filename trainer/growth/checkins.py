@@ -12,7 +12,16 @@ from trainer.calendars import outbox
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import Assignment, Attendance, CheckIn, Feeling, OfferStatus, Person, User
+from trainer.models import (
+    Assignment,
+    Attendance,
+    CheckIn,
+    Feeling,
+    OfferStatus,
+    Person,
+    Role,
+    User,
+)
 
 #: the longest answer kept, in characters
 MAX_ANSWER = 2000
@@ -137,6 +146,18 @@ def alert_lead(check_in: CheckIn) -> None:
         change="support",
         recipients=[to],
         urgent=True,
+    )
+
+
+def name_lead(person: Person, lead: User | None, *, actor: User | None) -> None:
+    """Name the coordinator who reads the person's check-ins and answers their calls."""
+    if lead is not None and not lead.has_role(Role.COORDINATOR, Role.ADMIN):
+        raise DomainError("Choose a coordinator as the named lead.", "lead")
+    before = {"lead_id": person.lead_id}
+    person.lead = lead
+    db.session.flush()
+    audit.record(
+        "person.lead_named", person, actor=actor, before=before, after={"lead_id": person.lead_id}
     )
 
 

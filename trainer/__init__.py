@@ -31,11 +31,13 @@ from trainer.calendars import reactions as calendar_reactions
 from trainer.calendars import views as calendars_views
 from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
+from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
 from trainer.growth import my_views as grow_views
 from trainer.growth import reactions as growth_reactions
 from trainer.growth import views as growth_views
+from trainer.help import views as help_views
 from trainer.learners import (
     booking_link_views,
     employer_admin_views,
@@ -51,6 +53,7 @@ from trainer.offers import views as offers_views
 from trainer.payments import finance_views
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
+from trainer.portal import answer_views
 from trainer.portal import views as portal_views
 from trainer.privacy import notice_views
 from trainer.privacy import views as privacy_views
@@ -126,6 +129,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     templating.register(app)
+    easy_read_jinja.register(app)
 
 
 def register_page_cache(app: Flask) -> None:
@@ -156,6 +160,8 @@ BLUEPRINTS = (
     portal_views.bp,
     growth_views.bp,
     grow_views.bp,
+    answer_views.bp,
+    help_views.bp,
     payments_views.bp,
     finance_views.bp,
     learner_views.bp,

@@ -48,3 +48,14 @@ problem_found = _changes.signal("problem-found")
 #: a booking problem was resolved (kept, taken off, mended, or its session closed); sent with
 #: problem=, actor=
 problem_resolved = _changes.signal("problem-resolved")
+#: a person who had said yes said "I can't do it any more": the coordinator should hear of it
+#: (messages listen). They can undo it until `undo_until`; if they do, `answer_undone`
+#: follows. Sent with assignment=, actor=, undo_until=
+person_withdrew = _changes.signal("person-withdrew")
+#: a person took back their "no" in time: their seat is held again as before; sent with
+#: assignment=, actor=, restored= (the OfferStatus they hold again)
+answer_undone = _changes.signal("answer-undone")
+#: a person pressed "I need help"; sent with help_request= (its person, page and words), actor=
+help_requested = _changes.signal("help-requested")
+#: someone answered a call for help; sent with help_request=, actor=
+help_answered = _changes.signal("help-answered")

@@ -4,7 +4,7 @@ Adds the observer ("Shadow") delivery role as data, so every database has one: i
 the "trained" stage, and its pay is whatever the rate card says for it on each programme.
 
 Revision ID: 7637b8b30320
-Revises: 6668ef66afc0
+Revises: 0fc396fde4dc
 Create Date: 2026-12-07 00:36:56.346612
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7637b8b30320"
-down_revision = "6668ef66afc0"
+down_revision = "0fc396fde4dc"
 branch_labels = None
 depends_on = None
 

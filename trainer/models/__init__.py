@@ -40,6 +40,7 @@ from trainer.models.evaluation import (
     QuestionKind,
 )
 from trainer.models.growth import CheckIn, Feeling, ProgressionStep, ReviewOutcome
+from trainer.models.help import HelpRequest
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -89,6 +90,7 @@ __all__ = [
     "ProgressionStep",
     "Feeling",
     "CheckIn",
+    "HelpRequest",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

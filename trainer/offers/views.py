@@ -155,15 +155,12 @@ def _answer_offer():
     assignment = get_or_404(Assignment, offer_id)
     if assignment.person_id != person.id:
         abort(403)
+    if answer == "no":  # "Are you sure?" first (trainer/portal/answer_views.py)
+        return redirect(url_for("answers.confirm_no", assignment_id=assignment.id, back="offers"))
     with Change() as change:
-        offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
+        offers.respond_to_offer(assignment, accept=True, actor=current_user)
     if change.saved:
-        flash(
-            "Thank you. You said yes. The session is in your sessions now."
-            if answer == "yes"
-            else "Thank you. You said no. We will ask someone else.",
-            "success",
-        )
+        flash("Thank you. You said yes. The session is in your sessions now.", "success")
     return redirect(url_for(".my_offers"))
 
 

@@ -35,6 +35,7 @@ ABOUT = {
     ("problems", "person_id"): PERSON,
     ("progression_steps", "person_id"): PERSON,
     ("check_ins", "person_id"): PERSON,
+    ("help_requests", "person_id"): PERSON,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -53,6 +54,7 @@ BY = {
     ("progression_steps", "recorded_by_id"): ACCOUNT,
     ("check_ins", "lead_id"): ACCOUNT,
     ("review_outcomes", "recorded_by_id"): ACCOUNT,
+    ("help_requests", "answered_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files

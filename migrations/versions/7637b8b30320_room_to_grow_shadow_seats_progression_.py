@@ -115,7 +115,7 @@ def upgrade():
                 "okay",
                 "tired",
                 "worried",
-                "upset",
+                "sad",
                 name="feeling",
                 native_enum=False,
                 create_constraint=True,

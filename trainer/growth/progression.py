@@ -19,7 +19,7 @@ from trainer.models import (
     ProgressionStep,
     User,
 )
-from trainer.timezones import to_local
+from trainer.timezones import local_zone, to_local
 
 STAGES = list(ProgressionStage)
 
@@ -71,7 +71,7 @@ def record_step(
     evidence = (evidence or "").strip()
     if not evidence:
         raise DomainError("Say what shows this stage was reached.", "evidence")
-    if reached_on > local_today():
+    if reached_on > local_today(local_zone()):
         raise DomainError("The day a stage was reached cannot be in the future.", "reached_on")
     if progress_of(person).steps.get(stage):
         raise DomainError(

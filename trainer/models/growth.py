@@ -48,7 +48,7 @@ class Feeling(enum.Enum):
     OKAY = "okay"
     TIRED = "tired"
     WORRIED = "worried"
-    UPSET = "upset"
+    SAD = "sad"
 
     @property
     def label(self) -> str:
@@ -57,7 +57,7 @@ class Feeling(enum.Enum):
             "okay": "Okay",
             "tired": "Tired",
             "worried": "Worried",
-            "upset": "Upset",
+            "sad": "Sad",
         }[self.value]
 
 

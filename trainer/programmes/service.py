@@ -14,6 +14,8 @@ PROGRAMME_FIELDS = (
     "duration_minutes",
     "default_start_time",
     "capacity",
+    "kind",
+    "shadow_seats",
     "what_to_bring",
 )
 VENUE_FIELDS = (

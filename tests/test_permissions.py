@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.growth.factories import make_growth_records
 from tests.helpers import header_problems, make_data_copy
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
@@ -46,6 +47,9 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "check_in",
+    "review_session",
+    "outcome",
 )
 
 
@@ -71,6 +75,7 @@ def records(db):
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
     ids |= make_learner_records(programme=programme, session=session)
+    ids |= make_growth_records(person=person, programme=programme)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids
 

@@ -68,3 +68,25 @@ def past_seat(person, role, programme, *, days: int = -2):
     return factories.make_assignment(
         session=session, person=person, role=role, status=OfferStatus.ACCEPTED
     )
+
+
+def make_growth_records(*, person, programme) -> dict[str, int]:
+    """A check-in after a past session, and a review meeting with one outcome."""
+    from trainer.growth import checkins, reviews
+    from trainer.models import Feeling
+
+    role = programme.seats[0].delivery_role
+    seat = past_seat(person, role, programme, days=-3)
+    check_in = checkins.save_check_in(seat, checkins.Answers(feeling=Feeling.HAPPY), actor=None)
+    meeting = factories.make_session(programme=make_review_programme(factories.make_trio()))
+    outcome = reviews.add_outcome(
+        meeting,
+        reviews.OutcomeDetails(
+            you_said="Shorter days",
+            we_did="",
+            owner="Coordinator",
+            due_on=local_today(local_zone()) + timedelta(days=7),
+        ),
+        actor=None,
+    )
+    return {"check_in": check_in.id, "review_session": meeting.id, "outcome": outcome.id}

@@ -11,7 +11,6 @@ from trainer.extensions import db
 from trainer.growth import checkins, reviews, shadows
 from trainer.growth.forms import CheckInForm, ShadowForm
 from trainer.models import Assignment, Feeling, Person, TrainingSession
-from trainer.records import get_or_404
 
 bp = Blueprint("grow", __name__)
 
@@ -42,8 +41,10 @@ def shadow_sessions():
 @bp.route("/my/shadow/<id:session_id>", methods=["GET", "POST"])
 @login_required
 def shadow_session(session_id: int):
+    session = db.session.get(TrainingSession, session_id)
+    if session is None:
+        abort(404 if is_coordinating(current_user) or current_user.person else 403)
     person = _me()
-    session = get_or_404(TrainingSession, session_id)
     form = ShadowForm()
     if form.validate_on_submit():
         with Change(form) as change:

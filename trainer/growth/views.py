@@ -1,7 +1,7 @@
 """Room to grow for coordinators: progression at a glance, a person's path and named lead,
 shadows and "You said, we did" on the session page, and the lead's check-ins."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -81,7 +81,7 @@ def _leads() -> list[User]:
     query = (
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role.in_((Role.COORDINATOR, Role.ADMIN)), User.is_active.is_(True))
+        .where(UserRole.role.in_((Role.COORDINATOR, Role.ADMIN)), User.is_enabled.is_(True))
         .order_by(User.email)
     )
     return list(db.session.scalars(query).unique())
@@ -185,7 +185,7 @@ def add_outcome(session_id: int):
 @coordinator_required
 def edit_outcome(outcome_id: int):
     outcome = get_or_404(ReviewOutcome, outcome_id)
-    form = OutcomeForm(obj=outcome)
+    form = OutcomeForm(obj=outcome) if request.method == "GET" else OutcomeForm()
     if form.validate_on_submit():
         with Change(form) as change:
             reviews.update_outcome(outcome, _details(form), actor=current_user)

@@ -1,7 +1,7 @@
 """Forms for room to grow: progression steps, a named lead, check-ins, review outcomes."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
-from wtforms import SubmitField
+from wtforms import RadioField, SubmitField
 
 from trainer.forms import (
     BaseForm,
@@ -17,12 +17,11 @@ from trainer.models import Feeling, ProgressionStage
 
 
 class ProgressionStepForm(BaseForm):
-    stage = ChoiceField(
+    stage = RadioField(
         "Stage reached",
-        numeric=False,
         widget=GovRadioInput(),
         choices=options((s.value, s.label) for s in ProgressionStage),
-        message="Choose the stage reached",
+        validators=[Required("Choose the stage reached")],
     )
     reached_on = GovDateField("Day it was reached", validators=[Required("Enter the day")])
     evidence = reason_field(
@@ -41,21 +40,19 @@ class LeadForm(BaseForm):
 
 
 class CheckInForm(BaseForm):
-    feeling = ChoiceField(
+    feeling = RadioField(
         "How do you feel?",
-        numeric=False,
         choices=options((f.value, f.label) for f in Feeling),
-        message="Choose a picture that shows how you feel",
+        validators=[Required("Choose a picture that shows how you feel")],
     )
     went_well = long_text("What went well?")
     was_hard = long_text("What was hard?")
     would_help = long_text("What would help next time?")
-    wants_support = ChoiceField(
+    wants_support = RadioField(
         "Would you like someone to talk to you?",
-        numeric=False,
         widget=GovRadioInput(),
         choices=options((("yes", "Yes, please contact me"), ("no", "No, thank you"))),
-        message="Say if you would like someone to talk to you",
+        validators=[Required("Say if you would like someone to talk to you")],
     )
     submit = SubmitField("Send my check-in", widget=GovSubmitInput())
 

@@ -66,13 +66,15 @@ def person_progression(person_id: int):
     return _person_page(person, form, _lead_form(person, formdata=None))
 
 
-def _person_page(person: Person, form, lead_form):
+def _person_page(person: Person, step_form, lead_form):
+    """`form` is the one the error summary reads: whichever of the two has errors."""
     return render_template(
         "growth/person.html",
         person=person,
         progress=progression.progress_of(person),
         stages=list(ProgressionStage),
-        form=form,
+        form=lead_form if lead_form.errors else step_form,
+        step_form=step_form,
         lead_form=lead_form,
     )
 

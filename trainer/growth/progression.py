@@ -15,6 +15,7 @@ from trainer.models import (
     Assignment,
     Attendance,
     Person,
+    ProgrammeKind,
     ProgressionStage,
     ProgressionStep,
     User,
@@ -102,6 +103,8 @@ def stage_from_attendance(assignment: Assignment) -> ProgressionStage | None:
     """The stage a whole session attended shows: shadowed, or co-delivered."""
     if assignment.attendance is not Attendance.ATTENDED:
         return None
+    if assignment.session.programme.kind is not ProgrammeKind.TRAINING:
+        return None  # a review meeting is paid work, not delivery
     role = assignment.delivery_role
     if role.is_shadow:
         return ProgressionStage.SHADOWED

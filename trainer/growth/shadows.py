@@ -78,7 +78,7 @@ def sessions_to_shadow(person: Person, now: datetime, *, limit: int = 20) -> lis
     query = (
         select(TrainingSession)
         .where(
-            TrainingSession.status == SessionStatus.SCHEDULED,
+            TrainingSession.status.in_(LIVE),
             TrainingSession.starts_at > now,
             TrainingSession.id.not_in(mine),
         )
@@ -98,10 +98,7 @@ def ask_to_shadow(session: TrainingSession, person: Person, *, actor: User | Non
     role = shadow_role()
     if role is None:
         raise DomainError("Shadowing is not set up yet. Please ask the coordinator.")
-    if (
-        session.programme.kind is not ProgrammeKind.TRAINING
-        or session.status is not SessionStatus.SCHEDULED
-    ):
+    if session.programme.kind is not ProgrammeKind.TRAINING or session.status not in LIVE:
         raise DomainError("You cannot shadow this session.")
     offers.lock_rows(session_ids=[session.id], person_ids=[person.id])
     team = offers.current_team(session)

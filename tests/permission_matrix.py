@@ -207,6 +207,7 @@ PAGES = {
     # room to grow: progression, named leads and review outcomes are coordinators' pages; a
     # check-in is readable by its person and their named lead only (tests/growth covers them)
     ("growth.progression_overview", "GET"): ("/progression", None, expect(COORDINATING)),
+    ("growth.set_role_stages", "POST"): ("/progression/roles", {}, expect(COORDINATING, 302)),
     ("growth.person_progression", "GET"): (
         "/people/{person}/progression",
         None,

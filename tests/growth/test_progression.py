@@ -128,3 +128,22 @@ def test_attending_as_a_shadow_then_a_co_trainer_records_each_stage(db):
     assert progression.progress_of(person).stage is ProgressionStage.SHADOWED  # part only
     payments.record_attendance(payments.AttendanceEntry(delivered, Attendance.ATTENDED), actor=None)
     assert progression.progress_of(person).stage is ProgressionStage.CO_DELIVERED
+
+
+def test_a_coordinator_sets_the_stage_a_role_needs_and_held_seats_are_checked(client, login, db):
+    setup = team_setup()
+    person = factories.make_person(roles=[setup.autistic], qualified=[setup.programme])
+    offers.offer_seat(setup.session, setup.autistic, person, actor=None)
+    db.session.commit()
+    login("coordinator")
+    page = client.get("/progression").get_data(as_text=True)
+    assert f'name="stage_{setup.autistic.id}"' in page
+    data = {f"stage_{setup.autistic.id}": "shadowed"}
+    tampered = client.post("/progression/roles", data={f"stage_{setup.autistic.id}": "boss"})
+    assert tampered.status_code == 200 and setup.autistic.needs_stage is None
+    response = client.post("/progression/roles", data=data)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert setup.autistic.needs_stage is ProgressionStage.SHADOWED
+    problem = db.session.query(Problem).filter_by(person_id=person.id).one()
+    assert problem.rule == "progression" and "shadowed" in problem.message

@@ -1,7 +1,7 @@
 """Forms for room to grow: progression steps, a named lead, check-ins, review outcomes."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
-from wtforms import RadioField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
+from wtforms import RadioField, SelectField, SubmitField
 
 from trainer.forms import (
     BaseForm,
@@ -70,3 +70,24 @@ class OutcomeForm(BaseForm):
 
 class ShadowForm(BaseForm):
     submit = SubmitField("Yes, I want to shadow this session", widget=GovSubmitInput())
+
+
+def role_stages_form(roles, *args, **kwargs) -> BaseForm:
+    """One "stage needed" choice per delivery role (the observers' role included)."""
+
+    class Form(BaseForm):
+        submit = SubmitField("Save the stages roles need", widget=GovSubmitInput())
+
+    Form.role_fields = []
+    choices = options(
+        [("", "No stage needed")] + [(s.value, f"{s.label} or further") for s in ProgressionStage]
+    )
+    for role in roles:
+        name = f"stage_{role.id}"
+        setattr(
+            Form,
+            name,
+            SelectField(role.name, choices=choices, default="", widget=GovSelect()),
+        )
+        Form.role_fields.append((role, name))
+    return Form(*args, **kwargs)

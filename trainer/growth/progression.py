@@ -14,6 +14,7 @@ from trainer.extensions import db
 from trainer.models import (
     Assignment,
     Attendance,
+    DeliveryRole,
     Person,
     ProgrammeKind,
     ProgressionStage,
@@ -123,3 +124,26 @@ def note_attendance(assignment: Assignment, *, actor: User | None) -> Progressio
     did = "Shadowed" if stage is ProgressionStage.SHADOWED else "Co-delivered"
     evidence = f"{did} {session.programme.name} on {day.day} {day:%B %Y}"
     return record_step(assignment.person, stage, day, evidence, actor=actor, session_id=session.id)
+
+
+def set_role_stage(
+    role: DeliveryRole, stage: ProgressionStage | None, *, actor: User | None
+) -> bool:
+    """The stage a person must have reached to be offered the role (None: any). Held seats
+    of the role are checked again. Returns whether anything changed."""
+    if role.needs_stage is stage:
+        return False
+    before = {"needs_stage": role.needs_stage.value if role.needs_stage else None}
+    role.needs_stage = stage
+    db.session.flush()
+    audit.record(
+        "delivery_role.stage_needed",
+        role,
+        actor=actor,
+        before=before,
+        after={"needs_stage": stage.value if stage else None},
+    )
+    needed = f"\u201c{stage.label}\u201d" if stage else "no stage"
+    change = f"The {role.name.lower()} role now needs {needed}"
+    signals.role_stage_changed.send(role, role=role, actor=actor, change=change)
+    return True

@@ -11,9 +11,10 @@ from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.growth import checkins, progression, reviews, shadows
-from trainer.growth.forms import LeadForm, OutcomeForm, ProgressionStepForm
+from trainer.growth.forms import LeadForm, OutcomeForm, ProgressionStepForm, role_stages_form
 from trainer.models import (
     CheckIn,
+    DeliveryRole,
     Person,
     ProgressionStage,
     ReviewOutcome,
@@ -34,6 +35,51 @@ CHECK_INS = "check-ins"
 @bp.get("/progression")
 @coordinator_required
 def progression_overview():
+    return _overview(_stages_form(formdata=None))
+
+
+@bp.post("/progression/roles")
+@coordinator_required
+def set_role_stages():
+    """Which stage each role needs: an offer to someone below it needs a written reason."""
+    form = _stages_form()
+    if not form.validate_on_submit():
+        return _overview(form)
+    with Change(form) as change:
+        changed = [
+            role
+            for role, name in form.role_fields
+            if progression.set_role_stage(
+                role,
+                ProgressionStage(form[name].data) if form[name].data else None,
+                actor=current_user,
+            )
+        ]
+    if not change.saved:
+        return _overview(form)
+    flash(
+        f"Saved: {', '.join(r.name for r in changed)}." if changed else "Nothing changed.",
+        "success",
+    )
+    return redirect(url_for(".progression_overview", _anchor="roles"))
+
+
+def _stages_form(**kwargs):
+    roles = list(
+        db.session.scalars(
+            select(DeliveryRole)
+            .where(DeliveryRole.is_active.is_(True))
+            .order_by(DeliveryRole.sort_order, DeliveryRole.name)
+        )
+    )
+    form = role_stages_form(roles, **kwargs)
+    if kwargs.get("formdata", True) is None:
+        for role, name in form.role_fields:
+            form[name].data = role.needs_stage.value if role.needs_stage else ""
+    return form
+
+
+def _overview(form):
     """Everyone who delivers, with the day each stage was reached: the path at a glance."""
     people = list(
         db.session.scalars(
@@ -43,7 +89,9 @@ def progression_overview():
         ).unique()
     )
     rows = [p for p in progression.progress_table(people) if p.person.delivery_roles or p.steps]
-    return render_template("growth/progression.html", rows=rows, stages=list(ProgressionStage))
+    return render_template(
+        "growth/progression.html", rows=rows, stages=list(ProgressionStage), form=form
+    )
 
 
 @bp.route("/people/<id:person_id>/progression", methods=["GET", "POST"])

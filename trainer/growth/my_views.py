@@ -8,7 +8,7 @@ from trainer.auth.permissions import is_coordinating
 from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.extensions import db
-from trainer.growth import checkins, reviews, shadows
+from trainer.growth import checkins, progression, reviews, shadows
 from trainer.growth.forms import CheckInForm, ShadowForm
 from trainer.models import Assignment, Feeling, Person, TrainingSession
 
@@ -35,6 +35,7 @@ def shadow_sessions():
         style=_style(person),
         sessions=shadows.sessions_to_shadow(person, utc_now()),
         role=shadows.shadow_role(),
+        trained=progression.progress_of(person).stage is not None,
     )
 
 

@@ -70,8 +70,12 @@ def shadow_candidates(
     return [(people[f.id], evaluation) for f, evaluation in found]
 
 
-def sessions_to_shadow(person: Person, now: datetime, *, limit: int = 20) -> list[TrainingSession]:
-    """Training sessions still to come with room for an observer that the person is not in."""
+def sessions_to_shadow(person: Person, now: datetime, *, limit: int = 8) -> list[TrainingSession]:
+    """Training sessions still to come, with room for an observer, that the person is not in
+    and could shadow by every hard rule: soonest first."""
+    role = shadow_role()
+    if role is None:
+        return []
     mine = select(Assignment.session_id).where(
         Assignment.person_id == person.id, Assignment.offer_status.in_(loader.HOLDING)
     )
@@ -83,14 +87,17 @@ def sessions_to_shadow(person: Person, now: datetime, *, limit: int = 20) -> lis
             TrainingSession.id.not_in(mine),
         )
         .order_by(TrainingSession.starts_at, TrainingSession.id)
-        .limit(limit * 3)
+        .limit(60)
     )
-    found = [
-        s
-        for s in db.session.scalars(query).unique()
-        if s.programme.kind is ProgrammeKind.TRAINING and shadow_room(s) > 0
-    ]
-    return found[:limit]
+    found = []
+    for session in db.session.scalars(query).unique():
+        if session.programme.kind is not ProgrammeKind.TRAINING or shadow_room(session) <= 0:
+            continue
+        if not offers.evaluate(session, role, person).hard:
+            found.append(session)
+            if len(found) == limit:
+                break
+    return found
 
 
 def ask_to_shadow(session: TrainingSession, person: Person, *, actor: User | None) -> Assignment:

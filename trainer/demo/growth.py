@@ -118,10 +118,10 @@ def seed_growth(people: list[Person], riley: Person, roles) -> None:
     for index, person in enumerate(people):
         if not person.is_co_trainer:
             continue
-        start = today - timedelta(days=400 - index * 20)
         stages = list(ProgressionStage)[: 4 if index % 4 == 0 else 3]
         for step, stage in enumerate(stages):
-            _step(person, stage, start + timedelta(days=45 * step), _evidence(stage))
+            back = 70 * (len(stages) - step) + 3 * index
+            _step(person, stage, today - timedelta(days=back), _evidence(stage))
         person.lead = lead
     _step(riley, ProgressionStage.TRAINED, today - timedelta(days=12), _evidence(None))
     riley.lead = lead

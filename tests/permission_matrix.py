@@ -243,6 +243,16 @@ PAGES = {
     ("grow.new_check_in", "POST"): ("/my/check-ins/{assignment}/new", {}, expect(set())),
     # "You said, we did": every signed-in reader
     ("grow.you_said_we_did", "GET"): ("/you-said-we-did", None, expect(SIGNED_IN)),
+    # answers taken back and "I need help": only a profile's owner (tests/portal covers them)
+    ("answers.confirm_no", "GET"): ("/home/offers/{assignment}/no", None, expect(set())),
+    ("answers.say_no", "POST"): ("/home/offers/{assignment}/no/sure", {}, expect(set())),
+    ("answers.undo", "POST"): ("/home/offers/{assignment}/undo", {}, expect(set())),
+    ("help.ask", "GET"): ("/help", None, expect(set())),
+    ("help.ask", "POST"): ("/help", {}, expect(set())),
+    ("help.list_requests", "GET"): ("/help-requests", None, expect(COORDINATING)),
+    ("help.answer", "GET"): ("/help-requests/{help_request}", None, expect(COORDINATING)),
+    # an empty answer: the form shows its error
+    ("help.answer", "POST"): ("/help-requests/{help_request}", {}, expect(COORDINATING)),
     # one-time sign-in links: an unknown or spent link is 410 Gone for everyone
     ("links.request_link", "GET"): ("/sign-in/link", None, expect({"anonymous"}) | SENT_ON),
     ("links.request_link", "POST"): ("/sign-in/link", {}, expect({"anonymous"}) | SENT_ON),
@@ -407,6 +417,12 @@ PAGES = {
     ),
     ("payments.download_letter", "GET"): (
         "/letters/{letter}.pdf",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    # the same letter as an accessible page, beside its PDF
+    ("letter_pages.show_letter", "GET"): (
+        "/letters/{letter}",
         None,
         expect(COORDINATING | {"finance"}),
     ),

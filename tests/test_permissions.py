@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.factories import make_help_request
 from tests.growth.factories import make_growth_records
 from tests.helpers import header_problems, make_data_copy
 from tests.learners.factories import link_to_an_employer, make_learner_records
@@ -50,6 +51,7 @@ PLACEHOLDERS = (
     "check_in",
     "review_session",
     "outcome",
+    "help_request",
 )
 
 
@@ -74,6 +76,7 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
     ids |= make_growth_records(person=person, programme=programme)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)

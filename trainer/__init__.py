@@ -50,7 +50,7 @@ from trainer.learners import (
 from trainer.learners import reactions as learner_reactions
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
-from trainer.payments import finance_views
+from trainer.payments import finance_views, letter_views
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
 from trainer.portal import answer_views
@@ -163,6 +163,7 @@ BLUEPRINTS = (
     answer_views.bp,
     help_views.bp,
     payments_views.bp,
+    letter_views.bp,
     finance_views.bp,
     learner_views.bp,
     session_views.bp,

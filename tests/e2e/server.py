@@ -30,6 +30,7 @@ from trainer.models import (
     Assignment,
     DeliveryRole,
     Expense,
+    HelpRequest,
     LetterRecord,
     LineStatus,
     PaymentLine,
@@ -94,7 +95,16 @@ def _journey_records() -> dict:
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
     ids.update(growth_records())
+    ids["help_request"] = _help_request(jamie).id
     return ids
+
+
+def _help_request(person: Person) -> HelpRequest:
+    """An open call for help, for the coordinators' pages."""
+    asked = HelpRequest(person=person, page="/my-money", message="I do not understand my pay.")
+    db.session.add(asked)
+    db.session.flush()
+    return asked
 
 
 def _problem_journeys(programme, venue, coordinator) -> dict:

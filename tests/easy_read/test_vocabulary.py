@@ -41,9 +41,10 @@ def test_times_and_parts_of_the_day_in_words():
     assert say_time(time(12)) == "midday"
     assert say_time(time(0)) == "midnight"
     assert say_times(time(13), time(16, 30)) == "From 1pm to 4:30pm"
-    assert part_of_day(time(9), time(13)) == "the morning"
-    assert part_of_day(time(13), time(17)) == "the afternoon"
+    assert part_of_day(time(8), time(13)) == "the morning"
+    assert part_of_day(time(13), time(18)) == "the afternoon"
     assert part_of_day(time(8), time(18)) == "the whole day"
+    assert part_of_day(time(10), time(14)) == "from 10am to 2pm"
 
 
 def test_money_in_words_drops_empty_pence():

@@ -160,7 +160,8 @@ def test_a_person_downloads_their_own_letters_only(db, client, login, app):
     assert client.get(f"/letters/{theirs.id}.pdf").status_code == 403
     assert client.get(f"/letters/{mine.id}.pdf?format=standard").status_code == 200
     page = client.get("/my-money").get_data(as_text=True)
-    assert mine.reference in page and theirs.reference not in page
+    assert f"/letters/{mine.id}.pdf" in page and f"/letters/{mine.id}" in page
+    assert f"/letters/{theirs.id}" not in page
 
 
 def test_recognition_letter_is_issued_and_read_back(db, client, login):

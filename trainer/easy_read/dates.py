@@ -14,9 +14,9 @@ MONTHS = (
 ).split()
 
 #: the parts of a day a person can choose instead of exact times
-MORNING = (time(9), time(13))
-AFTERNOON = (time(13), time(17))
-WHOLE_DAY = (time(9), time(17))
+MORNING = (time(8), time(13))
+AFTERNOON = (time(13), time(18))
+WHOLE_DAY = (time(8), time(18))
 
 
 def say_day(day: date | datetime, *, this_year: int | None = None) -> str:
@@ -60,6 +60,14 @@ def part_of_day(start: time, end: time) -> str:
     if start <= WHOLE_DAY[0] and end >= WHOLE_DAY[1]:
         return "the whole day"
     return say_times(start, end).lower()
+
+
+def say_length(minutes: int) -> str:
+    """'1 hour', '90 minutes' is '1 hour and 30 minutes', '45 minutes', '7 hours'."""
+    whole, part = divmod(minutes, 60)
+    hours = f"{whole} hour{'s' if whole != 1 else ''}" if whole else ""
+    rest = f"{part} minute{'s' if part != 1 else ''}" if part else ""
+    return " and ".join(x for x in (hours, rest) if x) or "0 minutes"
 
 
 def say_money(pence: int) -> str:

@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(day_in_words, "dayname")
     app.add_template_filter(time_in_words, "timename")
     app.add_template_filter(dates.say_money, "money_words")
+    app.add_template_filter(dates.say_length, "length_words")
     app.add_template_global(days_in_words, "days_in_words")
     app.add_template_global(words.say, "say")
     app.add_template_global(words.PHRASES, "PHRASES")

@@ -21,10 +21,12 @@ def _own_person() -> Person:
     return current_user.person
 
 
-@bp.get("/help")
+@bp.route("/help", methods=["GET", "POST"])
 @login_required
 def ask():
     person = _own_person()
+    if request.method == "POST":
+        return _send(person)
     form = HelpForm(formdata=None, page=service.safe_page(request.args.get("page")))
     return _ask_page(person, form)
 
@@ -39,10 +41,7 @@ def _ask_page(person: Person, form: HelpForm):
     )
 
 
-@bp.post("/help")
-@login_required
-def send():
-    person = _own_person()
+def _send(person: Person):
     form = HelpForm()
     if not form.validate_on_submit():
         return _ask_page(person, form)

@@ -21,8 +21,12 @@ from trainer.offers.service import (
     lock_rows,
     snapshot,
 )
+from trainer.teams.rules import CAP_KINDS
 
 PHONE_US = "Please phone the coordinator."
+#: hard rules that other bookings made since the "no" can break: they stop an undo (the
+#: rest are checked again as problems once the seat is back, like any other change)
+BOOKED_SINCE = {*NOT_OVERRIDABLE, "overlap", "travel", *CAP_KINDS}
 
 
 def undo_until(assignment: Assignment) -> datetime | None:
@@ -50,8 +54,8 @@ def undo_answer(assignment: Assignment, *, actor: User | None) -> Assignment:
         check_seat_open(session, role, person, team)
     except DomainError:
         raise DomainError(f"Someone else has this place now. {PHONE_US}") from None
-    hard = evaluate(session, role, person).hard
-    if any(r.code in NOT_OVERRIDABLE for r in hard) or (hard and not assignment.override_reason):
+    clashes = [r for r in evaluate(session, role, person).hard if r.code in BOOKED_SINCE]
+    if clashes:
         raise DomainError(f"You have something else booked at that time now. {PHONE_US}")
     return _restore(assignment, actor=actor)
 

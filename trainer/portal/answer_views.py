@@ -52,7 +52,7 @@ def confirm_no(assignment_id: int):
     )
 
 
-@bp.post("/home/offers/<id:assignment_id>/no")
+@bp.post("/home/offers/<id:assignment_id>/no/sure")
 @login_required
 def say_no(assignment_id: int):
     assignment = own_assignment(assignment_id)

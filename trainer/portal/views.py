@@ -8,13 +8,29 @@ from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.easy_read import say
 from trainer.easy_read.jinja import day_in_words
-from trainer.models import ACCESS_FEATURES, Person
+from trainer.models import ACCESS_FEATURES, Assignment, Person
 from trainer.offers import service as offers
-from trainer.portal import money, queries, service
+from trainer.portal import limits, money, queries, service
 from trainer.portal.answer_views import own_assignment
 from trainer.portal.forms import SupportChangeForm
 
 bp = Blueprint("portal", __name__)
+
+
+@bp.app_template_global()
+def my_money_words(person: Person) -> dict:
+    """For "My money" in Easy Read: this week against the limit, money owed, paid, letters."""
+    return {
+        "limits": limits.limits_for(person),
+        "money": money.money_for(person),
+        "letters": money.letters_for(person),
+    }
+
+
+@bp.app_template_global()
+def seat_cards_for(person: Person, seats: list[Assignment]) -> list:
+    """Each seat told in full (offers on "My offers"), for the shared session card."""
+    return queries.seat_cards(person, seats)
 
 
 @bp.get("/home")
@@ -27,10 +43,12 @@ def home():
 
 def _page(form: SupportChangeForm):
     person = current_user.person
+    home = queries.home_for(person, utc_now())
     return render_template(
         "portal/home.html",
         person=person,
-        home=queries.home_for(person, utc_now()),
+        home=home,
+        offer_cards=queries.seat_cards(person, home.offers),
         form=form,
         money=money.money_for(person),
         letters=money.letters_for(person),

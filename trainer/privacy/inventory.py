@@ -36,6 +36,7 @@ ABOUT = {
     ("progression_steps", "person_id"): PERSON,
     ("check_ins", "person_id"): PERSON,
     ("help_requests", "person_id"): PERSON,
+    ("employer_contacts", "user_id"): ACCOUNT,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -55,6 +56,7 @@ BY = {
     ("check_ins", "lead_id"): ACCOUNT,
     ("review_outcomes", "recorded_by_id"): ACCOUNT,
     ("help_requests", "answered_by_id"): ACCOUNT,
+    ("bookings", "booked_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files
@@ -93,6 +95,7 @@ TITLES = {
     "letter_records": "Letters we issued to you",
     "progression_steps": "Your path: trained, shadowed, co-delivered, mentor",
     "check_ins": "Your check-ins after sessions",
+    "employer_contacts": "Employers you book places for",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",
     "audit_events": "Changes to your records",

@@ -72,3 +72,16 @@ def test_outcomes_belong_to_review_meetings_only_and_need_words(db):
     with pytest.raises(DomainError) as error:
         reviews.add_outcome(meeting, details(done_on=local_today(local_zone())), actor=None)
     assert error.value.field == "we_did"
+
+
+def test_review_meetings_are_not_training_in_the_reports(db):
+    from trainer.reports.tallies import Period, session_tallies
+
+    roles = factories.make_trio()
+    training = factories.make_session(programme=factories.make_programme(roles=roles))
+    factories.make_session(
+        programme=make_review_programme(roles), starts_at=training.starts_at + timedelta(hours=3)
+    )
+    day = training.starts_at.date()
+    tallies = session_tallies("programme", Period(day - timedelta(days=1), day + timedelta(days=1)))
+    assert [t.key for t in tallies] == [training.programme.name]

@@ -214,6 +214,45 @@ PAGES = {
         expect(set()),
     ),
     ("portal.ask_support_change", "POST"): ("/home/support", {}, expect(set())),
+    # room to grow: progression, named leads and review outcomes are coordinators' pages; a
+    # check-in is readable by its person and their named lead only (tests/growth covers them)
+    ("growth.progression_overview", "GET"): ("/progression", None, expect(COORDINATING)),
+    ("growth.set_role_stages", "POST"): ("/progression/roles", {}, expect(COORDINATING, 302)),
+    ("growth.person_progression", "GET"): (
+        "/people/{person}/progression",
+        None,
+        expect(COORDINATING),
+    ),
+    ("growth.person_progression", "POST"): (
+        "/people/{person}/progression",
+        {},
+        expect(COORDINATING),
+    ),
+    ("growth.set_lead", "POST"): ("/people/{person}/lead", {}, expect(COORDINATING, 302)),
+    ("growth.lead_check_ins", "GET"): ("/check-ins", None, expect(COORDINATING)),
+    ("growth.show_check_in", "GET"): ("/check-ins/{check_in}", None, expect(set())),
+    ("growth.answer_check_in", "POST"): ("/check-ins/{check_in}/answered", {}, expect(set())),
+    ("growth.add_outcome", "GET"): (
+        "/sessions/{review_session}/outcomes/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("growth.add_outcome", "POST"): (
+        "/sessions/{review_session}/outcomes/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("growth.edit_outcome", "GET"): ("/outcomes/{outcome}/edit", None, expect(COORDINATING)),
+    ("growth.edit_outcome", "POST"): ("/outcomes/{outcome}/edit", {}, expect(COORDINATING)),
+    # a person's own growth pages: only people with a profile (tests/growth covers them)
+    ("grow.shadow_sessions", "GET"): ("/my/shadow", None, expect(set())),
+    ("grow.shadow_session", "GET"): ("/my/shadow/{session}", None, expect(set())),
+    ("grow.shadow_session", "POST"): ("/my/shadow/{session}", {}, expect(set())),
+    ("grow.my_check_ins", "GET"): ("/my/check-ins", None, expect(set())),
+    ("grow.new_check_in", "GET"): ("/my/check-ins/{assignment}/new", None, expect(set())),
+    ("grow.new_check_in", "POST"): ("/my/check-ins/{assignment}/new", {}, expect(set())),
+    # "You said, we did": every signed-in reader
+    ("grow.you_said_we_did", "GET"): ("/you-said-we-did", None, expect(SIGNED_IN)),
     # answers taken back and "I need help": only a profile's owner (tests/portal covers them)
     ("answers.confirm_no", "GET"): ("/home/offers/{assignment}/no", None, expect(set())),
     ("answers.say_no", "POST"): ("/home/offers/{assignment}/no/sure", {}, expect(set())),

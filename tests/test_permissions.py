@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from tests.factories import make_help_request
+from tests.growth.factories import make_growth_records
 from tests.helpers import header_problems, make_data_copy, make_failed_message
 from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
@@ -50,6 +51,9 @@ PLACEHOLDERS = (
     "export",
     "message",
     "job",
+    "check_in",
+    "review_session",
+    "outcome",
     "help_request",
 )
 
@@ -79,6 +83,7 @@ def records(db):
     ids["job"] = make_failed_job().id
     ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
+    ids |= make_growth_records(person=person, programme=programme)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids
 

@@ -36,6 +36,9 @@ from trainer.dashboards import views as dashboards_views
 from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
+from trainer.growth import my_views as grow_views
+from trainer.growth import reactions as growth_reactions
+from trainer.growth import views as growth_views
 from trainer.help import views as help_views
 from trainer.jobs import schedule
 from trainer.learners import (
@@ -188,6 +191,8 @@ BLUEPRINTS = (
     calendars_views.bp,
     feed_views.bp,
     portal_views.bp,
+    growth_views.bp,
+    grow_views.bp,
     answer_views.bp,
     help_views.bp,
     payments_views.bp,
@@ -218,6 +223,7 @@ def register_reactions(app: Flask) -> None:
     problem_reactions.subscribe()
     learner_reactions.subscribe()
     message_reactions.subscribe()
+    growth_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -33,9 +33,13 @@ rules_set_aside = _changes.signal("rules-set-aside")
 #: a person's time off, working pattern or "do not pair" marks changed; sent with person=,
 #: actor=, change=
 availability_changed = _changes.signal("availability-changed")
-#: a person's roles, qualifications, access needs or caps changed; sent with person=,
+#: a person's attendance at a session was recorded or changed; sent with assignment=, actor=
+attendance_recorded = _changes.signal("attendance-recorded")
+#: a person's roles, qualifications, progression, access needs or caps changed; sent with person=,
 #: actor=, change=
 person_changed = _changes.signal("person-changed")
+#: the progression stage a delivery role needs changed; sent with role=, actor=, change=
+role_stage_changed = _changes.signal("role-stage-changed")
 #: a venue's facilities (or whether it is online) changed; sent with venue=, actor=, change=
 venue_changed = _changes.signal("venue-changed")
 #: a programme's team changed (its seats and their counts); sent with programme=, actor=,

@@ -83,6 +83,8 @@ def nav_items() -> list[tuple[str, str]]:
             ("sessions.list_sessions", "Sessions"),
             ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
+            ("growth.progression_overview", "Progression"),
+            ("growth.lead_check_ins", "Check-ins"),
             ("programmes.list_programmes", "Programmes"),
             ("programmes.list_venues", "Venues"),
             ("learners.list_learners", "Learners"),

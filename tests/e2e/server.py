@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from tests.e2e.growth_records import growth_records
 from tests.e2e.learner_records import learner_records
 from tests.pinning import start_pinned_clock
 from trainer import create_app, demo
@@ -105,6 +106,7 @@ def _journey_records() -> dict:
     ids.update(_pay_records())
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
+    ids.update(growth_records())
     ids["help_request"] = _help_request(jamie).id
     ids["jamie_letter"] = db.session.scalar(
         select(LetterRecord.id).where(LetterRecord.person_id == jamie.id).limit(1)

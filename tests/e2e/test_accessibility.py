@@ -56,6 +56,9 @@ FORMS_WITH_ERRORS = [
     ("coordinator", "/evaluation/questions/new", None),
     ("employer", "/employer/sessions/{open_session}/book", "Book a place"),
     ("anonymous", "/evaluate/{evaluation_token}", "Send my answers"),
+    ("coordinator", "/sessions/{review_session}/outcomes/new", "Save"),
+    ("coordinator", "/people/{person}/progression", "Record the stage"),
+    ("trainer", "/my/check-ins/{check_in_seat}/new", "Send my check-in"),
 ]
 
 

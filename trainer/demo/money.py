@@ -29,7 +29,13 @@ from trainer.payments import expenses, recognition, runs, service, workflow
 from trainer.timezones import local_zone, to_local
 
 #: (programme name, pence per session, preparation minutes): equal rates for equal roles
-RATES = {"Oliver McGowan Tier 1": (7_500, 60), "Oliver McGowan Tier 2": (22_500, 90)}
+RATES = {
+    "Oliver McGowan Tier 1": (7_500, 60),
+    "Oliver McGowan Tier 2": (22_500, 90),
+    "Co-production review meeting": (6_000, 30),
+}
+#: a shadow (observer) is paid this share of the session's fee, with no preparation
+SHADOW_PERCENT = 50
 
 
 def seed_rates() -> None:
@@ -44,8 +50,8 @@ def seed_rates() -> None:
                     delivery_role=role,
                     effective_from=date(2025, 4, 1),
                     fee_basis=FeeBasis.PER_SESSION,
-                    delivery_pence=fee,
-                    preparation_minutes=prep,
+                    delivery_pence=fee * SHADOW_PERCENT // 100 if role.is_shadow else fee,
+                    preparation_minutes=0 if role.is_shadow else prep,
                     preparation_pence_per_hour=2_000,
                     travel_pence_per_hour=1_500,
                 )

@@ -18,6 +18,7 @@ DEMO_ACCOUNTS = [
     ("finance@example.org", "finance"),
     ("trainer@example.org", "facilitating trainer"),
     ("cotrainer@example.org", "co-trainer"),
+    ("newcotrainer@example.org", "co-trainer still learning: ready to shadow a session"),
     ("employer@example.org", "employer's booking contact (Riverside Care Homes)"),
 ]
 ACCOUNT_ROLES = {
@@ -26,6 +27,7 @@ ACCOUNT_ROLES = {
     "finance@example.org": {Role.FINANCE},
     "trainer@example.org": {Role.TRAINER},
     "cotrainer@example.org": {Role.TRAINER},
+    "newcotrainer@example.org": {Role.TRAINER},
     "employer@example.org": {Role.EMPLOYER},
 }
 

@@ -39,6 +39,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.growth import CheckIn, Feeling, ProgressionStep, ReviewOutcome
 from trainer.models.help import HelpRequest
 from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
@@ -70,6 +71,8 @@ from trainer.models.programmes import (
     DeliveryMode,
     DeliveryRole,
     Programme,
+    ProgrammeKind,
+    ProgressionStage,
     TeamSeat,
     Venue,
 )
@@ -87,6 +90,12 @@ __all__ = [
     "Message",
     "MessageChoice",
     "MessageStatus",
+    "ProgressionStage",
+    "ProgrammeKind",
+    "ReviewOutcome",
+    "ProgressionStep",
+    "Feeling",
+    "CheckIn",
     "HelpRequest",
     "ACCESS_FEATURES",
     "Assignment",

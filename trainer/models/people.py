@@ -137,8 +137,13 @@ class Person(TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     #: erased on their request: the row keeps only a reference (see trainer/privacy/erasure.py)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the named lead who reads the person's check-ins and answers their calls for support
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    user: Mapped[User | None] = relationship(back_populates="person")  # noqa: F821
+    user: Mapped[User | None] = relationship(  # noqa: F821
+        back_populates="person", foreign_keys=[user_id]
+    )
+    lead: Mapped[User | None] = relationship(foreign_keys=[lead_id])  # noqa: F821
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(
         secondary=person_delivery_roles, order_by="DeliveryRole.sort_order"
     )

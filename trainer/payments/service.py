@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
@@ -192,6 +192,7 @@ def _record(entry: AttendanceEntry, actor: User | None) -> None:
     after = _attended(assignment)
     if before != after:
         audit.record("assignment.attendance", assignment, actor=actor, before=before, after=after)
+        signals.attendance_recorded.send(assignment, assignment=assignment, actor=actor)
 
 
 def _attended(assignment: Assignment) -> dict:

@@ -36,6 +36,8 @@ ABOUT = {
     ("messages", "person_id"): PERSON,
     ("messages", "user_id"): ACCOUNT,
     ("message_choices", "person_id"): PERSON,
+    ("progression_steps", "person_id"): PERSON,
+    ("check_ins", "person_id"): PERSON,
     ("help_requests", "person_id"): PERSON,
     ("employer_contacts", "user_id"): ACCOUNT,
 }
@@ -52,6 +54,10 @@ BY = {
     ("payment_lines", "decided_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("people", "lead_id"): ACCOUNT,
+    ("progression_steps", "recorded_by_id"): ACCOUNT,
+    ("check_ins", "lead_id"): ACCOUNT,
+    ("review_outcomes", "recorded_by_id"): ACCOUNT,
     ("help_requests", "answered_by_id"): ACCOUNT,
     ("bookings", "booked_by_id"): ACCOUNT,
 }
@@ -92,6 +98,8 @@ TITLES = {
     "payment_lines": "Your pay",
     "problems": "Booking rules your seats broke, and how they were settled",
     "letter_records": "Letters we issued to you",
+    "progression_steps": "Your path: trained, shadowed, co-delivered, mentor",
+    "check_ins": "Your check-ins after sessions",
     "employer_contacts": "Employers you book places for",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",

@@ -125,7 +125,11 @@ def seat_fit(seat, session: SessionFacts, holders, context: SchedulingContext) -
     """The programme's team as booking checks it: the role has a seat, and no more people
     hold it than there are seats (the latest offered are the ones over)."""
     role_id, role = seat.delivery_role_id, context.role_name(seat.delivery_role_id)
-    seats = session.seats.get(role_id, 0)
+    if role_id in context.shadow_role_ids:
+        seats = session.shadow_seats
+        holders = [h for h in holders if h[2] == role_id]
+    else:
+        seats = session.seats.get(role_id, 0)
     if not seats:
         return [Break("seat_gone", f"The programme's team has no {role} seat now")]
     same_role = [assignment_id for assignment_id, _, rid in holders if rid == role_id]
@@ -172,4 +176,6 @@ def _context(roles, people, teams) -> SchedulingContext:
         do_not_pair=do_not_pair_marks(),
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
+        shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
+        role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
     )

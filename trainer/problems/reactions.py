@@ -25,6 +25,7 @@ def subscribe() -> None:
     signals.venue_changed.connect(_venue_changed)
     signals.programme_team_changed.connect(_programme_team_changed)
     signals.pay_rate_added.connect(_pay_rate_added)
+    signals.role_stage_changed.connect(_role_stage_changed)
 
 
 def _team(session) -> set[int]:
@@ -88,6 +89,11 @@ def _venue_changed(sender, *, venue, actor, change) -> None:
 
 def _programme_team_changed(sender, *, programme, actor, change) -> None:
     seats = held_seats(now=utc_now(), programme_id=programme.id)
+    recheck.recheck(seats, cause=change, actor=actor)
+
+
+def _role_stage_changed(sender, *, role, actor, change) -> None:
+    seats = [s for s in held_seats(now=utc_now()) if s.delivery_role_id == role.id]
     recheck.recheck(seats, cause=change, actor=actor)
 
 

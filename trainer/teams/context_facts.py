@@ -56,6 +56,8 @@ def load_context(
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
         declined=declined(session_ids),
+        shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
+        role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
     )
 
 

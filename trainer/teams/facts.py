@@ -15,6 +15,10 @@ AvailabilityWindow = tuple[int, time, time]
 Period = tuple[datetime, datetime]
 
 
+#: progression stages by rank (1 = trained), as the coordinator's screens name them
+STAGE_NAMES = ("trained", "shadowed", "co-delivered", "mentor")
+
+
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
     id: int
@@ -34,6 +38,8 @@ class SessionFacts:
     venue_lon: float | None = None
     programme_name: str = ""
     venue_name: str = ""
+    #: observers (shadows) the session may have besides its team
+    shadow_seats: int = 0
 
     @property
     def label(self) -> str:
@@ -60,6 +66,8 @@ class PersonFacts:
     home_lon: float | None = None
     preferred_partner_ids: frozenset[int] = frozenset()
     usual_venue_ids: frozenset[int] = frozenset()
+    #: the furthest progression stage reached, as its rank (see STAGE_NAMES); 0: none
+    stage: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,10 @@ class SchedulingContext:
     person_names: Mapping[int, str] = field(default_factory=dict)
     #: (session_id, person_id) pairs: the person said no to that session
     declined: frozenset[tuple[int, int]] = frozenset()
+    #: observer (shadow) roles: anyone may fill them, and they never count in a team
+    shadow_role_ids: frozenset[int] = frozenset()
+    #: role_id -> the progression stage's rank a person must have reached to be offered it
+    role_stages: Mapping[int, int] = field(default_factory=dict)
 
     def role_name(self, role_id: int) -> str:
         return self.role_names.get(role_id, f"role {role_id}")

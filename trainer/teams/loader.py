@@ -53,7 +53,12 @@ def session_facts(
         venue_id=session.venue_id,
         is_online=session.is_online,
         seats=seats,
-        pay_pence_by_role={rid: pay(session, rid) for rid in seats if rid in roles},
+        shadow_seats=session.programme.shadow_seats,
+        pay_pence_by_role={
+            rid: pay(session, rid)
+            for rid in set(seats) | {r.id for r in roles.values() if r.is_shadow}
+            if rid in roles
+        },
         minutes=session.duration_minutes,
         venue_access=venue.access_features if venue else frozenset(),
         venue_lat=venue.latitude if venue else None,
@@ -63,12 +68,13 @@ def session_facts(
     )
 
 
-def for_session(session: TrainingSession) -> Facts:
-    """One session, everyone active who holds one of its seats' roles, and their bookings."""
+def for_session(session: TrainingSession, *, any_role: bool = False) -> Facts:
+    """One session, everyone active who holds one of its seats' roles (or any role, for its
+    observers' seats), and their bookings."""
     roles, pay = all_roles(), SeatPay(local_zone())
     facts = session_facts(session, roles, pay)
     start, end = booking_window(session.starts_at, session.ends_at)
-    people = load_people(role_ids=set(facts.seats), window=(start, end))
+    people = load_people(role_ids=None if any_role else set(facts.seats), window=(start, end))
     commitments = load_commitments(start, end, roles, pay)
     team = {a.person_id for a in session.assignments if a.offer_status.holds_seat}
     context = load_context(

@@ -71,9 +71,14 @@ def build_pool(
     for person in sorted(pool.people.values(), key=lambda p: p.id):
         for session in free_sessions(person, open_sessions, context.timezone):
             for role_id in roles_open[session.id]:
-                if role_id in person.role_ids:
+                if role_id in person.role_ids and reached(person, role_id, context):
                     add_option(pool, session, role_id, person)
     return pool
+
+
+def reached(person: PersonFacts, role_id: int, context: SchedulingContext) -> bool:
+    """Has the person reached the progression stage the role needs (the rules' check)?"""
+    return person.stage >= context.role_stages.get(role_id, 0)
 
 
 def seat_pool(

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import tzinfo
 
 from trainer.teams.facts import (
+    STAGE_NAMES,
     Commitment,
     Evaluation,
     PersonFacts,
@@ -38,16 +39,29 @@ def blocked(code: str, message: str) -> list[Reason]:
 
 
 def check_role(session, role_id, person, commitments, team, context) -> list[Reason]:
-    if role_id in person.role_ids:
+    if role_id in person.role_ids or role_id in context.shadow_role_ids:
         return []
     return blocked("role", f"Does not hold the {context.role_name(role_id)} role")
 
 
 def check_qualification(session, role_id, person, commitments, team, context) -> list[Reason]:
-    if session.programme_id in person.qualified_programme_ids:
+    if session.programme_id in person.qualified_programme_ids or role_id in context.shadow_role_ids:
         return []
     programme = session.programme_name or "this programme"
     return blocked("qualification", f"Not qualified to deliver {programme}")
+
+
+def check_progression(session, role_id, person, commitments, team, context) -> list[Reason]:
+    """A role a person has not reached yet on the staged path (trained, shadowed, ...)."""
+    needed = context.role_stages.get(role_id, 0)
+    if person.stage >= needed:
+        return []
+    reached = STAGE_NAMES[person.stage - 1] if person.stage else "no stage recorded"
+    return blocked(
+        "progression",
+        f'Has not reached "{STAGE_NAMES[needed - 1]}" yet, which the '
+        f"{context.role_name(role_id)} role needs (reached: {reached})",
+    )
 
 
 def check_unavailable(session, role_id, person, commitments, team, context) -> list[Reason]:
@@ -191,6 +205,7 @@ def check_declined(session, role_id, person, commitments, team, context) -> list
 SCREENED_RULES: tuple[Rule, ...] = (
     check_role,
     check_qualification,
+    check_progression,
     check_unavailable,
     check_availability,
 )

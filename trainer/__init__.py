@@ -45,7 +45,10 @@ from trainer.learners import (
 from trainer.learners import reactions as learner_reactions
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
-from trainer.payments import finance_views
+from trainer.payments import (
+    approve_views,  # noqa: F401 (routes on the two blueprints below)
+    finance_views,
+)
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
 from trainer.portal import views as portal_views

@@ -58,6 +58,7 @@ from trainer.models.money import (
     PayRate,
     ReferenceCounter,
 )
+from trainer.models.organisation import ApprovalRoute, OrganisationSettings
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.privacy import DataExport, RetentionRun
@@ -81,6 +82,7 @@ from trainer.models.types import UTCDateTime
 
 __all__ = [
     "ACCESS_FEATURES",
+    "ApprovalRoute",
     "Assignment",
     "Attendance",
     "AuditEvent",
@@ -116,6 +118,7 @@ __all__ = [
     "LineStatus",
     "LinkPurpose",
     "OfferStatus",
+    "OrganisationSettings",
     "OutboxMessage",
     "PartOne",
     "PartOneUpload",

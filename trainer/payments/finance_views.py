@@ -20,7 +20,7 @@ from trainer.models import (
     Programme,
     Role,
 )
-from trainer.payments import queries, run_changes, run_files, runs
+from trainer.payments import approval, queries, run_changes, run_files, runs
 from trainer.payments import rate_card as card
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import (
@@ -61,14 +61,23 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
 def list_lines():
     form, filters = _filters()
     lines = queries.list_lines(filters)
-    access_log.shown({line.person_id for line in lines[:500]}, access_log.PAY)
+    shown = lines[:500]
+    access_log.shown({line.person_id for line in shown}, access_log.PAY)
+    settings = approval.get_settings()
+    pending = [line for line in shown if line.status is LineStatus.PENDING]
+    approvable = {
+        line.id for line in pending if approval.refusal(line, current_user, settings) is None
+    }
     return render_template(
         "payments/lines.html",
         form=form,
-        lines=lines[:500],
+        lines=shown,
         shown_all=len(lines) <= 500,
         totals=queries.totals(lines),
         csv_url=url_for(".export_lines", **request.args),
+        approvable=approvable,
+        refused=len(pending) - len(approvable),
+        route=settings.approval_route,
     )
 
 

@@ -170,6 +170,14 @@ class RejectForm(BaseForm):
             NoMarkup(),
         ],
     )
+    related_line = WholeNumberField(
+        "The other line this one repeats (optional)",
+        minimum=1,
+        maximum=2_000_000_000,
+        required=False,
+        description="Its line number, if the reason refers to another line, for example "
+        "a claim made twice. The rejection then links to it.",
+    )
     submit = SubmitField("Reject the line", widget=GovSubmitInput())
 
 

@@ -27,7 +27,7 @@ class Recipient:
 
 @dataclass(frozen=True)
 class LetterLine:
-    """One pay line. kind: "delivery", "preparation" or "travel_time"."""
+    """One pay line. kind: "delivery", "late_cancellation", "preparation" or "travel_time"."""
 
     on: date
     programme: str

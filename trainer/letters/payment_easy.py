@@ -9,7 +9,12 @@ from trainer.letters.parts import address, grid, letterhead, para, say, shares, 
 from trainer.letters.styles import Look
 
 #: The same words throughout: "pay" for fees, "costs" for expenses, "training" for delivery.
-WORK = {"delivery": "Training", "preparation": "Getting ready", "travel_time": "Travel time"}
+WORK = {
+    "delivery": "Training",
+    "late_cancellation": "Training cancelled late",
+    "preparation": "Getting ready",
+    "travel_time": "Travel time",
+}
 COSTS = {
     "mileage": "Driving",
     "public_transport": "Bus or train",

@@ -20,7 +20,7 @@ from trainer.models import (
     Programme,
     Role,
 )
-from trainer.payments import approval, queries, run_changes, run_files, runs
+from trainer.payments import approval, queries, rate_checks, run_changes, run_files, runs
 from trainer.payments import rate_card as card
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import (
@@ -239,8 +239,13 @@ def pay_run_csv(run_id: int):
 @bp.get("/rates")
 @money_people
 def rate_card():
+    today = runs.to_local_today()
     return render_template(
-        "payments/rates.html", rates=card.list_rates(), today=runs.to_local_today()
+        "payments/rates.html",
+        rates=card.list_rates(),
+        today=today,
+        gaps=rate_checks.rate_card_gaps(today),
+        findings=rate_checks.equal_pay_findings(today),
     )
 
 
@@ -255,6 +260,11 @@ def add_rate():
         (r.id, r.name)
         for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))
     ]
+    if request.method == "GET":
+        form.programme.data = request.args.get("programme", type=record_id)
+        form.role.data = request.args.get("role", type=record_id)
+        form.late_cancellation_percent.data = 100
+        form.pence_per_mile.data = 45
     if form.validate_on_submit():
         details = card.RateDetails(
             form.effective_from.data,
@@ -264,6 +274,8 @@ def add_rate():
             form.preparation_rate.data,
             form.travel_rate.data,
             form.pence_per_mile.data,
+            form.late_cancellation_percent.data,
+            form.equal_pay_reason.data or "",
         )
         with Change(form) as change:
             card.add_rate(

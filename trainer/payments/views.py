@@ -29,7 +29,7 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
-from trainer.payments import expenses, queries, recognition, runs, service
+from trainer.payments import expenses, queries, rate_checks, recognition, runs, service
 from trainer.payments.forms import (
     ExpenseForm,
     RecognitionForm,
@@ -241,3 +241,9 @@ def person_money_panel(person: Person) -> dict:
         "earnings": queries.person_earnings(person),
         "letters": queries.list_person_letters(person),
     }
+
+
+@bp.app_template_global()
+def pay_rate_warnings(session: TrainingSession) -> list[str]:
+    """Who would get £0 for a session because their seat has no pay rate, in plain words."""
+    return rate_checks.session_warnings(session)

@@ -22,7 +22,9 @@ def _totals_rows(html: str) -> dict[str, list[str]]:
     table = html.split("Totals by status", 1)[1].split("</table>", 1)[0]
     rows = {}
     for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S):
-        cells = [re.sub(r"<.*?>", "", c).strip() for c in re.findall(r"<t[dh].*?</t[dh]>", row, re.S)]
+        cells = [
+            re.sub(r"<.*?>", "", c).strip() for c in re.findall(r"<t[dh].*?</t[dh]>", row, re.S)
+        ]
         if cells and cells[0] != "Status":
             rows[cells[0]] = cells[1:]
     return rows

@@ -438,6 +438,21 @@ PAGES = {
         None,
         expect({"admin", "finance"}),
     ),
+    ("finance.pay_run_summary", "GET"): (
+        "/finance/pay-runs/{run}/summary.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_export", "GET"): (
+        "/finance/pay-runs/{run}/payroll-export.zip",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.export_lines_summary", "GET"): (
+        "/finance/lines-summary.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
     ("finance.rate_card", "GET"): ("/finance/rates", None, expect(COORDINATING | {"finance"})),
     ("finance.add_rate", "GET"): ("/finance/rates/new", None, expect({"admin", "finance"})),
     ("finance.add_rate", "POST"): ("/finance/rates/new", {}, expect({"admin", "finance"})),

@@ -48,6 +48,8 @@ from trainer.offers import views as offers_views
 from trainer.payments import (
     approve_views,  # noqa: F401 (routes on the two blueprints below)
     finance_views,
+    rate_views,  # noqa: F401 (routes on the finance blueprint)
+    run_export_views,  # noqa: F401 (routes on the finance blueprint)
 )
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from trainer.clock import local_today
@@ -23,7 +23,7 @@ from trainer.money import earnings
 from trainer.money.expenses import ExpenseKind, ExpenseLine
 from trainer.payments.letters import pure_line
 from trainer.payments.runs import LINE_DETAILS, period_bounds
-from trainer.timezones import local_zone
+from trainer.timezones import local_zone, to_local
 
 OWED = (LineStatus.PENDING, LineStatus.APPROVED)
 
@@ -192,6 +192,18 @@ def person_earnings(person: Person, *, limit: int = 8) -> Earnings:
 def _expense(line: PaymentLine):
     day = line.expense.incurred_on if line.expense else line.starts_at.date()
     return ExpenseLine(line.person_id, day, ExpenseKind.OTHER, line.description, line.amount_pence)
+
+
+def waiting_period() -> tuple[date, date] | None:
+    """The local days of the first and last approved work no pay run holds yet, or None."""
+    starts, ends = db.session.execute(
+        select(func.min(PaymentLine.starts_at), func.max(PaymentLine.starts_at)).where(
+            PaymentLine.status == LineStatus.APPROVED, PaymentLine.pay_run_id.is_(None)
+        )
+    ).one()
+    if starts is None:
+        return None
+    return to_local(starts).date(), to_local(ends).date()
 
 
 def finance_overview() -> dict:

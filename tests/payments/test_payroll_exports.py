@@ -9,6 +9,7 @@ import zipfile
 from sqlalchemy import select
 
 from tests.helpers import form_values
+from tests.letters.letter_samples import pdf_text
 from tests.payments.factories import local_day
 from tests.payments.money_factories import approve_everything, deliver, past_team
 from trainer.models import ExpenseKind, LetterRecord, PaymentChoice, PaymentLine
@@ -93,6 +94,10 @@ def test_the_payroll_export_has_a_shape_for_each_payment_route(db, client, login
         "90.00",
     )
 
+    said = pdf_text(client.get(f"/letters/{letters[honorarium.id].id}.pdf?format=standard").data)
+    assert "As an honorarium, by bank transfer" in said
+    easy = pdf_text(client.get(f"/letters/{letters[honorarium.id].id}.pdf?format=easy").data)
+    assert "We pay you a thank-you payment." in easy
     (honoraria,) = [files["honoraria.csv"]]
     assert tuple(honoraria[0]) == route_exports.HONORARIA
     assert {r["person_id"] for r in honoraria} == {str(honorarium.id)}

@@ -38,6 +38,7 @@ COSTS = {
 METHODS = {
     "payroll": "Through payroll",
     "invoice": "By bank transfer, against your invoice",
+    "honorarium": "As an honorarium, by bank transfer",
     "voucher": "As vouchers",
     "charity": "To {charity}, as you chose (your expenses are paid to you)",
     "expenses_only": "Expenses only, as you chose to volunteer without a fee",

@@ -25,6 +25,7 @@ COSTS = {
 METHODS = {
     "payroll": ["Your pay goes into your bank account, like wages."],
     "invoice": ["We pay your invoice into your bank account."],
+    "honorarium": ["We pay you a thank-you payment.", "It goes into your bank account."],
     "voucher": ["You chose to get your pay as vouchers."],
     "charity": ["You chose to give your pay to {charity}.", "We will send your pay to them."],
     "expenses_only": ["You chose to give your time for free.", "We still pay back your costs."],

@@ -13,7 +13,7 @@ from tests.letters.letter_samples import pdf_text
 from tests.payments.factories import local_day
 from tests.payments.money_factories import approve_everything, deliver, past_team
 from trainer.models import ExpenseKind, LetterRecord, PaymentChoice, PaymentLine
-from trainer.payments import expenses, route_exports, runs
+from trainer.payments import expenses, route_exports, run_warnings, runs
 from trainer.timezones import to_local
 
 ROUTES = (
@@ -192,3 +192,25 @@ def test_no_waiting_pay_leaves_the_period_empty(db, client, login):
     login("finance")
     page = client.get("/finance/pay-runs/new").get_data(as_text=True)
     assert "No approved pay is waiting for a run." in page
+
+
+def test_checks_added_by_other_capabilities_warn_on_the_pay_run_form(
+    db, client, login, monkeypatch
+):
+    session, seats = past_team()
+    deliver(session, seats)
+    approve_everything(db)
+    db.session.commit()
+    seen = []
+
+    def over_a_limit(lines, paid_on):
+        seen.append((len(lines), paid_on))
+        return [f"{lines[0].person.full_name} would pass their limit in this run."]
+
+    monkeypatch.setattr(run_warnings, "CHECKS", [])
+    run_warnings.add_check(over_a_limit)
+    run_warnings.add_check(over_a_limit)  # once only
+    login("finance")
+    page = client.get("/finance/pay-runs/new").get_data(as_text=True)
+    assert f"{seats[0].person.full_name} would pass their limit in this run." in page
+    assert seen == [(len(db.session.scalars(select(PaymentLine)).all()), local_day(0))]

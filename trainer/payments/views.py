@@ -45,7 +45,7 @@ bp = Blueprint("payments", __name__)
 #: (delivered now, delivered before) -> what saving the attendance did
 ATTENDANCE_SAVED = {
     (True, True): "Attendance saved. Pay is brought up to date.",
-    (True, False): "Attendance saved: the session is delivered. Pay is ready to approve.",
+    (True, False): "Attendance saved: the session is delivered. Its pay now waits for approval.",
     (False, False): "Attendance saved. Once the session has ended, save it again to mark it "
     "delivered and work out pay.",
 }

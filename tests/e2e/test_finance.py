@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from config import Config
-from tests.e2e.browser import new_context, sign_in
+from tests.e2e.browser import axe_violations, new_context, sign_in
 from trainer.clock import local_today
 
 pytestmark = pytest.mark.e2e
@@ -80,6 +80,7 @@ def test_finance_approves_lines_makes_a_run_downloads_it_and_marks_it_paid(brows
         assert boxes.count() == waiting["lines"]
         for n in range(boxes.count()):
             boxes.nth(n).check()
+        assert axe_violations(page) == []  # the lines page with its tick boxes, as ticked
         with page.expect_navigation():
             page.get_by_role("button", name="Approve the ticked lines").click()
         heading = page.get_by_role("heading", level=1).inner_text()
@@ -87,6 +88,7 @@ def test_finance_approves_lines_makes_a_run_downloads_it_and_marks_it_paid(brows
         everyone = page.get_by_role("row", name=re.compile("^Everyone"))
         cells = everyone.get_by_role("cell").all_inner_texts()
         assert _pence(cells[1]) + _pence(cells[2]) == waiting["amount"]
+        assert axe_violations(page) == []  # the summary before approving
         with page.expect_navigation():
             page.get_by_role("button", name="Approve these lines").click()
         expect(page.get_by_text("approved.").first).to_be_visible()

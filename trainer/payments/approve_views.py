@@ -123,10 +123,11 @@ def reject_line(line_id: int):
 @money_people
 def approve_lines():
     """Ticked lines: first a summary of what will be approved, then approved on confirming."""
-    if not approval.may_approve(current_user):
+    settings = approval.get_settings()
+    if not approval.may_approve(current_user, settings):
         abort(403)
     lines = approval.pending_lines(_ticked())
-    if any(approval.refusal(line, current_user) for line in lines):
+    if any(approval.refusal(line, current_user, settings) for line in lines):
         abort(403)
     if not lines:
         flash("Choose the pending lines to approve.", "error")

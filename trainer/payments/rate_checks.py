@@ -66,10 +66,24 @@ class Gap:
 
 def rate_card_gaps(today: date) -> list[Gap]:
     """Active programmes with a team role that has no rate in force today."""
+    covered = {
+        (row.programme_id, row.delivery_role_id)
+        for row in list_rates()
+        if row.effective_from <= today and (row.effective_to is None or today <= row.effective_to)
+    }
     programmes = db.session.scalars(
         select(Programme).where(Programme.is_active.is_(True)).order_by(Programme.name)
     )
-    return [Gap(p, roles) for p in programmes if (roles := missing_roles(p, today))]
+    gaps = []
+    for programme in programmes:
+        roles = [
+            seat.delivery_role
+            for seat in programme.seats
+            if (programme.id, seat.delivery_role_id) not in covered
+        ]
+        if roles:
+            gaps.append(Gap(programme, roles))
+    return gaps
 
 
 def equal_pay_findings(today: date) -> list[Finding]:

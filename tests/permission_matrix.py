@@ -8,6 +8,9 @@ SIGNED_IN = {"admin", "coordinator", "finance", "trainer", "employer"}
 STAFF_AND_TRAINERS = SIGNED_IN - {"employer"}
 COORDINATING = {"admin", "coordinator"}
 EMPLOYER = {"employer"}
+#: who sees a session's pay and may reject a line; who approves pay (the default route)
+MONEY = COORDINATING | {"finance"}
+APPROVERS = {"admin", "finance"}
 EVERYONE = dict.fromkeys(ROLES, 200)
 UNCHECKED = {"static", "assets.govuk", "assets.favicon"}  # public files, no permission to check
 
@@ -413,15 +416,20 @@ PAGES = {
         {},
         expect(COORDINATING),
     ),
-    ("payments.session_pay", "GET"): ("/sessions/{session}/pay", None, expect(COORDINATING)),
+    # pay: coordinators confirm the work, finance approves the pay (the default approval route)
+    ("payments.session_pay", "GET"): ("/sessions/{session}/pay", None, expect(MONEY)),
     ("payments.approve_session_pay", "POST"): (
         "/sessions/{session}/pay/approve",
         {},
-        expect(COORDINATING, 302),
+        expect(APPROVERS, 302),
     ),
-    ("payments.approve_line", "POST"): ("/pay/lines/{line}/approve", {}, expect(COORDINATING, 302)),
-    ("payments.reject_line", "GET"): ("/pay/lines/{line}/reject", None, expect(COORDINATING)),
-    ("payments.reject_line", "POST"): ("/pay/lines/{line}/reject", {}, expect(COORDINATING)),
+    ("payments.approve_line", "POST"): ("/pay/lines/{line}/approve", {}, expect(APPROVERS, 302)),
+    ("payments.reject_line", "GET"): ("/pay/lines/{line}/reject", None, expect(MONEY)),
+    ("payments.reject_line", "POST"): ("/pay/lines/{line}/reject", {}, expect(MONEY)),
+    # nothing ticked: back to the lines page
+    ("finance.approve_lines", "POST"): ("/finance/lines/approve", {}, expect(APPROVERS, 302)),
+    ("finance.approval_settings", "GET"): ("/finance/approval-settings", None, expect({"admin"})),
+    ("finance.approval_settings", "POST"): ("/finance/approval-settings", {}, expect({"admin"})),
     ("payments.claim_expense", "GET"): (
         "/sessions/{session}/expenses/new",
         None,
@@ -505,6 +513,21 @@ PAGES = {
     ),
     ("finance.pay_run_csv", "GET"): (
         "/finance/pay-runs/{run}/payroll.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_summary", "GET"): (
+        "/finance/pay-runs/{run}/summary.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_export", "GET"): (
+        "/finance/pay-runs/{run}/payroll-export.zip",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.export_lines_summary", "GET"): (
+        "/finance/lines-summary.csv",
         None,
         expect({"admin", "finance"}),
     ),

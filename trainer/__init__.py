@@ -57,7 +57,13 @@ from trainer.messages import reactions as message_reactions
 from trainer.messages import views as messages_views
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
-from trainer.payments import finance_views, letter_views
+from trainer.payments import (
+    approve_views,  # noqa: F401 (routes on the two blueprints below)
+    finance_views,
+    letter_views,
+    rate_views,  # noqa: F401 (routes on the finance blueprint)
+    run_export_views,  # noqa: F401 (routes on the finance blueprint)
+)
 from trainer.payments import views as payments_views
 from trainer.people import views as people_views
 from trainer.portal import answer_views

@@ -56,8 +56,10 @@ def test_the_zip_is_drawn_on_first_asking_with_a_page_that_says_so(app, client, 
     response = client.get(f"{run_path}/letters.zip")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.data))
-    references = db.session.scalars(select(LetterRecord.reference)).all()
-    assert sorted(archive.namelist()) == sorted(f"{r}.pdf" for r in references)
+    records = db.session.scalars(select(LetterRecord)).all()
+    plain = {"Ann O'Neill": "Ann-ONeill", "Ben Shah": "Ben-Shah"}  # named by person, reference
+    names = [f"{plain[r.person.full_name]}_{r.reference}.pdf" for r in records]
+    assert sorted(archive.namelist()) == sorted(names)
     for name in archive.namelist():
         assert PdfReader(io.BytesIO(archive.read(name))).pages
 

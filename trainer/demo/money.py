@@ -107,14 +107,23 @@ def _move_along(sessions: list[TrainingSession]) -> None:
         place = by_session.get(line.session_id, len(sessions))
         if place < 2 * third:
             workflow.approve_line(line, actor=None)
-    rejected = next((line for line in lines if line.status is LineStatus.PENDING), None)
-    if rejected is not None:
-        workflow.reject_line(rejected, "Claimed twice: the other claim is paid.", actor=None)
     first, last = _day(sessions[0]), _day(sessions[third - 1])
     issued = min(last + timedelta(days=3), local_today(local_zone()))
     paid = min(issued + timedelta(days=4), local_today(local_zone()))
     run = runs.create_pay_run(first, last, paid, "BACS-DEMO-1", actor=None, today=issued)
     runs.mark_pay_run_paid(run, paid, "BACS-DEMO-1", actor=None, today=paid)
+    _reject_a_repeat(lines)
+
+
+def _reject_a_repeat(lines: list[PaymentLine]) -> None:
+    """A pending line rejected as a repeat of the same person's paid line, linked to it."""
+    paid = {(line.person_id, line.kind): line for line in lines if line.status is LineStatus.PAID}
+    for line in lines:
+        other = paid.get((line.person_id, line.kind))
+        if line.status is LineStatus.PENDING and other is not None:
+            reason = "Claimed twice: the other claim is paid."
+            workflow.reject_line(line, reason, actor=None, related=other)
+            return
 
 
 def _recognise(sessions: list[TrainingSession]) -> None:

@@ -62,6 +62,7 @@ from trainer.models.money import (
     PayRate,
     ReferenceCounter,
 )
+from trainer.models.organisation import ApprovalRoute, OrganisationSettings
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
 from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
 from trainer.models.privacy import DataExport, RetentionRun
@@ -98,6 +99,7 @@ __all__ = [
     "CheckIn",
     "HelpRequest",
     "ACCESS_FEATURES",
+    "ApprovalRoute",
     "Assignment",
     "Attendance",
     "AuditEvent",
@@ -135,6 +137,7 @@ __all__ = [
     "LineStatus",
     "LinkPurpose",
     "OfferStatus",
+    "OrganisationSettings",
     "OutboxMessage",
     "PartOne",
     "PartOneUpload",

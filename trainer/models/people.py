@@ -47,6 +47,7 @@ class InformationFormat(enum.Enum):
 class PaymentChoice(enum.Enum):
     PAID_PAYROLL = "paid_payroll"
     PAID_INVOICE = "paid_invoice"
+    HONORARIUM = "honorarium"
     VOUCHER = "voucher"
     REDUCED = "reduced"
     DECLINED = "declined"
@@ -57,7 +58,8 @@ class PaymentChoice(enum.Enum):
     def label(self) -> str:
         return {
             "paid_payroll": "Paid through payroll",
-            "paid_invoice": "Paid on invoice",
+            "paid_invoice": "Paid on invoice (self-employed)",
+            "honorarium": "An honorarium",
             "voucher": "Vouchers",
             "reduced": "Reduced fee",
             "declined": "Declines payment",

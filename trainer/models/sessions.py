@@ -172,6 +172,10 @@ class Assignment(TimestampMixin, db.Model):
     attended_minutes: Mapped[int | None]
     #: paid travel time the coordinator recorded with the attendance
     travel_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: who last confirmed the attendance: where two people are needed, not its pay's approver
+    attendance_confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     #: a coordinator's written reason for booking despite a hard rule
     override_reason: Mapped[str] = mapped_column(Text, default="")
     #: what the person's last "no" replaced (offered or accepted), so they can undo it for a

@@ -170,6 +170,14 @@ class RejectForm(BaseForm):
             NoMarkup(),
         ],
     )
+    related_line = WholeNumberField(
+        "The other line this one repeats (optional)",
+        minimum=1,
+        maximum=2_000_000_000,
+        required=False,
+        description="Its line number, if the reason refers to another line, for example "
+        "a claim made twice. The rejection then links to it.",
+    )
     submit = SubmitField("Reject the line", widget=GovSubmitInput())
 
 
@@ -255,6 +263,18 @@ class RateForm(BaseForm):
     preparation_rate = PoundsField("Preparation, per hour", required=True)
     travel_rate = PoundsField("Travel time, per hour", required=True)
     pence_per_mile = WholeNumberField("Mileage, pence a mile", maximum=500)
+    late_cancellation_percent = WholeNumberField(
+        "Late cancellation, percent of the delivery fee",
+        maximum=100,
+        description="Paid when a session is cancelled at short notice: 100 pays the full fee",
+    )
+    equal_pay_reason = TextAreaField(
+        "Reason, if an expert by experience is paid less than a facilitator for this work",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[Optional(), Length(max=1000), NoMarkup()],
+        description="Needed only then. Kept with the rate and shown in the equal-pay check.",
+    )
     submit = SubmitField("Add the rate", widget=GovSubmitInput())
 
 

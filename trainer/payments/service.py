@@ -190,6 +190,8 @@ def _record(entry: AttendanceEntry, actor: User | None) -> None:
     assignment.attended_minutes = _minutes_attended(assignment, entry)
     assignment.travel_minutes = entry.travel_minutes
     after = _attended(assignment)
+    if actor is not None:
+        assignment.attendance_confirmed_by_id = actor.id
     if before != after:
         audit.record("assignment.attendance", assignment, actor=actor, before=before, after=after)
         signals.attendance_recorded.send(assignment, assignment=assignment, actor=actor)

@@ -52,6 +52,7 @@ BY = {
     ("expenses", "claimed_by_id"): ACCOUNT,
     ("letter_records", "issued_by_id"): ACCOUNT,
     ("payment_lines", "decided_by_id"): ACCOUNT,
+    ("assignments", "attendance_confirmed_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
     ("people", "lead_id"): ACCOUNT,

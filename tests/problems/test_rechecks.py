@@ -10,7 +10,7 @@ from tests.problems.factories import booked, open_problems, seat_of
 from tests.team_factories import at, weekday_ahead
 from trainer import signals
 from trainer.availability import service as availability
-from trainer.models import FeeBasis, Resolution
+from trainer.models import BenefitSituation, FeeBasis, Resolution
 from trainer.payments import rate_card
 from trainer.payments.rate_card import RateDetails
 from trainer.people import service as people
@@ -172,7 +172,7 @@ def test_a_programme_team_without_a_seat_someone_holds(db):
 def test_a_new_pay_rate_that_takes_someone_over_their_weekly_cap(db):
     setup = booked()
     person = setup.people["Learning"][0]
-    person.max_pence_per_week = 5_000
+    person.benefit_situation, person.max_pence_per_week = BenefitSituation.OWN, 5_000
     make_rate(programme=setup.programme, role=setup.roles[1], delivery_pence=4_000)
     rise = RateDetails(weekday_ahead(1, 0), FeeBasis.PER_SESSION, 9_000)
     rate_card.add_rate(setup.programme, setup.roles[1], rise, actor=None)

@@ -62,7 +62,7 @@ def test_a_person_and_a_session_as_facts(db):
     assert mine.role_ids == {setup.autistic.id}
     assert mine.qualified_programme_ids == {setup.programme.id}
     assert mine.access_needs == {"step_free", "quiet_room"}
-    assert (mine.max_sessions_per_week, mine.max_minutes_per_week) == (2, 900)
+    assert (mine.limits.sessions_per_week, mine.limits.own_minutes_per_week) == (2, 900)
     assert mine.weekly_availability == ((2, time(9), time(17)), (4, time(18), time(0)))
     assert len(mine.unavailable) == 1
     assert mine.preferred_partner_ids == {partner.id}
@@ -106,9 +106,13 @@ def test_bookings_history_and_answers(db):
     )
     facts = loader.for_session(setup.session)
     booked = facts.commitments[person.id]
-    assert [c.session_id for c in booked] == [same_week.id]  # cancelled ones do not count
-    assert booked[0].role_id == setup.autistic.id and booked[0].minutes == 60
-    assert facts.commitments[partner.id][0].session_id == setup.session.id  # seated
+    # cancelled ones do not count; delivered ones in the two months around do (their pay can
+    # land in the same Universal Credit assessment period)
+    upcoming = [c for c in booked if c.starts_at > utc_now()]
+    assert [c.session_id for c in upcoming] == [same_week.id]
+    assert cancelled.id not in {c.session_id for c in booked} and len(booked) >= 2
+    assert upcoming[0].role_id == setup.autistic.id and upcoming[0].minutes == 60
+    assert setup.session.id in {c.session_id for c in facts.commitments[partner.id]}  # seated
     assert facts.context.delivered_together[frozenset((person.id, partner.id))] == 3
     mine = next(p for p in facts.people if p.id == person.id)
     assert mine.usual_venue_ids == {venue.id}
@@ -150,7 +154,7 @@ def test_loading_a_range_costs_the_same_queries_whatever_its_size(db):
         assert len(facts.sessions) >= size * 2
         counts[size] = len(statements)
     assert counts[3] == counts[12], counts
-    assert counts[12] <= 18, counts
+    assert counts[12] <= 19, counts  # 19: the ESA amounts for the benefit limits
 
 
 def test_loading_one_session_costs_the_same_queries_whatever_the_pool(db):

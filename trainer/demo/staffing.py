@@ -19,6 +19,7 @@ from trainer.teams.facts import (
     commitment_for,
     local,
 )
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.rules import HARD_RULES
 from trainer.timezones import local_zone
 
@@ -31,6 +32,8 @@ def demo_context(people: Iterable[PersonFacts], role_names: dict[int, str]) -> S
         do_not_pair=do_not_pair_marks(),
         role_names=role_names,
         person_names={p.id: p.name for p in people},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )
 
 

@@ -22,6 +22,7 @@ from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus, TrainingSession
 from trainer.teams.context_facts import do_not_pair_marks
 from trainer.teams.facts import Commitment, SchedulingContext, SessionFacts
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.loader import all_roles, booking_window, load_commitments, session_facts
 from trainer.teams.people_facts import load_people
 from trainer.teams.rules import HARD_RULES
@@ -172,4 +173,6 @@ def _context(roles, people, teams) -> SchedulingContext:
         do_not_pair=do_not_pair_marks(),
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )

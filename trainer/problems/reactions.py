@@ -8,6 +8,7 @@ from trainer.clock import utc_now
 from trainer.models import Resolution, SessionStatus
 from trainer.problems import recheck
 from trainer.problems.checks import held_seats
+from trainer.teams.limit_facts import person_limits
 from trainer.timezones import to_local
 
 CLOSED = (SessionStatus.CANCELLED, SessionStatus.DELIVERED)
@@ -85,10 +86,10 @@ def _programme_team_changed(sender, *, programme, actor, change) -> None:
 
 
 def _pay_rate_added(sender, *, rate, actor, change) -> None:
-    """Pay caps read the rates: people with a pay cap who hold seats of that programme."""
+    """Pay limits read the rates: people with a pay limit who hold seats of that programme."""
     people = {
         seat.person_id
         for seat in held_seats(now=utc_now(), programme_id=rate.programme_id)
-        if seat.person.max_pence_per_week is not None or seat.person.max_pence_per_month is not None
+        if person_limits(seat.person).has_pay_limit
     }
     recheck.recheck_people(people, cause=change, actor=actor)

@@ -19,6 +19,7 @@ from trainer.models import (
     TrainingSession,
 )
 from trainer.teams.facts import PersonFacts, SchedulingContext
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.people_facts import HISTORY
 from trainer.timezones import local_zone
 
@@ -56,6 +57,8 @@ def load_context(
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
         declined=declined(session_ids),
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )
 
 

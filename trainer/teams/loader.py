@@ -109,17 +109,20 @@ def for_range(
     return Facts([session_facts(s, roles, pay) for s in sessions], people, commitments, context)
 
 
+#: how far apart two pieces of work can be and still be paid in one assessment period
+PAY_PERIOD_REACH = timedelta(days=62)
+
+
 def all_roles() -> dict[int, DeliveryRole]:
     return {role.id: role for role in db.session.scalars(select(DeliveryRole))}
 
 
 def booking_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
-    """From the earlier of the local week's and month's start to the later of their ends,
-    with a day either side for the travel buffer across midnight."""
+    """Two months either side: enough for the local week and month, and for any work whose
+    pay lands in the same Universal Credit assessment period (pay is expected on the next pay
+    day after the work), with a day more for the travel buffer across midnight."""
     first, last = to_local(starts_at).date(), to_local(ends_at).date()
-    begin = min(first - timedelta(days=first.weekday()), first.replace(day=1))
-    next_month = (last.replace(day=28) + timedelta(days=4)).replace(day=1)
-    finish = max(last + timedelta(days=7 - last.weekday()), next_month)
+    begin, finish = first - PAY_PERIOD_REACH, last + PAY_PERIOD_REACH
     return (
         local_to_utc(begin - timedelta(days=1), time()),
         local_to_utc(finish + timedelta(days=1), time()),

@@ -1,4 +1,4 @@
-"""People as facts for team building: roles, qualifications, needs, caps, working times,
+"""People as facts for team building: roles, qualifications, needs, limits, working times,
 time off, partners and usual venues, in eight queries however many people."""
 
 from collections.abc import Collection
@@ -19,6 +19,7 @@ from trainer.models import (
 )
 from trainer.models.people import person_delivery_roles, person_qualifications
 from trainer.teams.facts import PersonFacts
+from trainer.teams.limit_facts import person_limits
 
 #: "usual venue" (and "delivered together") look back this far
 HISTORY = timedelta(days=365)
@@ -59,6 +60,11 @@ def load_people(
             Person.max_minutes_per_week,
             Person.max_pence_per_week,
             Person.max_pence_per_month,
+            Person.benefit_situation,
+            Person.uc_period_start_day,
+            Person.uc_monthly_limit_pence,
+            Person.payment_choice,
+            Person.reduced_percent,
             Person.home_latitude,
             Person.home_longitude,
         )
@@ -99,10 +105,7 @@ def load_people(
                 )
                 if flag
             ),
-            max_sessions_per_week=row.max_sessions_per_week,
-            max_minutes_per_week=row.max_minutes_per_week,
-            max_pence_per_week=row.max_pence_per_week,
-            max_pence_per_month=row.max_pence_per_month,
+            limits=person_limits(row),
             weekly_availability=patterns.get(row.id),
             unavailable=tuple(leave.get(row.id, ())),
             home_lat=row.home_latitude,

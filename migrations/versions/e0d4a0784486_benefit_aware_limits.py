@@ -53,7 +53,7 @@ def upgrade():
             "tax_year_starts_on", name=op.f("uq_esa_permitted_work_amounts_tax_year_starts_on")
         ),
     )
-    now = datetime.now(UTC)
+    now = datetime(2026, 12, 7, tzinfo=UTC)  # when these figures were recorded
     op.bulk_insert(
         amounts,
         [

@@ -4,8 +4,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from trainer.teams.explain import plan_problems
 from trainer.money.limits import PersonLimits, Situation
+from trainer.teams.explain import plan_problems
 from trainer.teams.facts import (
     Commitment,
     PersonFacts,

@@ -43,6 +43,7 @@ from trainer.learners import (
     session_views,
 )
 from trainer.learners import reactions as learner_reactions
+from trainer.limits import views as limits_views
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
 from trainer.payments import finance_views
@@ -153,6 +154,7 @@ BLUEPRINTS = (
     portal_views.bp,
     payments_views.bp,
     finance_views.bp,
+    limits_views.bp,
     learner_views.bp,
     session_views.bp,
     register_views.bp,

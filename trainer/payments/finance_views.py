@@ -10,6 +10,8 @@ from trainer import access_log
 from trainer.auth.permissions import finance_required, roles_required
 from trainer.changes import Change
 from trainer.extensions import db
+from trainer.limits import pay_run as pay_run_limits
+from trainer.limits.forms import GoAheadForm
 from trainer.models import (
     DeliveryRole,
     FeeBasis,
@@ -89,8 +91,13 @@ def export_lines():
 @bp.route("/pay-runs/new", methods=["GET", "POST"])
 @finance_required
 def create_pay_run():
-    form = PayRunForm()
+    form, go_ahead, warnings, proceed = PayRunForm(), GoAheadForm(prefix="limits"), [], False
     if form.validate_on_submit():
+        waiting = runs.approved_unbatched(form.period_from.data, form.period_to.data)
+        warnings, proceed = pay_run_limits.confirm_limits(
+            waiting, form.paid_on.data, go_ahead, form
+        )
+    if proceed:
         with Change(form) as change:
             run = runs.create_pay_run(
                 form.period_from.data,
@@ -99,11 +106,17 @@ def create_pay_run():
                 form.payment_reference.data,
                 actor=current_user,
             )
+            if warnings:
+                pay_run_limits.record_go_ahead(
+                    run, warnings, go_ahead.reason.data, actor=current_user
+                )
         if change.saved:
             run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
             flash(f"Pay run {run.reference} made. Its payment letters are being drawn.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
-    return render_template("payments/pay_run_form.html", form=form)
+    return render_template(
+        "payments/pay_run_form.html", form=form, go_ahead=go_ahead, warnings=warnings
+    )
 
 
 @bp.get("/pay-runs/<id:run_id>")

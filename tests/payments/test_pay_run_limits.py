@@ -122,3 +122,14 @@ def test_paid_before_the_period_starts_nothing_to_warn(client, login, db):
         "/finance/pay-runs/new", data=run_form(boundary, boundary - timedelta(days=1))
     )
     assert made.status_code == 302 and runs_made() == 2
+
+
+def test_the_persons_page_shows_each_period_against_their_limit(client, login, db):
+    boundary = on_universal_credit(db)
+    login("coordinator")
+    person = db.session.scalar(select(PaymentLine)).person
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert "Earnings against their limits" in page
+    # the run paid the day after the boundary; the waiting line is expected on the pay day
+    assert f"their Universal Credit assessment period {boundary.day} {boundary:%b %Y} to" in page
+    assert "within £300.00 a period" in page

@@ -14,7 +14,9 @@ from trainer.letters.jobcentre import jobcentre_letter_pdf
 from trainer.limits import service
 from trainer.limits.forms import EsaAmountForm
 from trainer.limits.letter_data import letter_data
+from trainer.limits.projection import person_outlook
 from trainer.models import InformationFormat, Person, Role
+from trainer.money.limit_words import figure, period_words, rule_words
 from trainer.records import get_or_404
 from trainer.timezones import local_zone
 
@@ -73,3 +75,14 @@ def jobcentre_letter(person_id: int):
         as_attachment=False,
         download_name=f"jobcentre-letter-{today:%Y-%m-%d}.pdf",
     )
+
+
+bp.add_app_template_global(period_words, "limit_period_words")
+bp.add_app_template_global(figure, "limit_figure")
+bp.add_app_template_global(rule_words, "limit_rule_words")
+
+
+@bp.app_template_global()
+def limits_outlook(person: Person):
+    """The person's limits period by period, for the include on their page."""
+    return person_outlook(person, around=local_today(local_zone()))

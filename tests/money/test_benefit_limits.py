@@ -114,3 +114,9 @@ def test_a_payment_choice_share_is_rounded_once():
     assert share(15000, 0) == 0
     assert share(15001, 50) == 7501  # 7500.5 rounds half up
     assert share(15000, 100) == 15000
+
+
+def test_without_any_recorded_amount_only_the_hours_are_tested():
+    limits = {1: PersonLimits(Situation.ESA)}
+    found = breaches([earning(date(2025, 6, 3), minutes=960, pence=10**6)], limits, ())
+    assert [b.limit.code for b in found] == ["esa_hours"]

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import EsaAmountRow, User
@@ -41,4 +41,6 @@ def add_esa_amount(
         actor=actor,
         after={"tax_year_starts_on": starts.isoformat(), "weekly_pence": weekly_pence},
     )
+    change = f"The ESA permitted work amount for {tax_year}/{(tax_year + 1) % 100:02d} was recorded"
+    signals.esa_amount_added.send(row, amount=row, actor=actor, change=change)
     return row

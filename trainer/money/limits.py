@@ -241,7 +241,9 @@ def most_allowed(
     if amount is None:
         found, is_carried = esa_amount_on(esa, period[1])
         if found is None:
-            return None, None
+            found, is_carried = EsaAmount(tax_year_start(period[1]), 0), False
+            if limit.measure is not Measure.MINUTES:
+                return None, None  # no pay figure recorded for any year: nothing to test
         amount = (
             found.hours_under_minutes if limit.measure is Measure.MINUTES else found.weekly_pence
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from trainer import signals
 from trainer.clock import utc_now
-from trainer.models import Resolution, SessionStatus
+from trainer.models import BenefitSituation, Resolution, SessionStatus
 from trainer.problems import recheck
 from trainer.problems.checks import held_seats
 from trainer.teams.limit_facts import person_limits
@@ -25,6 +25,7 @@ def subscribe() -> None:
     signals.venue_changed.connect(_venue_changed)
     signals.programme_team_changed.connect(_programme_team_changed)
     signals.pay_rate_added.connect(_pay_rate_added)
+    signals.esa_amount_added.connect(_esa_amount_added)
 
 
 def _team(session) -> set[int]:
@@ -91,5 +92,15 @@ def _pay_rate_added(sender, *, rate, actor, change) -> None:
         seat.person_id
         for seat in held_seats(now=utc_now(), programme_id=rate.programme_id)
         if person_limits(seat.person).has_pay_limit
+    }
+    recheck.recheck_people(people, cause=change, actor=actor)
+
+
+def _esa_amount_added(sender, *, amount, actor, change) -> None:
+    """ESA limits read the amounts: people on ESA permitted work who hold seats to come."""
+    people = {
+        seat.person_id
+        for seat in held_seats(now=utc_now())
+        if seat.person.benefit_situation is BenefitSituation.ESA
     }
     recheck.recheck_people(people, cause=change, actor=actor)

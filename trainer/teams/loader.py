@@ -21,6 +21,7 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
+from trainer.money.limits import Basis
 from trainer.teams.context_facts import load_context
 from trainer.teams.facts import Commitment, PersonFacts, SchedulingContext, SessionFacts
 from trainer.teams.people_facts import load_people
@@ -70,6 +71,7 @@ def for_session(session: TrainingSession) -> Facts:
     start, end = booking_window(session.starts_at, session.ends_at)
     people = load_people(role_ids=set(facts.seats), window=(start, end))
     commitments = load_commitments(start, end, roles, pay)
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     team = {a.person_id for a in session.assignments if a.offer_status.holds_seat}
     context = load_context(
         {p.id for p in people} | team,
@@ -104,6 +106,7 @@ def for_range(
     start, end = booking_window(first, last)
     people = load_people(role_ids=None, window=(start, end))
     commitments = load_commitments(start, end, roles, pay)
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     ids = {p.id for p in people} | set(commitments)
     context = load_context(ids, roles, people=people, sessions=sessions, recent=(first, last))
     return Facts([session_facts(s, roles, pay) for s in sessions], people, commitments, context)
@@ -113,16 +116,40 @@ def for_range(
 PAY_PERIOD_REACH = timedelta(days=62)
 
 
+def counts_by_pay_day(person: PersonFacts) -> bool:
+    """A Universal Credit limit: pay counts on the day it is received, so work up to two
+    months either side can share a period."""
+    return any(limit.basis is Basis.PAY_PERIOD for limit in person.limits.limits())
+
+
+def with_pay_period_reach(
+    commitments: dict[int, list[Commitment]],
+    people: Collection[PersonFacts],
+    window: tuple[datetime, datetime],
+    roles: dict[int, DeliveryRole],
+    pay: SeatPay,
+) -> dict[int, list[Commitment]]:
+    """People whose pay counts by pay day get their bookings two months either side of the
+    window (one more query, only when there are such people)."""
+    ids = [person.id for person in people if counts_by_pay_day(person)]
+    if not ids:
+        return commitments
+    start, end = window[0] - PAY_PERIOD_REACH, window[1] + PAY_PERIOD_REACH
+    wider = load_commitments(start, end, roles, pay, person_ids=ids)
+    return commitments | {person_id: wider.get(person_id, []) for person_id in ids}
+
+
 def all_roles() -> dict[int, DeliveryRole]:
     return {role.id: role for role in db.session.scalars(select(DeliveryRole))}
 
 
 def booking_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
-    """Two months either side: enough for the local week and month, and for any work whose
-    pay lands in the same Universal Credit assessment period (pay is expected on the next pay
-    day after the work), with a day more for the travel buffer across midnight."""
+    """From the earlier of the local week's and month's start to the later of their ends,
+    with a day either side for the travel buffer across midnight."""
     first, last = to_local(starts_at).date(), to_local(ends_at).date()
-    begin, finish = first - PAY_PERIOD_REACH, last + PAY_PERIOD_REACH
+    begin = min(first - timedelta(days=first.weekday()), first.replace(day=1))
+    next_month = (last.replace(day=28) + timedelta(days=4)).replace(day=1)
+    finish = max(last + timedelta(days=7 - last.weekday()), next_month)
     return (
         local_to_utc(begin - timedelta(days=1), time()),
         local_to_utc(finish + timedelta(days=1), time()),
@@ -137,6 +164,7 @@ def for_candidate(session: TrainingSession, person: Person) -> Facts:
         role_ids=None, window=(start, end), person_ids=[person.id], active_only=False
     )
     commitments = load_commitments(start, end, roles, pay, person_ids=[person.id])
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     team = {a.person_id for a in session.assignments if a.offer_status.holds_seat}
     context = load_context(
         team | {person.id},

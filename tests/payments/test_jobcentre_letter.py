@@ -40,7 +40,7 @@ def test_a_coordinator_gets_the_standard_letter_with_role_hours_and_pay(client, 
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = pdf_text(response.data)
     assert "To whom it may concern: work and pay" in text
-    assert "Ann O'Neill works with" in text and "as expert co-trainer" in text
+    assert "Ann O'Neill works with" in text and "as an expert co-trainer" in text
     assert "Paid through payroll, before tax and National Insurance." in text
     assert "Oliver McGowan Tier 1 £120.00 a session" in text
     assert (
@@ -64,6 +64,7 @@ def test_the_person_gets_their_own_easy_read_letter_and_not_anyone_elses(client,
     client.post("/sign-in", data={"email": "ann@example.org", "password": factories.PASSWORD})
     text = pdf_text(client.get(f"/people/{person.id}/jobcentre-letter.pdf?format=easy").data)
     assert "You can show it to the Jobcentre." in text
+    assert "You work with us as an expert co-trainer." in text
     assert "Paid 50% of the usual fee, as they chose." in text
     assert "Oliver McGowan Tier 1: £60.00 a session." in text
     assert "That was 1 hour 30 minutes of work." in text

@@ -45,6 +45,11 @@ class JobcentreLetterData:
     weeks_back: int = 13
 
 
+def _a(role: str) -> str:
+    """'an expert co-trainer', 'a facilitating trainer'."""
+    return f"{'an' if role[:1] in 'aeiou' else 'a'} {text(role)}"
+
+
 def jobcentre_letter_pdf(data: JobcentreLetterData, *, easy_read: bool) -> bytes:
     """The letter as PDF bytes."""
     style = look(easy_read)
@@ -82,7 +87,7 @@ def standard_letter(data: JobcentreLetterData, style: Look) -> list[Flowable]:
         Spacer(1, style.gap * 2),
         para("To whom it may concern: work and pay", style.title),
         para(
-            f"{name} works with {text(data.org.name)} as {text(data.role.lower())}, "
+            f"{name} works with {text(data.org.name)} as {_a(data.role.lower())}, "
             "co-delivering training session by session. There is no contract of set hours: "
             "each session is offered, and they choose whether to take it.",
             style.body,
@@ -108,9 +113,9 @@ def standard_letter(data: JobcentreLetterData, style: Look) -> list[Flowable]:
     if data.work:
         story.append(
             grid(
-                ["Date", "Programme", "Hours", "Pay", ""],
+                ["Date", "Programme", "Hours", "Pay", "Status"],
                 _rows(data.work),
-                shares(28, 34, 18, 12, 8),
+                shares(24, 30, 18, 14, 14),
                 style,
             )
         )
@@ -134,7 +139,7 @@ def easy_letter(data: JobcentreLetterData, style: Look) -> list[Flowable]:
         Spacer(1, style.gap),
         say("letter", f"This letter is about your work with {text(data.org.name)}.", style),
         say("letter", "You can show it to the Jobcentre.", style),
-        say("person", f"You work with us as {text(data.role.lower())}.", style),
+        say("person", f"You work with us as {_a(data.role.lower())}.", style),
         say(
             "calendar", "We ask you for each training session. You choose to say yes or no.", style
         ),

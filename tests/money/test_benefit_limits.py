@@ -4,18 +4,16 @@ from datetime import date
 
 import pytest
 
+from trainer.money.benefit_periods import assessment_period, expected_pay_day, tax_year_start
 from trainer.money.limit_words import breach_words
 from trainer.money.limits import (
     Earning,
     EsaAmount,
     PersonLimits,
     Situation,
-    assessment_period,
     breaches,
     esa_amount_on,
-    expected_pay_day,
     share,
-    tax_year_start,
 )
 
 ESA = (EsaAmount(date(2024, 4, 6), 18350), EsaAmount(date(2025, 4, 6), 19550))

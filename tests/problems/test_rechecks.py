@@ -12,7 +12,7 @@ from trainer import signals
 from trainer.availability import service as availability
 from trainer.limits import service as limits
 from trainer.models import BenefitSituation, FeeBasis, Resolution
-from trainer.money.limits import tax_year_start
+from trainer.money.benefit_periods import tax_year_start
 from trainer.payments import rate_card
 from trainer.payments.rate_card import RateDetails
 from trainer.people import service as people

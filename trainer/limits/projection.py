@@ -27,6 +27,7 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
+from trainer.money.benefit_periods import expected_pay_day
 from trainer.money.limits import (
     Breach,
     Earning,
@@ -34,7 +35,6 @@ from trainer.money.limits import (
     Period,
     PersonLimits,
     breaches,
-    expected_pay_day,
     most_allowed,
     share,
     totals,

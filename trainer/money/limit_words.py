@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from trainer.money.limits import Basis, Breach, Limit, Measure, Period, tax_year_label
+from trainer.money.benefit_periods import Period, tax_year_label
+from trainer.money.limits import Basis, Breach, Limit, Measure
 
 
 def money(pence: int) -> str:

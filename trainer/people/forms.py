@@ -109,6 +109,8 @@ class PersonForm(BaseForm):
         widget=GovRadioInput(),
         choices=_choices(BenefitSituation),
         default="none",
+        # a request without it keeps the person's situation (from `obj`) rather than failing
+        coerce=lambda value: getattr(value, "value", value),
         validators=[Required("Choose which earnings limit they live under")],
     )
     uc_period_start_day = WholeNumberField(

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
 
-from trainer.money.limits import Earning, EsaAmount, PersonLimits, expected_pay_day, share
+from trainer.money.benefit_periods import expected_pay_day
+from trainer.money.limits import Earning, EsaAmount, PersonLimits, share
 
 #: (weekday 0=Monday..6, local start, local end); an end of 00:00 means midnight.
 AvailabilityWindow = tuple[int, time, time]

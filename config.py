@@ -3,16 +3,18 @@ every variable).
 
 DevelopmentConfig has a fixed local SECRET_KEY and keeps data in instance/. TestConfig uses
 TEST_DATABASE_URL (in-memory SQLite by default) and no shared folders: each app made for a
-test run gets temporary folders of its own for mail and letters. ProductionConfig marks
-cookies Secure and has no SECRET_KEY of its own: the app refuses to start without one, and
-warns when DATABASE_URL is not set to a server database.
+test run gets a temporary outbox folder and queue file of its own, and runs jobs at once.
+ProductionConfig marks cookies Secure and has no SECRET_KEY of its own: the app refuses to
+start without one, and warns when DATABASE_URL is not set to a server database.
 """
 
 import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = BASE_DIR / "instance"
+#: this server's own files (the SQLite database and queue by default, the outbox); INSTANCE_DIR
+#: sets another, so two servers on one machine each have their own
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR") or BASE_DIR / "instance")
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -51,8 +53,6 @@ class Config:
     MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "training@example.org")
     MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
-    #: pay runs' letters, drawn once in the background (shared by the workers on one server)
-    PAY_RUN_LETTERS_DIR = _env("PAY_RUN_LETTERS_DIR", str(INSTANCE_DIR / "pay-run-letters"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -116,6 +116,27 @@ class Config:
     #: where links in emails sent outside a web request (reminders) point
     PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    #: the job queue (trainer/jobs): unset, a SQLite file (QUEUE_FILE) needing no server;
+    #: redis://host:6379/0 in production, shared by every app server and worker
+    QUEUE_URL = _env("QUEUE_URL")
+    QUEUE_FILE = _env("QUEUE_FILE", str(INSTANCE_DIR / "queue.db"))
+    #: run jobs at once where they are queued, with no worker (the tests' default)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "false").lower() == "true"
+    #: a failing job is tried again this many times, first after the delay, then doubling
+    QUEUE_RETRIES = _int("QUEUE_RETRIES", 5)
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 30)
+    #: a try not finished in this time is taken as lost with its worker, and run again
+    QUEUE_LEASE_SECONDS = _int("QUEUE_LEASE_SECONDS", 900)
+    #: a job still waiting this long after it was due is put on the queue again
+    QUEUE_RESCUE_MINUTES = _int("QUEUE_RESCUE_MINUTES", 10)
+    #: finished jobs are forgotten after this many days (failed ones stay until dealt with)
+    QUEUE_KEEP_DONE_DAYS = _int("QUEUE_KEEP_DONE_DAYS", 7)
+    #: local times of the scheduled jobs: "HH:MM", several with commas, "*:MM" every hour,
+    #: empty never (trainer/jobs/schedule.py)
+    BOOKINGS_CHECK_AT = _env("BOOKINGS_CHECK_AT", "03:15")
+    RETENTION_SWEEP_AT = _env("RETENTION_SWEEP_AT", "03:45")
+    LEARNER_SWEEP_AT = _env("LEARNER_SWEEP_AT", "*:05")
+
 
 class DevelopmentConfig(Config):
     DEBUG = True
@@ -131,7 +152,10 @@ class TestConfig(Config):
     #: no shared folders: each app made for a test run gets temporary folders of its own
     #: (create_app makes them), so two runs on one machine never see each other's files
     MAIL_OUTBOX_DIR = None
-    PAY_RUN_LETTERS_DIR = None
+    QUEUE_FILE = _env("QUEUE_FILE")
+    #: jobs run at once, and a failing one is tried again at once (no worker in most tests)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "true").lower() == "true"
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 0)
 
 
 class ProductionConfig(Config):

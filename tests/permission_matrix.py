@@ -55,6 +55,16 @@ PAGES = {
         {},
         expect({"admin"}, 302),
     ),
+    # failed jobs: coordinators and admins try them again or dismiss them
+    ("jobs.list_failed", "GET"): ("/admin/jobs", None, expect(COORDINATING)),
+    ("jobs.try_again", "GET"): ("/admin/jobs/{job}/try-again", None, expect(COORDINATING)),
+    ("jobs.try_again", "POST"): (
+        "/admin/jobs/{job}/try-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("jobs.dismiss", "GET"): ("/admin/jobs/{job}/dismiss", None, expect(COORDINATING)),
+    ("jobs.dismiss", "POST"): ("/admin/jobs/{job}/dismiss", {}, expect(COORDINATING, 302)),
     # passwords people set themselves: an unknown or spent link is 410 Gone for everyone
     ("passwords.forgotten_password", "GET"): (
         "/sign-in/forgotten-password",

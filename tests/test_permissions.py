@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from tests.helpers import header_problems, make_data_copy
+from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, STAFF_AND_TRAINERS, UNCHECKED
@@ -46,6 +47,7 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "job",
 )
 
 
@@ -70,6 +72,7 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["job"] = make_failed_job().id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids

@@ -10,7 +10,7 @@
   year, as data (2024/25 and 2025/26 to start with).
 
 Revision ID: e0d4a0784486
-Revises: 6668ef66afc0
+Revises: 7e430a7d63ad
 Create Date: 2026-12-07 00:38:08.871678
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e0d4a0784486"
-down_revision = "6668ef66afc0"
+down_revision = "7e430a7d63ad"
 branch_labels = None
 depends_on = None
 

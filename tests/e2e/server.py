@@ -55,7 +55,6 @@ def build_app(database: Path, outbox: Path) -> Flask:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}},
             "MAIL_OUTBOX_DIR": str(outbox),
-            "PAY_RUN_LETTERS_DIR": str(outbox.parent / "letters"),
             "MAIL_SERVER": None,
             # as in production: CSRF on, errors handled by the app's own pages
             "WTF_CSRF_ENABLED": True,

@@ -25,7 +25,7 @@ from trainer.models.money import (
     LineNotApproved,
     LineUnchanged,
 )
-from trainer.payments import export, run_files, workflow
+from trainer.payments import export, workflow
 
 ALLOWED = {
     (LineStatus.PENDING, LineStatus.APPROVED),
@@ -92,7 +92,6 @@ def test_pay_run_end_to_end(db, client, login):
     body = client.get(run_path).get_data(as_text=True)
     assert "£200.00" in body  # 2 people x (90 + 10)
 
-    run_files.wait_for_builds()  # making the run started drawing its letters
     pdf = client.get(f"{run_path}/letters.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(pdf.data))
@@ -104,7 +103,6 @@ def test_pay_run_end_to_end(db, client, login):
     assert "£100.00" in text and "BACS-0403" in text
 
     assert client.get(f"{run_path}/letters.zip").status_code == 202  # drawn when first asked
-    run_files.wait_for_builds()
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"{run_path}/letters.zip").data))
     assert sorted(archive.namelist()) == sorted(f"{r.reference}.pdf" for r in letters)
 

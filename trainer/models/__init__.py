@@ -40,6 +40,7 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -117,6 +118,8 @@ __all__ = [
     "ExpenseKind",
     "FeeBasis",
     "InformationFormat",
+    "Job",
+    "JobState",
     "Learner",
     "LearnerMessage",
     "LetterKind",
@@ -146,6 +149,7 @@ __all__ = [
     "RetentionRun",
     "Role",
     "Sector",
+    "StoredFile",
     "SessionStatus",
     "SignInAttempt",
     "SignInLink",

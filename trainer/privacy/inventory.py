@@ -33,6 +33,7 @@ ABOUT = {
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
     ("problems", "person_id"): PERSON,
+    ("employer_contacts", "user_id"): ACCOUNT,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -47,6 +48,7 @@ BY = {
     ("payment_lines", "decided_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("bookings", "booked_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files
@@ -83,6 +85,7 @@ TITLES = {
     "payment_lines": "Your pay",
     "problems": "Booking rules your seats broke, and how they were settled",
     "letter_records": "Letters we issued to you",
+    "employer_contacts": "Employers you book places for",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",
     "audit_events": "Changes to your records",

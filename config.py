@@ -78,6 +78,8 @@ class Config:
     SESSIONS_PER_PAGE = _int("SESSIONS_PER_PAGE", 25)
     #: minutes needed between in-person sessions at different venues
     TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
+    #: the day of the month pay is usually paid: Universal Credit counts pay when received
+    PAY_DAY_OF_MONTH = _int("PAY_DAY_OF_MONTH", 25)
 
     #: one-time sign-in links: how long one works, and how many may be asked for in the window
     SIGN_IN_LINK_MINUTES = _int("SIGN_IN_LINK_MINUTES", 30)

@@ -457,6 +457,23 @@ PAGES = {
         None,
         expect(COORDINATING | {"finance"}),
     ),
+    # someone else's Jobcentre letter: staff only (a person gets their own)
+    ("limits.jobcentre_letter", "GET"): (
+        "/people/{person}/jobcentre-letter.pdf",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    ("limits.how_limits_work", "GET"): (
+        "/benefit-limits",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    # coordinators read the amounts; finance and admins record a new tax year's
+    ("limits.how_limits_work", "POST"): (
+        "/benefit-limits",
+        {},
+        expect({"admin", "finance"}),
+    ),
     ("payments.issue_recognition", "GET"): (
         "/people/{person}/recognition-letter",
         None,

@@ -52,6 +52,7 @@ from trainer.learners import (
 )
 from trainer.learners import reactions as learner_reactions
 from trainer.learners import tasks as learner_tasks
+from trainer.limits import views as limits_views
 from trainer.messages import periodic as message_jobs
 from trainer.messages import reactions as message_reactions
 from trainer.messages import views as messages_views
@@ -204,6 +205,7 @@ BLUEPRINTS = (
     payments_views.bp,
     letter_views.bp,
     finance_views.bp,
+    limits_views.bp,
     learner_views.bp,
     session_views.bp,
     register_views.bp,

@@ -47,6 +47,8 @@ venue_changed = _changes.signal("venue-changed")
 programme_team_changed = _changes.signal("programme-team-changed")
 #: a pay rate was added (pay caps read rates); sent with rate=, actor=, change=
 pay_rate_added = _changes.signal("pay-rate-added")
+#: a tax year's ESA permitted work amounts were recorded; sent with amount=, actor=, change=
+esa_amount_added = _changes.signal("esa-amount-added")
 #: a held seat was found against a hard rule; sent with problem=
 problem_found = _changes.signal("problem-found")
 #: a booking problem was resolved (kept, taken off, mended, or its session closed); sent with

@@ -17,6 +17,7 @@ from trainer.models.availability import (
     PreferredPartner,
     UnavailablePeriod,
 )
+from trainer.models.benefits import EsaAmountRow
 from trainer.models.bookings import (
     Booking,
     BookingRequest,
@@ -64,7 +65,13 @@ from trainer.models.money import (
 )
 from trainer.models.organisation import ApprovalRoute, OrganisationSettings
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
-from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.people import (
+    BenefitSituation,
+    ContactMethod,
+    InformationFormat,
+    PaymentChoice,
+    Person,
+)
 from trainer.models.privacy import DataExport, RetentionRun
 from trainer.models.problems import Problem, Resolution
 from trainer.models.programmes import (
@@ -104,6 +111,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "AvailabilityWindow",
+    "BenefitSituation",
     "Booking",
     "BookingRequest",
     "BookingSettings",
@@ -119,6 +127,7 @@ __all__ = [
     "DeliveryRole",
     "DoNotPair",
     "Employer",
+    "EsaAmountRow",
     "EmployerContact",
     "EvaluationAnswer",
     "EvaluationQuestion",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.extensions import db
@@ -68,6 +68,24 @@ class PaymentChoice(enum.Enum):
         }[self.value]
 
 
+class BenefitSituation(enum.Enum):
+    """Which earnings limit a person lives under (the rules: docs/benefits.md)."""
+
+    NONE = "none"
+    ESA = "esa"
+    UNIVERSAL_CREDIT = "universal_credit"
+    OWN = "own"
+
+    @property
+    def label(self) -> str:
+        return {
+            "none": "No limit",
+            "esa": "ESA permitted work",
+            "universal_credit": "Universal Credit",
+            "own": "A limit of their own choosing",
+        }[self.value]
+
+
 person_delivery_roles = Table(
     "person_delivery_roles",
     db.metadata,
@@ -93,6 +111,8 @@ class Person(TimestampMixin, db.Model):
         CheckConstraint("max_pence_per_week >= 0", name="weekly_pay_cap_not_negative"),
         CheckConstraint("max_pence_per_month >= 0", name="monthly_pay_cap_not_negative"),
         CheckConstraint("reduced_percent BETWEEN 0 AND 100", name="reduced_percent_range"),
+        CheckConstraint("uc_period_start_day BETWEEN 1 AND 31", name="uc_start_day_range"),
+        CheckConstraint("uc_monthly_limit_pence >= 0", name="uc_limit_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,8 +148,23 @@ class Person(TimestampMixin, db.Model):
     )
     reduced_percent: Mapped[int | None]
     charity_name: Mapped[str] = mapped_column(String(120), default="")
-    #: optional caps the person set (e.g. ESA permitted work); None means no cap
+    #: the day they made their payment choice: declining or reducing pay is their informed
+    #: choice (unpaid work can still be read as evidence of fitness for work)
+    payment_choice_made_on: Mapped[date | None] = mapped_column(Date)
+    #: they were told what declining or reducing pay can mean for their benefits
+    payment_choice_informed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    benefit_situation: Mapped[BenefitSituation] = mapped_column(
+        enum_type(BenefitSituation, "benefit_situation"),
+        default=BenefitSituation.NONE,
+        server_default=BenefitSituation.NONE.value,
+    )
+    #: Universal Credit: the day of the month their assessment periods start (claim day)
+    uc_period_start_day: Mapped[int | None]
+    #: Universal Credit: their own amount to stay within in an assessment period
+    uc_monthly_limit_pence: Mapped[int | None]
+    #: a workload limit they set, whatever their benefits; None means no limit
     max_sessions_per_week: Mapped[int | None]
+    #: a limit of their own choosing (benefit situation "own"); None means no limit
     max_minutes_per_week: Mapped[int | None]
     max_pence_per_week: Mapped[int | None]
     max_pence_per_month: Mapped[int | None]

@@ -12,6 +12,8 @@ from trainer import access_log
 from trainer.auth.permissions import finance_required, roles_required
 from trainer.changes import Change
 from trainer.extensions import db
+from trainer.limits import pay_run as pay_run_limits
+from trainer.limits.forms import GoAheadForm
 from trainer.models import (
     LineStatus,
     PayRun,
@@ -97,12 +99,17 @@ def export_lines():
 @bp.route("/pay-runs/new", methods=["GET", "POST"])
 @finance_required
 def create_pay_run():
-    form = PayRunForm()
+    form, go_ahead, limit_warnings, proceed = PayRunForm(), GoAheadForm(prefix="limits"), [], False
     waiting = queries.waiting_period()
     if request.method == "GET":
         form.period_from.data, form.period_to.data = waiting or (None, None)
         form.paid_on.data = runs.to_local_today()
     if form.validate_on_submit():
+        lines = runs.approved_unbatched(form.period_from.data, form.period_to.data)
+        limit_warnings, proceed = pay_run_limits.confirm_limits(
+            lines, form.paid_on.data, go_ahead, form
+        )
+    if proceed:
         with Change(form) as change:
             run = runs.create_pay_run(
                 form.period_from.data,
@@ -111,12 +118,21 @@ def create_pay_run():
                 form.payment_reference.data,
                 actor=current_user,
             )
+            if limit_warnings:
+                pay_run_limits.record_go_ahead(
+                    run, limit_warnings, go_ahead.reason.data, actor=current_user
+                )
             run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
         if change.saved:
             flash(f"Pay run {run.reference} made. Its payment letters are being drawn.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return render_template(
-        "payments/pay_run_form.html", form=form, waiting=waiting, warnings=_warnings(form)
+        "payments/pay_run_form.html",
+        form=form,
+        waiting=waiting,
+        warnings=_warnings(form),
+        go_ahead=go_ahead,
+        limit_warnings=limit_warnings,
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from trainer.clock import local_today
 from trainer.extensions import db
 from trainer.models import (
+    BenefitSituation,
     LetterRecord,
     LineKind,
     LineStatus,
@@ -165,11 +166,13 @@ class Earnings:
 
 
 def person_caps(person: Person) -> earnings.Caps:
+    """The limits of their own choosing, when they chose one (benefit limits: trainer/limits)."""
+    own = person.benefit_situation is BenefitSituation.OWN
     return earnings.Caps(
         person.max_sessions_per_week,
-        person.max_minutes_per_week,
-        person.max_pence_per_week,
-        person.max_pence_per_month,
+        person.max_minutes_per_week if own else None,
+        person.max_pence_per_week if own else None,
+        person.max_pence_per_month if own else None,
     )
 
 

@@ -19,6 +19,7 @@ from trainer.models import (
     Assignment,
     AuditEvent,
     AvailabilityWindow,
+    BenefitSituation,
     CalendarCopy,
     CalendarFeed,
     DataExport,
@@ -167,8 +168,12 @@ def _scrub_what_is_kept(person: Person) -> None:
         "home_latitude",
         "home_longitude",
         "reduced_percent",
+        "uc_period_start_day",
+        "uc_monthly_limit_pence",
+        "payment_choice_made_on",
     ):
         setattr(person, name, None)
+    person.benefit_situation, person.payment_choice_informed = BenefitSituation.NONE, False
     person.full_name, person.supporter_gets_copies = reference, False
     person.is_active, person.erased_at = False, utc_now()
     db.session.execute(update(Expense).where(Expense.person_id == person.id).values(description=""))

@@ -22,7 +22,16 @@ from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus, TrainingSession
 from trainer.teams.context_facts import do_not_pair_marks
 from trainer.teams.facts import Commitment, SchedulingContext, SessionFacts
-from trainer.teams.loader import all_roles, booking_window, load_commitments, session_facts
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
+from trainer.teams.loader import (
+    PAY_PERIOD_REACH,
+    all_roles,
+    booking_window,
+    counts_by_pay_day,
+    load_commitments,
+    session_facts,
+    with_pay_period_reach,
+)
 from trainer.teams.people_facts import load_people
 from trainer.teams.rules import HARD_RULES
 from trainer.teams.seat_pay import SeatPay
@@ -93,6 +102,7 @@ def check_seats(seats: list[Assignment]) -> dict[int, list[Break]]:
         )
     }
     booked = load_commitments(start, end, roles, pay, person_ids=person_ids)
+    booked = with_pay_period_reach(booked, people.values(), (start, end), roles, pay)
     teams = team_members(list(sessions))
     context = _context(roles, people, teams)
     return {
@@ -104,6 +114,8 @@ def check_seats(seats: list[Assignment]) -> dict[int, list[Break]]:
 def _breaks(seat, session: SessionFacts, people, booked, teams, context) -> list[Break]:
     person = people[seat.person_id]
     lo, hi = booking_window(session.starts_at, session.ends_at)
+    if counts_by_pay_day(person):
+        lo, hi = lo - PAY_PERIOD_REACH, hi + PAY_PERIOD_REACH
     nearby = [c for c in booked.get(person.id, ()) if _near(c, session.id, lo, hi)]
     holders = teams.get(session.id, [])
     team = [person_id for _, person_id, _ in holders if person_id != person.id]
@@ -178,4 +190,6 @@ def _context(roles, people, teams) -> SchedulingContext:
         person_names=names,
         shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
         role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )

@@ -19,6 +19,7 @@ from trainer.models import (
     TrainingSession,
 )
 from trainer.teams.facts import PersonFacts, SchedulingContext
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.people_facts import HISTORY
 from trainer.timezones import local_zone
 
@@ -58,6 +59,8 @@ def load_context(
         declined=declined(session_ids),
         shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
         role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )
 
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
 
+from trainer.money.benefit_periods import expected_pay_day
+from trainer.money.limits import Earning, EsaAmount, PersonLimits, share
+
 #: (weekday 0=Monday..6, local start, local end); an end of 00:00 means midnight.
 AvailabilityWindow = tuple[int, time, time]
 #: (start, end), both aware datetimes.
@@ -55,10 +58,8 @@ class PersonFacts:
     role_ids: frozenset[int]
     qualified_programme_ids: frozenset[int]
     access_needs: frozenset[str] = frozenset()
-    max_sessions_per_week: int | None = None
-    max_minutes_per_week: int | None = None
-    max_pence_per_week: int | None = None
-    max_pence_per_month: int | None = None
+    #: benefit situation, own limits and payment choice (see trainer/money/limits.py)
+    limits: PersonLimits = PersonLimits()
     #: None: no pattern recorded, free at any time; (): never free
     weekly_availability: tuple[AvailabilityWindow, ...] | None = None
     unavailable: tuple[Period, ...] = ()
@@ -102,6 +103,10 @@ class SchedulingContext:
     shadow_role_ids: frozenset[int] = frozenset()
     #: role_id -> the progression stage's rank a person must have reached to be offered it
     role_stages: Mapping[int, int] = field(default_factory=dict)
+    #: ESA permitted work amounts by tax year (data, see trainer/money/limits.py)
+    esa_amounts: tuple[EsaAmount, ...] = ()
+    #: the day of the month pay is expected (Universal Credit counts pay when received)
+    pay_day_of_month: int = 25
 
     def role_name(self, role_id: int) -> str:
         return self.role_names.get(role_id, f"role {role_id}")
@@ -149,6 +154,20 @@ def commitment_for(session: SessionFacts, role_id: int | None) -> Commitment:
         session.minutes,
         role_id,
         session.label,
+    )
+
+
+def earning_for(booking: Commitment, person: PersonFacts, context: SchedulingContext) -> Earning:
+    """A booking as the limits count it: the local day of the work, the pay day expected
+    for it, and the pay after the person's payment choice."""
+    worked_on = local(booking.starts_at, context.timezone).date()
+    return Earning(
+        person=person.id,
+        session_ref=str(booking.session_id),
+        worked_on=worked_on,
+        paid_on=expected_pay_day(worked_on, context.pay_day_of_month),
+        pence=share(booking.pence, person.limits.pay_percent),
+        minutes=booking.minutes,
     )
 
 

@@ -1,5 +1,5 @@
-"""People as facts for team building: roles, qualifications, needs, caps, working times,
-time off, partners and usual venues, in nine queries however many people."""
+"""People as facts for team building: roles, qualifications, needs, limits, working times,
+time off, partners, usual venues and progression, in nine queries however many people."""
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
@@ -20,6 +20,7 @@ from trainer.models import (
 )
 from trainer.models.people import person_delivery_roles, person_qualifications
 from trainer.teams.facts import PersonFacts
+from trainer.teams.limit_facts import person_limits
 
 #: "usual venue" (and "delivered together") look back this far
 HISTORY = timedelta(days=365)
@@ -60,6 +61,11 @@ def load_people(
             Person.max_minutes_per_week,
             Person.max_pence_per_week,
             Person.max_pence_per_month,
+            Person.benefit_situation,
+            Person.uc_period_start_day,
+            Person.uc_monthly_limit_pence,
+            Person.payment_choice,
+            Person.reduced_percent,
             Person.home_latitude,
             Person.home_longitude,
         )
@@ -101,10 +107,7 @@ def load_people(
                 )
                 if flag
             ),
-            max_sessions_per_week=row.max_sessions_per_week,
-            max_minutes_per_week=row.max_minutes_per_week,
-            max_pence_per_week=row.max_pence_per_week,
-            max_pence_per_month=row.max_pence_per_month,
+            limits=person_limits(row),
             weekly_availability=patterns.get(row.id),
             unavailable=tuple(leave.get(row.id, ())),
             home_lat=row.home_latitude,

@@ -128,6 +128,18 @@ class PersonLimits:
         return any(limit.measure is Measure.PENCE for limit in self.limits())
 
 
+#: every limit's code, as rules and problems name a booking that would pass it
+LIMIT_CODES = (
+    "cap_sessions_week",
+    "esa_hours",
+    "esa_pay",
+    "uc_pay",
+    "cap_minutes_week",
+    "cap_pence_week",
+    "cap_pence_month",
+)
+
+
 @dataclass(frozen=True)
 class Earning:
     """Pay (or a seat's projected pay) for one person: when worked, when paid."""

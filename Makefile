@@ -35,6 +35,7 @@ bench: setup
 	$(PY) -m bench.payrun
 	$(PY) -m bench.payrun_web
 	$(PY) -m bench.reports
+	$(PY) -m bench.messages
 
 setup: $(VENV)/.installed assets
 

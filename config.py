@@ -114,6 +114,31 @@ class Config:
     #: where links in emails sent outside a web request (reminders) point
     PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    #: GOV.UK Notify: with an API key, emails and text messages go through Notify using these
+    #: two templates (each with ((subject)) and ((body)) fields; the text one with ((body)))
+    NOTIFY_API_KEY = _env("NOTIFY_API_KEY")
+    NOTIFY_BASE_URL = _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = _env("NOTIFY_EMAIL_TEMPLATE_ID")
+    NOTIFY_SMS_TEMPLATE_ID = _env("NOTIFY_SMS_TEMPLATE_ID")
+    NOTIFY_TIMEOUT_SECONDS = _int("NOTIFY_TIMEOUT_SECONDS", 10)
+    #: an unanswered offer: remind the person after this many days, then tell the
+    #: coordinators after this many days (both counted from the offer)
+    OFFER_REMINDER_DAYS = _int("OFFER_REMINDER_DAYS", 3)
+    OFFER_CHASE_DAYS = _int("OFFER_CHASE_DAYS", 6)
+    #: a no, a withdrawal or a drop-out this close to a session tells coordinators at once
+    ALERT_WITHIN_DAYS = _int("ALERT_WITHIN_DAYS", 14)
+    #: local times ("HH:MM"; empty: never) of the coordinators' daily digest, and of chasing
+    #: unanswered offers
+    DIGEST_AT = _env("DIGEST_AT", "08:00")
+    OFFER_CHASE_AT = _env("OFFER_CHASE_AT", "10:05")
+    #: when reminders before sessions are looked for (they fall at 10am and 7:30am local
+    #: time; a seat accepted after those times is reminded at the next look)
+    REMINDERS_AT = _env("REMINDERS_AT", "*:00, *:15, *:30, *:45")
+    #: a message is tried this many times in all (the queue's retries and one) before it shows
+    #: as failed
+    MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 6)
+    #: a message a worker took but never finished (the worker died) is sent again after this
+    MESSAGE_STALE_MINUTES = _int("MESSAGE_STALE_MINUTES", 10)
     #: the job queue (trainer/jobs): unset, a SQLite file (QUEUE_FILE) needing no server;
     #: redis://host:6379/0 in production, shared by every app server and worker
     QUEUE_URL = _env("QUEUE_URL")

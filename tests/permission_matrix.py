@@ -273,6 +273,19 @@ PAGES = {
     ),
     ("offers.my_offers", "GET"): ("/my-offers", None, expect(SIGNED_IN)),
     ("offers.my_offers", "POST"): ("/my-offers", {"offer": "1", "answer": "yes"}, expect(set())),
+    # a message's Yes and No links: only the offer's own person answers it
+    ("offers.confirm_answer", "GET"): ("/my-offers/{assignment}/yes", None, expect(set())),
+    ("offers.confirm_answer", "POST"): ("/my-offers/{assignment}/no", {}, expect(set())),
+    # how each person hears from us: their own page, and coordinators' page for each person
+    ("messages.my_choices", "GET"): ("/my-messages", None, expect(SIGNED_IN)),
+    ("messages.my_choices", "POST"): ("/my-messages", {}, expect(SIGNED_IN)),
+    ("messages.person_choices", "GET"): ("/people/{person}/messages", None, expect(COORDINATING)),
+    ("messages.person_choices", "POST"): ("/people/{person}/messages", {}, expect(COORDINATING)),
+    ("messages.send_again", "POST"): (
+        "/messages/{message}/send-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
     ("availability.edit_pattern", "GET"): (
         "/people/{person}/availability",
         None,

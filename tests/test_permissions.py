@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from tests.helpers import header_problems, make_data_copy
+from tests.helpers import header_problems, make_data_copy, make_failed_message
 from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
@@ -47,6 +47,7 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "message",
     "job",
 )
 
@@ -72,6 +73,7 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["message"] = make_failed_message(person).id
     ids["job"] = make_failed_job().id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)

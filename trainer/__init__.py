@@ -33,6 +33,7 @@ from trainer.calendars import reactions as calendar_reactions
 from trainer.calendars import views as calendars_views
 from trainer.certificates import views as certificates_views
 from trainer.dashboards import views as dashboards_views
+from trainer.easy_read import jinja as easy_read_jinja
 from trainer.evaluation import views as evaluation_views
 from trainer.extensions import csrf, db, login_manager, migrate
 from trainer.jobs import schedule
@@ -47,6 +48,9 @@ from trainer.learners import (
 )
 from trainer.learners import reactions as learner_reactions
 from trainer.learners import tasks as learner_tasks
+from trainer.messages import periodic as message_jobs
+from trainer.messages import reactions as message_reactions
+from trainer.messages import views as messages_views
 from trainer.models.types import render_migration_type
 from trainer.offers import views as offers_views
 from trainer.payments import finance_views
@@ -124,7 +128,7 @@ def register_extensions(app: Flask) -> None:
 
 
 #: modules that declare jobs the worker runs on a schedule (others are imported by their views)
-SCHEDULED = (learner_tasks, problem_tasks, privacy_tasks)
+SCHEDULED = (learner_tasks, problem_tasks, privacy_tasks, message_jobs)
 
 
 def register_jobs(app: Flask) -> None:
@@ -151,6 +155,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     templating.register(app)
+    easy_read_jinja.register(app)
 
 
 def register_page_cache(app: Flask) -> None:
@@ -174,6 +179,7 @@ BLUEPRINTS = (
     people_views.bp,
     sessions_views.bp,
     offers_views.bp,
+    messages_views.bp,
     problems_views.bp,
     availability_views.bp,
     autofill_views.bp,
@@ -206,6 +212,7 @@ def register_reactions(app: Flask) -> None:
     calendar_reactions.subscribe()
     problem_reactions.subscribe()
     learner_reactions.subscribe()
+    message_reactions.subscribe()
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -33,6 +33,7 @@ from trainer.models import (
     JobState,
     LetterRecord,
     LineStatus,
+    MessageChoice,
     PaymentLine,
     PayRun,
     Person,
@@ -89,6 +90,11 @@ def _journey_records() -> dict:
         ).id
         ids[f"{name}_session"] = session.id
         ids[f"{name}_starts_at"] = session.starts_at.isoformat()
+    ids["message_session"] = _session(tier1, online, 64, coordinator).id
+    # Jamie chose no quiet hours, so an offer made late at night (a pinned clock) arrives
+    choice = MessageChoice.defaults(jamie.id)
+    choice.quiet_from = choice.quiet_until = None
+    db.session.add(choice)
     ids.update(_first_ids())
     ids.update(_pay_records())
     ids.update(_problem_journeys(tier1, online, coordinator))

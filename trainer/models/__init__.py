@@ -49,6 +49,7 @@ from trainer.models.learners import (
     PartOneUpload,
     Sector,
 )
+from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.money import (
     Expense,
     ExpenseKind,
@@ -81,6 +82,10 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "Channel",
+    "Message",
+    "MessageChoice",
+    "MessageStatus",
     "ACCESS_FEATURES",
     "Assignment",
     "Attendance",

@@ -170,6 +170,7 @@ def offer_seat(
             broken=[(r.code, r.message) for r in hard],
             reason=reason,
         )
+    signals.offer_made.send(assignment, assignment=assignment, actor=actor)
     return assignment
 
 

@@ -274,3 +274,11 @@ class RecognitionForm(BaseForm):
         validators=[Optional(), Length(max=1000), NoMarkup()],
     )
     submit = SubmitField("Issue the letter", widget=GovSubmitInput())
+
+
+def attendance_values(form, assignment) -> tuple[Attendance, int | None, int]:
+    """What the attendance form says of one person: attendance, minutes if partial, travel."""
+    attendance = Attendance(form[f"attendance_{assignment.id}"].data)
+    partial = form[f"attendance_{assignment.id}"].data == "partial"
+    minutes = form[f"hours_{assignment.id}"].data if partial else None
+    return attendance, minutes, form[f"travel_{assignment.id}"].data or 0

@@ -1,33 +1,20 @@
 """The co-trainer's home: Easy Read first, in the format each person chose."""
 
-from datetime import date, datetime, time
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from trainer import mail
 from trainer.auth.permissions import is_coordinating
-from trainer.calendars.itip import say_date
 from trainer.changes import Change
 from trainer.clock import utc_now
+from trainer.easy_read.jinja import day_in_words
 from trainer.extensions import db
 from trainer.models import ACCESS_FEATURES, Assignment, Person
 from trainer.offers import service as offers
 from trainer.portal import money, queries, service
 from trainer.portal.forms import SupportChangeForm
-from trainer.timezones import local_zone
 
 bp = Blueprint("portal", __name__)
-
-
-@bp.app_template_filter("dayname")
-def day_in_words(moment: datetime | date) -> str:
-    """'Tuesday 3 March' (the year too when it is not this year), for a time or a day."""
-    zone = local_zone()
-    if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time(12), tzinfo=zone)
-    this_year = utc_now().astimezone(zone).year
-    return say_date(moment, zone, year=moment.astimezone(zone).year != this_year)
 
 
 @bp.get("/home")

@@ -45,7 +45,6 @@ def make_app(folder: Path):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
             "MAIL_OUTBOX_DIR": str(folder / "outbox"),
-            "PAY_RUN_LETTERS_DIR": str(folder / "letters"),
             "QUEUE_FILE": str(folder / "queue.db"),
             "QUEUE_IMMEDIATE": False,
             "MAIL_SERVER": None,

@@ -31,6 +31,8 @@ from trainer.models import (
     DeliveryRole,
     Expense,
     HelpRequest,
+    Job,
+    JobState,
     LetterRecord,
     LineStatus,
     MessageChoice,
@@ -186,6 +188,21 @@ def _data_copy(person_id: int) -> int:
     ).id
 
 
+def _failed_job() -> int:
+    """A job that failed every try (the failed jobs pages)."""
+    job = Job(
+        task="privacy.make_copy",
+        arguments="[[1], {}]",
+        state=JobState.FAILED,
+        tries=6,
+        last_error="OperationalError: the database was busy",
+        finished_at=utc_now(),
+    )
+    db.session.add(job)
+    db.session.flush()
+    return job.id
+
+
 def _first_ids() -> dict:
     """One real id of each kind, for pages whose address needs one."""
     first = lambda model, *where: db.session.scalar(  # noqa: E731
@@ -209,6 +226,7 @@ def _first_ids() -> dict:
         "showcase_session": _part_filled_session(),
         "run": first(PayRun),
         "export": _data_copy(first(Person)),
+        "job": _failed_job(),
         "letter": first(LetterRecord),
         "expense": first(Expense),
         "line": db.session.scalar(

@@ -18,7 +18,9 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def reminders_written() -> list[tuple[str, str]]:
-    rows = db.session.scalars(select(Message).where(Message.kind == "reminder"))
+    rows = db.session.scalars(
+        select(Message).where(Message.kind == "reminder").order_by(Message.id)
+    )
     return [
         (m.key.split(":")[2], f"{m.send_after.astimezone(LONDON):%a %d %b %H:%M %Z}") for m in rows
     ]

@@ -227,16 +227,17 @@ def main() -> None:
                 capture_output=True,
             )
         results = {"queue": [], "plain": []}
-        for _ in range(args.runs):
+        for run in range(args.runs):
             for kind in ("plain", "queue"):
                 result = measure(kind, prepared[args.reminders], root / "work")
                 assert result["files"] == args.reminders, result
                 results[kind].append(result)
+                print(f"  run {run + 1} {kind}: {json.dumps(result)}", flush=True)
         rate = {
             k: statistics.median(args.reminders / r["seconds"] for r in v)
             for k, v in results.items()
         }
-        print(f"{args.reminders:,} due reminders, median of {args.runs} runs each:")
+        print(f"{args.reminders:,} due reminders, median of {args.runs} runs each:", flush=True)
         for kind in ("plain", "queue"):
             seconds = statistics.median(r["seconds"] for r in results[kind])
             peak = statistics.median(r["peak_kb"] for r in results[kind]) / 1024
@@ -244,11 +245,11 @@ def main() -> None:
         ratio = rate["queue"] / rate["plain"]
         print(f"  queue/plain throughput: {ratio:.2f} (goal: at least 0.50)")
         print("Peak memory of the queue path by number of reminders:")
-        peaks = {}
+        peaks = {args.reminders: statistics.median(r["peak_kb"] for r in results["queue"]) / 1024}
         for size in sizes:
-            result = measure("queue", prepared[size], root / "work")
-            peaks[size] = result["peak_kb"] / 1024
-            print(f"  {size:6,}: peak {peaks[size]:5.0f} MB")
+            if size not in peaks:
+                peaks[size] = measure("queue", prepared[size], root / "work")["peak_kb"] / 1024
+            print(f"  {size:6,}: peak {peaks[size]:5.0f} MB", flush=True)
         growth = peaks[max(sizes)] - peaks[min(sizes)]
         print(f"  growth from {min(sizes):,} to {max(sizes):,}: {growth:+.0f} MB (goal: flat)")
 

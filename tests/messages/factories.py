@@ -26,6 +26,7 @@ from trainer.models import (
     SessionStatus,
 )
 
+_venues = iter(range(1, 10**6))
 PERSON_KINDS = ("offer", "offer_reminder", "reminder", "changed", "cancelled", "removed")
 
 
@@ -55,7 +56,7 @@ def make_scene(*, style=InformationFormat.EASY_READ, text=False, starts_at=None,
         support_needs="A quiet room to rest at lunch",
         needs_step_free=True,
         venue_values={
-            "name": "Riverside Centre",
+            "name": f"Riverside Centre {next(_venues)}",
             "arrival_instructions": "Use the side door and sign in at reception.",
             "contact_name": "Jo Green",
             "contact_phone": "0100 111 2222",

@@ -8,6 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from tests import factories
+from tests.messages.factories import make_scene, write_kind
 from tests.team_factories import team_setup
 from trainer.clock import utc_now
 from trainer.messages import digest, schedule, sending
@@ -145,3 +146,21 @@ def test_nothing_is_sent_twice_and_a_second_worker_finds_nothing(db, outbox_dir)
         assert sending.send_due() == 0
     assert message.status is MessageStatus.SENT
     assert len(list(outbox_dir.glob("*.eml"))) == 1
+
+
+def test_a_reminder_run_reads_seats_a_page_at_a_time_and_misses_none(db):
+    scenes = [make_scene() for _ in range(3)]
+    when = scenes[0].session.starts_at - timedelta(hours=2)
+    with time_machine.travel(when, tick=False):
+        assert schedule.send_reminders(utc_now(), page=2) == 3
+        assert schedule.send_reminders(utc_now(), page=2) == 0
+    assert len(messages(db, kind="reminder")) == 3
+
+
+def test_a_supporter_gets_a_copy_when_the_person_asks(db):
+    scene = make_scene(supporter_email="sam@example.org", supporter_gets_copies=True)
+    write_kind("offer", scene)
+    sent = {(m.to_addr, m.is_copy) for m in messages(db, person_id=scene.person.id)}
+    assert sent == {("robin@example.org", False), ("sam@example.org", True)}
+    [copy] = [m for m in messages(db, person_id=scene.person.id) if m.is_copy]
+    assert copy.subject.startswith("Copy for Robin Tester's supporter: Can you do a session")

@@ -7,14 +7,15 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint bench setup assets db browser clean
 
-# PORT=5001 make run serves on another port; a busy port is skipped for the next free one.
+# The web app and a job worker together (Procfile, honcho). PORT=5001 make run serves on
+# another port; a busy port is skipped for the next free one.
 run: setup db
 	@echo ""
 	@echo "Demo sign-ins (password: demo-password):"
 	@echo "  coordinator@example.org  admin@example.org  finance@example.org"
 	@echo "  trainer@example.org  cotrainer@example.org  employer@example.org"
 	@echo ""
-	$(PY) run.py
+	$(VENV)/bin/honcho start --procfile Procfile --port $${PORT:-5000}
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -34,6 +35,7 @@ bench: setup
 	$(PY) -m bench.payrun
 	$(PY) -m bench.payrun_web
 	$(PY) -m bench.reports
+	$(PY) -m bench.messages
 
 setup: $(VENV)/.installed assets
 

@@ -13,6 +13,7 @@ from trainer.models import (
     Assignment,
     DeliveryMode,
     DeliveryRole,
+    HelpRequest,
     OfferStatus,
     Person,
     Programme,
@@ -216,3 +217,11 @@ def session_data(places, **changes) -> dict:
         "notes": "",
     }
     return {**data, **{k: str(v) if isinstance(v, int) else v for k, v in changes.items()}}
+
+
+def make_help_request(person, *, page: str = "/my-money", message: str = "") -> HelpRequest:
+    """An open "I need help" call from `person`."""
+    asked = HelpRequest(person=person, page=page, message=message)
+    db.session.add(asked)
+    db.session.flush()
+    return asked

@@ -58,6 +58,16 @@ PAGES = {
         {},
         expect({"admin"}, 302),
     ),
+    # failed jobs: coordinators and admins try them again or dismiss them
+    ("jobs.list_failed", "GET"): ("/admin/jobs", None, expect(COORDINATING)),
+    ("jobs.try_again", "GET"): ("/admin/jobs/{job}/try-again", None, expect(COORDINATING)),
+    ("jobs.try_again", "POST"): (
+        "/admin/jobs/{job}/try-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("jobs.dismiss", "GET"): ("/admin/jobs/{job}/dismiss", None, expect(COORDINATING)),
+    ("jobs.dismiss", "POST"): ("/admin/jobs/{job}/dismiss", {}, expect(COORDINATING, 302)),
     # passwords people set themselves: an unknown or spent link is 410 Gone for everyone
     ("passwords.forgotten_password", "GET"): (
         "/sign-in/forgotten-password",
@@ -207,6 +217,16 @@ PAGES = {
         expect(set()),
     ),
     ("portal.ask_support_change", "POST"): ("/home/support", {}, expect(set())),
+    # answers taken back and "I need help": only a profile's owner (tests/portal covers them)
+    ("answers.confirm_no", "GET"): ("/home/offers/{assignment}/no", None, expect(set())),
+    ("answers.say_no", "POST"): ("/home/offers/{assignment}/no/sure", {}, expect(set())),
+    ("answers.undo", "POST"): ("/home/offers/{assignment}/undo", {}, expect(set())),
+    ("help.ask", "GET"): ("/help", None, expect(set())),
+    ("help.ask", "POST"): ("/help", {}, expect(set())),
+    ("help.list_requests", "GET"): ("/help-requests", None, expect(COORDINATING)),
+    ("help.answer", "GET"): ("/help-requests/{help_request}", None, expect(COORDINATING)),
+    # an empty answer: the form shows its error
+    ("help.answer", "POST"): ("/help-requests/{help_request}", {}, expect(COORDINATING)),
     # one-time sign-in links: an unknown or spent link is 410 Gone for everyone
     ("links.request_link", "GET"): ("/sign-in/link", None, expect({"anonymous"}) | SENT_ON),
     ("links.request_link", "POST"): ("/sign-in/link", {}, expect({"anonymous"}) | SENT_ON),
@@ -266,6 +286,19 @@ PAGES = {
     ),
     ("offers.my_offers", "GET"): ("/my-offers", None, expect(SIGNED_IN)),
     ("offers.my_offers", "POST"): ("/my-offers", {"offer": "1", "answer": "yes"}, expect(set())),
+    # a message's Yes and No links: only the offer's own person answers it
+    ("offers.confirm_answer", "GET"): ("/my-offers/{assignment}/yes", None, expect(set())),
+    ("offers.confirm_answer", "POST"): ("/my-offers/{assignment}/no", {}, expect(set())),
+    # how each person hears from us: their own page, and coordinators' page for each person
+    ("messages.my_choices", "GET"): ("/my-messages", None, expect(SIGNED_IN)),
+    ("messages.my_choices", "POST"): ("/my-messages", {}, expect(SIGNED_IN)),
+    ("messages.person_choices", "GET"): ("/people/{person}/messages", None, expect(COORDINATING)),
+    ("messages.person_choices", "POST"): ("/people/{person}/messages", {}, expect(COORDINATING)),
+    ("messages.send_again", "POST"): (
+        "/messages/{message}/send-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
     ("availability.edit_pattern", "GET"): (
         "/people/{person}/availability",
         None,
@@ -376,6 +409,12 @@ PAGES = {
     ),
     ("payments.download_letter", "GET"): (
         "/letters/{letter}.pdf",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    # the same letter as an accessible page, beside its PDF
+    ("letter_pages.show_letter", "GET"): (
+        "/letters/{letter}",
         None,
         expect(COORDINATING | {"finance"}),
     ),

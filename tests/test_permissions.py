@@ -3,7 +3,9 @@
 import pytest
 
 from tests import factories
-from tests.helpers import header_problems, make_data_copy
+from tests.factories import make_help_request
+from tests.helpers import header_problems, make_data_copy, make_failed_message
+from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, STAFF_AND_TRAINERS, UNCHECKED
@@ -46,6 +48,9 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "message",
+    "job",
+    "help_request",
 )
 
 
@@ -70,6 +75,9 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["message"] = make_failed_message(person).id
+    ids["job"] = make_failed_job().id
+    ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids

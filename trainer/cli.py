@@ -13,6 +13,7 @@ from trainer.auth.service import create_user
 from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
+from trainer.jobs.worker import worker_command
 from trainer.learners import outbox as learner_outbox
 from trainer.learners import sweep
 from trainer.models import Role
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(check_bookings_command)
     app.cli.add_command(sweep_learners_command)
+    app.cli.add_command(worker_command)
 
 
 def read_password(prompt_user: bool) -> str:

@@ -1,6 +1,6 @@
 """Named changes that other capabilities react to, so no capability imports the ones that
 react to it: sessions, offers, people, availability, programmes and payments announce;
-calendars and problems (and later messages) listen.
+calendars, problems and messages listen.
 
 Each signal is sent inside the change's transaction, after the service has flushed; a
 receiver adds its own rows to the same transaction (an emailed invite waits in the outbox
@@ -17,6 +17,8 @@ session_changed = _changes.signal("session-changed")
 #: a session's time, venue or programme changed (what its team's rules read);
 #: sent with session=, actor=, change=
 session_details_changed = _changes.signal("session-details-changed")
+#: a person was offered a seat (or offered it again); sent with assignment=, actor=
+offer_made = _changes.signal("offer-made")
 #: a person said yes to an offer; sent with assignment=, actor=
 offer_accepted = _changes.signal("offer-accepted")
 #: a person who had said yes is off the team (they said no after all, or were taken off);
@@ -46,3 +48,14 @@ problem_found = _changes.signal("problem-found")
 #: a booking problem was resolved (kept, taken off, mended, or its session closed); sent with
 #: problem=, actor=
 problem_resolved = _changes.signal("problem-resolved")
+#: a person who had said yes said "I can't do it any more": the coordinator should hear of it
+#: (messages listen). They can undo it until `undo_until`; if they do, `answer_undone`
+#: follows. Sent with assignment=, actor=, undo_until=
+person_withdrew = _changes.signal("person-withdrew")
+#: a person took back their "no" in time: their seat is held again as before; sent with
+#: assignment=, actor=, restored= (the OfferStatus they hold again)
+answer_undone = _changes.signal("answer-undone")
+#: a person pressed "I need help"; sent with help_request= (its person, page and words), actor=
+help_requested = _changes.signal("help-requested")
+#: someone answered a call for help; sent with help_request=, actor=
+help_answered = _changes.signal("help-answered")

@@ -8,7 +8,7 @@
 - `people.payment_choice`: a new choice, an honorarium.
 
 Revision ID: 8b237854b395
-Revises: 6668ef66afc0
+Revises: 0fc396fde4dc
 Create Date: 2026-12-07 00:37:10.765683
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "8b237854b395"
-down_revision = "6668ef66afc0"
+down_revision = "0fc396fde4dc"
 branch_labels = None
 depends_on = None
 

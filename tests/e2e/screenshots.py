@@ -26,6 +26,21 @@ def screens(live) -> list[tuple[str, str, str]]:
     pay_run = live.ids.get("pay_run_path")
     return [
         ("co-trainer-home", "cotrainer@example.org", "/home"),
+        ("co-trainer-sessions", "cotrainer@example.org", "/my-sessions"),
+        ("co-trainer-money", "cotrainer@example.org", "/my-money"),
+        ("co-trainer-availability", "cotrainer@example.org", "/my-availability"),
+        ("co-trainer-calendar", "cotrainer@example.org", "/my-calendar"),
+        (
+            "co-trainer-are-you-sure",
+            "cotrainer@example.org",
+            f"/home/offers/{live.ids['screenshot_offer']}/no?back=home",
+        ),
+        ("co-trainer-help", "cotrainer@example.org", "/help?page=/my-money"),
+        *(
+            [("co-trainer-letter", "cotrainer@example.org", f"/letters/{letter}?format=easy")]
+            if (letter := live.ids.get("jamie_letter"))
+            else []
+        ),
         ("session", "coordinator@example.org", f"/sessions/{live.ids['showcase_session']}"),
         (
             "finance-pay-run" if pay_run else "finance-dashboard",

@@ -29,8 +29,10 @@ from trainer.models import (
     Assignment,
     DeliveryRole,
     Expense,
+    HelpRequest,
     LetterRecord,
     LineStatus,
+    MessageChoice,
     PaymentLine,
     PayRun,
     Person,
@@ -55,7 +57,6 @@ def build_app(database: Path, outbox: Path) -> Flask:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}},
             "MAIL_OUTBOX_DIR": str(outbox),
-            "PAY_RUN_LETTERS_DIR": str(outbox.parent / "letters"),
             "MAIL_SERVER": None,
             # as in production: CSRF on, errors handled by the app's own pages
             "WTF_CSRF_ENABLED": True,
@@ -81,18 +82,42 @@ def _journey_records() -> dict:
     online = db.session.scalar(select(Venue).where(Venue.is_online))
     role = jamie.delivery_roles[0]
     ids = {"jamie": jamie.id, "coordinator": coordinator.id}
-    for name, days in (("journey_offer", 58), ("keyboard_offer", 60), ("screenshot_offer", 62)):
+    journeys = (
+        ("journey_offer", 58),
+        ("keyboard_offer", 60),
+        ("screenshot_offer", 62),
+        ("undo_offer", 64),
+        ("phone_undo_offer", 66),
+    )
+    for name, days in journeys:
         session = _session(tier1, online, days, coordinator)
         ids[name] = offers.offer_seat(
             session, role, jamie, actor=coordinator, override_reason="Browser test"
         ).id
         ids[f"{name}_session"] = session.id
         ids[f"{name}_starts_at"] = session.starts_at.isoformat()
+    ids["message_session"] = _session(tier1, online, 64, coordinator).id
+    # Jamie chose no quiet hours, so an offer made late at night (a pinned clock) arrives
+    choice = MessageChoice.defaults(jamie.id)
+    choice.quiet_from = choice.quiet_until = None
+    db.session.add(choice)
     ids.update(_first_ids())
     ids.update(_pay_records())
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
+    ids["help_request"] = _help_request(jamie).id
+    ids["jamie_letter"] = db.session.scalar(
+        select(LetterRecord.id).where(LetterRecord.person_id == jamie.id).limit(1)
+    )
     return ids
+
+
+def _help_request(person: Person) -> HelpRequest:
+    """An open call for help, for the coordinators' pages."""
+    asked = HelpRequest(person=person, page="/my-money", message="I do not understand my pay.")
+    db.session.add(asked)
+    db.session.flush()
+    return asked
 
 
 def _problem_journeys(programme, venue, coordinator) -> dict:

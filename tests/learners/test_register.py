@@ -150,6 +150,9 @@ def test_the_sessions_team_takes_the_register_and_others_cannot(app, today, db):
 
 def test_the_attendance_page_takes_the_learner_count_from_the_register(client, login, today, db):
     session, bookings = today
+    length = session.ends_at - session.starts_at  # the session has now been and gone
+    session.starts_at = utc_now().replace(microsecond=0) - length - timedelta(hours=1)
+    session.ends_at = session.starts_at + length
     team = factories.make_full_team(session)
     for seat in session.programme.seats:
         make_rate(programme=session.programme, role=seat.delivery_role)

@@ -1,6 +1,7 @@
 """The co-trainer's home: next session first and in full, offers with two big buttons, money,
 letters, support, in the format the person chose."""
 
+import html
 import re
 from datetime import UTC
 
@@ -17,7 +18,7 @@ def text_of(response) -> str:
     body = response.get_data(as_text=True)
     body = re.sub(r"<svg.*?</svg>", "", body, flags=re.S)
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
-    return re.sub(r" ([.,:])", r"\1", words)
+    return html.unescape(re.sub(r" ([.,:])", r"\1", words))
 
 
 def test_a_trainer_lands_on_their_home(client, login, db):
@@ -78,7 +79,8 @@ def test_offers_wait_with_two_big_buttons(client, login, db):
     assert "You have 1 offer to answer." in text_of(client.get("/home"))
     assert f'action="/home/offers/{offer.id}"' in body
     assert 'value="yes"' in body and "Yes, I can do it" in body
-    assert 'value="no"' in body and "No, I can't do it" in body
+    assert f'href="/home/offers/{offer.id}/no?back=home"' in body
+    assert "No, I can't do it" in text_of(client.get("/home"))
 
 
 def test_saying_yes_accepts_the_offer(client, login, db):
@@ -97,13 +99,13 @@ def test_saying_yes_accepts_the_offer(client, login, db):
     assert "You have no offers to answer." in page
 
 
-def test_saying_no_declines_and_says_how_to_undo_a_mistake(client, login, db):
+def test_saying_no_asks_are_you_sure_first_and_changes_nothing(client, login, db):
     who = make_co_trainer()
     _, offer = make_seat(who, days=6, status=OfferStatus.OFFERED)
     login(who.user)
-    client.post(f"/home/offers/{offer.id}", data={"answer": "no"})
-    assert offer.offer_status is OfferStatus.DECLINED
-    assert "Pressed No by mistake? Phone" in text_of(client.get("/home"))
+    response = client.post(f"/home/offers/{offer.id}", data={"answer": "no"})
+    assert response.location == f"/home/offers/{offer.id}/no?back=home"
+    assert offer.offer_status is OfferStatus.OFFERED
 
 
 @pytest.mark.parametrize("answer", ["", "maybe", "YES"])

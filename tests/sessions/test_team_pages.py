@@ -178,7 +178,11 @@ def test_saying_no_empties_the_seat_for_the_next_candidates(client, login, db):
     response = client.post(
         "/my-offers", data={"offer": offer.id, "answer": "no"}, follow_redirects=True
     )
-    assert "Thank you. You said no." in text(response)
+    assert "Are you sure?" in text(response)  # nothing changes until they are
+    response = client.post(
+        f"/home/offers/{offer.id}/no/sure", data={"back": "offers"}, follow_redirects=True
+    )
+    assert "Thank you. You said no to the session on" in text(response)
     assert "You have no offers to answer." in text(response)
     client.post("/sign-out")
     login("coordinator")

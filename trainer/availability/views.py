@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from trainer.auth.permissions import coordinator_required
 from trainer.availability import service
+from trainer.availability.easy_form import choice_for, easy_pattern_form_class
 from trainer.availability.forms import (
     PairForm,
     PartnerForm,
@@ -117,7 +118,37 @@ def remove_time_off(person_id: int):
 def my_availability():
     if current_user.person is None and request.method == "GET":
         return render_template("availability/availability.html", person=None, own=True)
-    return _pattern_page(_own_person(), own=True)
+    person = _own_person()
+    if request.method == "POST":
+        easy = request.form.get("easy") == "1"
+    else:
+        easy = person.preferred_format.value != "plain" and not request.args.get("more")
+    return _easy_page(person) if easy else _pattern_page(person, own=True)
+
+
+def _easy_page(person: Person):
+    """ "When can I work?" with big choices per day, in Easy Read."""
+    settings = service.get_settings(person)
+    windows = {w.weekday: (w.start_time, w.end_time) for w in settings.windows}
+    form = easy_pattern_form_class(windows)()
+    if not form.is_submitted():
+        form.mode.data = "set" if windows else "any"
+        for day in range(7):
+            form[f"day_{day}"].data = choice_for(windows.get(day)) if windows else "no"
+    if form.validate_on_submit():
+        chosen = form.windows() if form.mode.data == "set" else []
+        with Change(form, success="Thank you. We have saved when you can work.") as change:
+            service.set_weekly_pattern(person, chosen, actor=current_user)
+        if change.saved:
+            return redirect(url_for(".my_availability"))
+    return render_template(
+        "availability/my_availability_easy.html",
+        person=person,
+        form=form,
+        settings=settings,
+        pictures=person.preferred_format.value == "easy_read",
+        style=person.preferred_format.value,
+    )
 
 
 @bp.route("/my-availability/time-off/new", methods=["GET", "POST"])

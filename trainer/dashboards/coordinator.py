@@ -137,5 +137,6 @@ def dashboard(now: datetime) -> dict:
         "statuses": queries.status_counts(now, days=28),
         "offers": queries.waiting_offers(now, limit=8),
         "offers_waiting": queries.waiting_offer_count(now),
+        "answers": queries.recent_answers(now),
         "now": now,
     }

@@ -1,6 +1,6 @@
 """Each role's landing page."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -12,7 +12,7 @@ from trainer.dashboards import coordinator as coordinator_dashboard
 from trainer.models import Role
 from trainer.payments import approval
 from trainer.payments import queries as payments
-from trainer.sessions import queries
+from trainer.portal import queries as portal
 
 bp = Blueprint("dashboards", __name__)
 
@@ -63,7 +63,9 @@ def finance():
 @roles_required(Role.TRAINER, Role.COORDINATOR, Role.ADMIN, Role.FINANCE)
 def my_sessions():
     person = current_user.person
-    assignments = (
-        queries.person_sessions(person, since=utc_now() - timedelta(days=1)) if person else []
+    return render_template(
+        "dashboards/my_sessions.html",
+        person=person,
+        mine=portal.my_sessions(person, utc_now()) if person else None,
+        style=person.preferred_format.value if person else "plain",
     )
-    return render_template("dashboards/my_sessions.html", person=person, assignments=assignments)

@@ -121,8 +121,20 @@ def grid(
     ]
     if foot:
         style.append(("LINEABOVE", (0, -len(foot)), (-1, -len(foot)), 1, INK))
+    style += _foot_spans(foot, first_row=len(data) - len(foot))
     table.setStyle(TableStyle(style))
     return table
+
+
+def _foot_spans(foot: Sequence[Sequence[Cell]], first_row: int) -> list[tuple]:
+    """A total's label runs across the empty cells after it, so it never wraps."""
+    spans = []
+    for number, row in enumerate(foot, start=first_row):
+        filled = [col for col, value in enumerate(row) if col and value != ""]
+        end = (filled[0] if filled else len(row)) - 1
+        if end > 0:
+            spans.append(("SPAN", (0, number), (end, number)))
+    return spans
 
 
 def _cell(value: Cell, right: bool, bold: bool, look: Look) -> Cell:

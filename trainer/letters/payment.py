@@ -113,7 +113,7 @@ def _pay_table(lines: tuple[LetterLine, ...], look: Look) -> list[Flowable]:
         for x in lines
     ]
     total = money(sum(x.amount_pence for x in lines))
-    widths = shares(60, 86, 70, 66, 58, 56, 72)
+    widths = shares(56, 90, 66, 78, 52, 58, 82)
     head = ["Date", "Programme", "Role", "Work", "Time", "Rate", "Amount"]
     return [
         para("Pay", look.heading),

@@ -12,6 +12,7 @@ from itertools import accumulate, islice
 from typing import BinaryIO
 
 from trainer.filenames import safe_filename
+from trainer.letters.blocks import Block, letter_blocks
 from trainer.letters.contents import PaymentLetterData, RecognitionLetterData
 from trainer.letters.document import Letter, Meta, render
 from trainer.letters.merge import MergedPdf
@@ -43,6 +44,19 @@ def recognition_letter_pdf(data: RecognitionLetterData, *, easy_read: bool) -> b
     )
     pdf, _ = render([Letter(story, data.reference, style)], meta)
     return pdf
+
+
+def payment_letter_blocks(data: PaymentLetterData, *, easy_read: bool) -> list[Block]:
+    """The payment letter's words, for its accessible page: the PDF's very story."""
+    return letter_blocks(_payment(data, easy_read).story)
+
+
+def recognition_letter_blocks(data: RecognitionLetterData, *, easy_read: bool) -> list[Block]:
+    """The recognition letter's words, for its accessible page."""
+    style = look(easy_read)
+    return letter_blocks(
+        easy_recognition(data, style) if easy_read else standard_recognition(data, style)
+    )
 
 
 def merged_payment_letters(

@@ -22,6 +22,8 @@ FONT_NAMES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
 #: Easy Read guidance asks for at least 14pt; we use 16pt for body text.
 EASY_READ_BODY_SIZE = 16
 EASY_READ_MIN_SIZE = 14
+#: standard letters: body and table text at least 11pt (only the page footer is smaller)
+STANDARD_MIN_SIZE = 11
 INK = colors.HexColor("#0b0c0c")
 ACCENT = colors.HexColor("#1d70b8")
 PALE = colors.HexColor("#f3f2f1")
@@ -78,14 +80,23 @@ def look(easy_read: bool) -> Look:
         size, cell, title, heading, footer, symbol, gap = 16, 16, 26, 20, 14, 40, 14
         leading = 1.5
     else:
-        size, cell, title, heading, footer, symbol, gap = 10.5, 9.5, 17, 12.5, 8, 0, 8
+        size, cell, title, heading, footer, symbol, gap = 11.5, 11, 18, 13.5, 9, 0, 8
         leading = 1.35
     return Look(
         easy_read=easy_read,
         body=_style("body", size, leading=leading, after=gap / 2),
         strong=_style("strong", size, font=BOLD, leading=leading, after=gap / 2),
         title=_style("title", title, font=BOLD, leading=1.25, after=gap),
-        heading=_style("heading", heading, font=BOLD, leading=1.3, after=gap / 2, spaceBefore=gap),
+        # a heading is never left alone at the foot of a page: it goes with what follows
+        heading=_style(
+            "heading",
+            heading,
+            font=BOLD,
+            leading=1.3,
+            after=gap / 2,
+            spaceBefore=gap,
+            keepWithNext=1,
+        ),
         cell=_style("cell", cell, leading=1.3),
         cell_right=_style("cell_right", cell, leading=1.3, alignment=TA_RIGHT),
         cell_head=_style("cell_head", cell, font=BOLD, leading=1.3),

@@ -137,4 +137,6 @@ def symbol(name: str, size: float) -> Drawing:
     scale = size / 100
     drawing = Drawing(size, size, initialFontName=REGULAR)  # not Helvetica: embed only ours
     drawing.add(Group(*SYMBOLS[name](), transform=(scale, 0, 0, scale, 0, 0)))
+    #: the letter's page in the app (trainer/letters/blocks.py) shows the same picture
+    drawing.__dict__["symbol_name"] = name  # past reportlab's attribute checks
     return drawing

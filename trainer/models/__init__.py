@@ -39,6 +39,8 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.help import HelpRequest
+from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -48,6 +50,7 @@ from trainer.models.learners import (
     PartOneUpload,
     Sector,
 )
+from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.money import (
     Expense,
     ExpenseKind,
@@ -81,6 +84,11 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "Channel",
+    "Message",
+    "MessageChoice",
+    "MessageStatus",
+    "HelpRequest",
     "ACCESS_FEATURES",
     "ApprovalRoute",
     "Assignment",
@@ -110,6 +118,8 @@ __all__ = [
     "ExpenseKind",
     "FeeBasis",
     "InformationFormat",
+    "Job",
+    "JobState",
     "Learner",
     "LearnerMessage",
     "LetterKind",
@@ -140,6 +150,7 @@ __all__ = [
     "RetentionRun",
     "Role",
     "Sector",
+    "StoredFile",
     "SessionStatus",
     "SignInAttempt",
     "SignInLink",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -66,6 +66,11 @@ class UnavailablePeriod(TimestampMixin, db.Model):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
     person: Mapped[Person] = relationship()
+
+    @property
+    def last_moment(self) -> datetime:
+        """The last instant of time off (it ends at `ends_at`, midnight for whole days)."""
+        return self.ends_at - timedelta(seconds=1)
 
     def __repr__(self) -> str:
         return f"<UnavailablePeriod p{self.person_id} {self.starts_at:%Y-%m-%d}>"

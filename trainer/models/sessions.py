@@ -178,6 +178,9 @@ class Assignment(TimestampMixin, db.Model):
     )
     #: a coordinator's written reason for booking despite a hard rule
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    #: what the person's last "no" replaced (offered or accepted), so they can undo it for a
+    #: while (trainer/offers/answers.py); empty once undone or when nothing can be undone
+    undo_status: Mapped[OfferStatus | None] = mapped_column(enum_type(OfferStatus, "undo_status"))
 
     session: Mapped[TrainingSession] = relationship(back_populates="assignments")
     person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)

@@ -7,6 +7,7 @@ into overlapping sessions at the same moment cannot both succeed.
 """
 
 from collections.abc import Collection
+from datetime import timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.orm.attributes import set_committed_value
@@ -31,6 +32,8 @@ from trainer.teams.rules import check_candidate
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
 #: hard rules a written reason cannot set aside
 NOT_OVERRIDABLE = {"same_session"}
+#: how long a person can take back their "no" (the issue's "10-minute undo")
+UNDO_TIME = timedelta(minutes=10)
 
 
 def lock_rows(*, session_ids: Collection[int] = (), person_ids: Collection[int] = ()) -> None:
@@ -145,6 +148,7 @@ def offer_seat(
     assignment.delivery_role = role
     assignment.offer_status = OfferStatus.OFFERED
     assignment.offered_at, assignment.responded_at = utc_now(), None
+    assignment.undo_status = None
     assignment.override_reason = reason if hard else ""
     db.session.flush()
     audit.record(
@@ -170,6 +174,7 @@ def offer_seat(
             broken=[(r.code, r.message) for r in hard],
             reason=reason,
         )
+    signals.offer_made.send(assignment, assignment=assignment, actor=actor)
     return assignment
 
 
@@ -197,6 +202,8 @@ def respond_to_offer(assignment: Assignment, *, accept: bool, actor: User | None
     before = snapshot(assignment)
     assignment.offer_status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     assignment.responded_at = utc_now()
+    #: a "no" can be taken back for a while (trainer/offers/answers.py)
+    assignment.undo_status = None if accept else status
     db.session.flush()
     audit.record(
         f"assignment.{assignment.offer_status.value}",
@@ -211,6 +218,13 @@ def respond_to_offer(assignment: Assignment, *, accept: bool, actor: User | None
     if status is OfferStatus.ACCEPTED:
         signals.seat_given_up.send(assignment, assignment=assignment, actor=actor)
     signals.seat_released.send(assignment, assignment=assignment, actor=actor)
+    if status is OfferStatus.ACCEPTED:
+        signals.person_withdrew.send(
+            assignment,
+            assignment=assignment,
+            actor=actor,
+            undo_until=assignment.responded_at + UNDO_TIME,
+        )
     return assignment
 
 
@@ -226,6 +240,7 @@ def withdraw_offer(assignment: Assignment, *, actor: User | None, reason: str = 
     before = snapshot(assignment)
     was_accepted = assignment.offer_status is OfferStatus.ACCEPTED
     assignment.offer_status = OfferStatus.WITHDRAWN
+    assignment.undo_status = None
     db.session.flush()
     audit.record(
         "assignment.withdrawn",

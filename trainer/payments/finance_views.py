@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -109,8 +111,8 @@ def create_pay_run():
                 form.payment_reference.data,
                 actor=current_user,
             )
-        if change.saved:
             run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
+        if change.saved:
             flash(f"Pay run {run.reference} made. Its payment letters are being drawn.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
     return render_template(
@@ -226,14 +228,17 @@ def pay_run_zip(run_id: int):
 
 def _letters(run: PayRun, kind: str):
     """The file when it is made; until then a page saying so (202), and the making started."""
-    file = run_files.letter_file(run, kind, retry=request.args.get("retry") == "yes")
+    file = run_files.letter_file(run, kind, start=False)
     if file.ready:
         return send_file(
-            file.path,
+            io.BytesIO(file.content),
             mimetype=file.media_type,
             as_attachment=kind == "zip",
             download_name=f"{run.reference}.{kind}",
         )
+    retry_by = current_user if request.args.get("retry") == "yes" else None
+    with Change():  # queue the drawing; the page says so and the file is ready later
+        file = run_files.letter_file(run, kind, retry_by=retry_by)
     return render_template("payments/letters_preparing.html", run=run, file=file), 202
 
 

@@ -29,7 +29,7 @@ from trainer.forms import (
     strip,
     text,
 )
-from trainer.models import Attendance, ExpenseKind, FeeBasis, LineStatus
+from trainer.models import Attendance, ExpenseKind, LineStatus
 
 
 class HoursField(StringField):
@@ -248,36 +248,6 @@ class ReissueRunForm(BaseForm):
     submit = SubmitField("Re-issue the letters", widget=GovSubmitInput())
 
 
-class RateForm(BaseForm):
-    programme = ChoiceField("Programme")
-    role = ChoiceField("Delivery role")
-    effective_from = GovDateField("In force from", validators=[Required("Enter the first day")])
-    fee_basis = RadioField(
-        "The fee is paid",
-        widget=GovRadioInput(),
-        choices=options([(b.value, b.label) for b in FeeBasis]),
-        validators=[Required("Choose per session or per hour")],
-    )
-    delivery = PoundsField("Delivery fee", required=True)
-    preparation_minutes = WholeNumberField("Paid preparation, in minutes", maximum=1440)
-    preparation_rate = PoundsField("Preparation, per hour", required=True)
-    travel_rate = PoundsField("Travel time, per hour", required=True)
-    pence_per_mile = WholeNumberField("Mileage, pence a mile", maximum=500)
-    late_cancellation_percent = WholeNumberField(
-        "Late cancellation, percent of the delivery fee",
-        maximum=100,
-        description="Paid when a session is cancelled at short notice: 100 pays the full fee",
-    )
-    equal_pay_reason = TextAreaField(
-        "Reason, if an expert by experience is paid less than a facilitator for this work",
-        widget=GovTextArea(),
-        filters=[strip],
-        validators=[Optional(), Length(max=1000), NoMarkup()],
-        description="Needed only then. Kept with the rate and shown in the equal-pay check.",
-    )
-    submit = SubmitField("Add the rate", widget=GovSubmitInput())
-
-
 class RecognitionForm(BaseForm):
     period_from = GovDateField("From", validators=[Required("Enter the first day")])
     period_to = GovDateField("To", validators=[Required("Enter the last day")])
@@ -294,3 +264,11 @@ class RecognitionForm(BaseForm):
         validators=[Optional(), Length(max=1000), NoMarkup()],
     )
     submit = SubmitField("Issue the letter", widget=GovSubmitInput())
+
+
+def attendance_values(form, assignment) -> tuple[Attendance, int | None, int]:
+    """What the attendance form says of one person: attendance, minutes if partial, travel."""
+    attendance = Attendance(form[f"attendance_{assignment.id}"].data)
+    partial = form[f"attendance_{assignment.id}"].data == "partial"
+    minutes = form[f"hours_{assignment.id}"].data if partial else None
+    return attendance, minutes, form[f"travel_{assignment.id}"].data or 0

@@ -18,7 +18,6 @@ from trainer.extensions import db
 from trainer.learners.register import register_count
 from trainer.letters.pdf import payment_letter_pdf, recognition_letter_pdf
 from trainer.models import (
-    Attendance,
     Expense,
     ExpenseKind,
     LetterKind,
@@ -35,6 +34,7 @@ from trainer.payments.forms import (
     RecognitionForm,
     attendance_data,
     attendance_form_class,
+    attendance_values,
 )
 from trainer.payments.letters import default_wording, letter_data, letter_easy_read
 from trainer.records import get_or_404, record_id
@@ -70,7 +70,10 @@ def record_attendance(session_id: int):
         learners = form.learners_count.data if counted is None else counted
         with Change(form) as change:
             delivered = service.save_attendance(
-                session, _entries(form, team), learners, actor=current_user
+                session,
+                [service.AttendanceEntry(a, *attendance_values(form, a)) for a in team],
+                learners,
+                actor=current_user,
             )
         if change.saved:
             flash(ATTENDANCE_SAVED[(delivered, was_delivered)], "success")
@@ -86,18 +89,6 @@ def record_attendance(session_id: int):
         ended=session.ends_at <= utc_now(),
         counted=counted,
     )
-
-
-def _entries(form, team) -> list[service.AttendanceEntry]:
-    return [
-        service.AttendanceEntry(
-            a,
-            Attendance(form[f"attendance_{a.id}"].data),
-            form[f"hours_{a.id}"].data if form[f"attendance_{a.id}"].data == "partial" else None,
-            form[f"travel_{a.id}"].data or 0,
-        )
-        for a in team
-    ]
 
 
 def _may_claim(session: TrainingSession) -> Person:

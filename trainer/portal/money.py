@@ -43,6 +43,8 @@ class Letter:
     title: str
     url: str
     on: date | None = None
+    #: the same letter as an accessible page
+    page_url: str = ""
 
 
 def money_for(person: Person) -> Money:
@@ -68,6 +70,7 @@ def letters_for(person: Person) -> list[Letter]:
             record.kind.label,
             url_for("payments.download_letter", letter_id=record.id),
             record.issued_on,
+            url_for("letter_pages.show_letter", letter_id=record.id),
         )
         for record in payments.list_person_letters(person)
     ]

@@ -14,6 +14,8 @@ from trainer.calendars import events as calendar_events
 from trainer.calendars import feed_rows as calendar_data
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus
 from trainer.sessions import queries
+from trainer.teams.seat_pay import SeatPay
+from trainer.timezones import local_zone
 
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
 
@@ -33,6 +35,11 @@ class NextSession:
     team: tuple[tuple[str, str], ...]
     bring: tuple[str, ...]
     support: tuple[str, ...]
+    #: the programme (its tier), as coordinators name it
+    programme: str = ""
+    minutes: int = 0
+    #: what the seat is expected to earn under the rate card (None: not asked)
+    pay_pence: int | None = None
 
 
 @dataclass
@@ -68,7 +75,7 @@ def home_for(person: Person, now: datetime) -> Home:
     return home
 
 
-def next_session(person: Person, assignment: Assignment) -> NextSession:
+def next_session(person: Person, assignment: Assignment, pay: SeatPay | None = None) -> NextSession:
     feed = calendar_data.person_session(person, assignment.session_id)
     stamp = calendar_events.stamps(feed)[0]
     details = calendar_events.details_for(feed, stamp)
@@ -89,4 +96,51 @@ def next_session(person: Person, assignment: Assignment) -> NextSession:
         team=team,
         bring=details.bring,
         support=details.support,
+        programme=assignment.session.programme.name,
+        minutes=assignment.session.duration_minutes,
+        pay_pence=pay(assignment.session, assignment.delivery_role_id) if pay else None,
+    )
+
+
+def seat_cards(person: Person, seats: list[Assignment]) -> list[NextSession]:
+    """Each seat told in full, with its pay: for offers and "My sessions"."""
+    pay = SeatPay(local_zone())
+    return [next_session(person, seat, pay) for seat in seats]
+
+
+#: how far back "Sessions I have done" looks
+PAST = timedelta(days=366)
+
+
+@dataclass
+class MySessions:
+    coming: list[NextSession] = field(default_factory=list)
+    offers: list[Assignment] = field(default_factory=list)
+    cancelled: list[Assignment] = field(default_factory=list)
+    #: sessions done in the last year, newest first
+    past: list[Assignment] = field(default_factory=list)
+
+
+def my_sessions(person: Person, now: datetime) -> MySessions:
+    """The person's sessions to come (each in full), offers, cancellations and past sessions."""
+    seats = queries.person_sessions(person, since=now - PAST)
+    done = [
+        a
+        for a in seats
+        if a.session.ends_at <= now
+        and a.offer_status is OfferStatus.ACCEPTED
+        and a.session.status is not SessionStatus.CANCELLED
+    ]
+    ahead = [a for a in seats if a.session.ends_at > now]
+    live = [a for a in ahead if a.session.status in LIVE]
+    return MySessions(
+        coming=seat_cards(person, [a for a in live if a.offer_status is OfferStatus.ACCEPTED]),
+        offers=[a for a in live if a.offer_status is OfferStatus.OFFERED],
+        cancelled=[
+            a
+            for a in ahead
+            if a.session.status is SessionStatus.CANCELLED
+            and a.offer_status is OfferStatus.ACCEPTED
+        ],
+        past=done[::-1],
     )

@@ -1,33 +1,36 @@
 """The co-trainer's home: Easy Read first, in the format each person chose."""
 
-from datetime import date, datetime, time
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from trainer import mail
-from trainer.auth.permissions import is_coordinating
-from trainer.calendars.itip import say_date
 from trainer.changes import Change
 from trainer.clock import utc_now
-from trainer.extensions import db
+from trainer.easy_read import say
+from trainer.easy_read.jinja import day_in_words
 from trainer.models import ACCESS_FEATURES, Assignment, Person
 from trainer.offers import service as offers
-from trainer.portal import money, queries, service
+from trainer.portal import limits, money, queries, service
+from trainer.portal.answer_views import own_assignment
 from trainer.portal.forms import SupportChangeForm
-from trainer.timezones import local_zone
 
 bp = Blueprint("portal", __name__)
 
 
-@bp.app_template_filter("dayname")
-def day_in_words(moment: datetime | date) -> str:
-    """'Tuesday 3 March' (the year too when it is not this year), for a time or a day."""
-    zone = local_zone()
-    if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time(12), tzinfo=zone)
-    this_year = utc_now().astimezone(zone).year
-    return say_date(moment, zone, year=moment.astimezone(zone).year != this_year)
+@bp.app_template_global()
+def my_money_words(person: Person) -> dict:
+    """For "My money" in Easy Read: this week against the limit, money owed, paid, letters."""
+    return {
+        "limits": limits.limits_for(person),
+        "money": money.money_for(person),
+        "letters": money.letters_for(person),
+    }
+
+
+@bp.app_template_global()
+def seat_cards_for(person: Person, seats: list[Assignment]) -> list:
+    """Each seat told in full (offers on "My offers"), for the shared session card."""
+    return queries.seat_cards(person, seats)
 
 
 @bp.get("/home")
@@ -40,10 +43,12 @@ def home():
 
 def _page(form: SupportChangeForm):
     person = current_user.person
+    home = queries.home_for(person, utc_now())
     return render_template(
         "portal/home.html",
         person=person,
-        home=queries.home_for(person, utc_now()),
+        home=home,
+        offer_cards=queries.seat_cards(person, home.offers),
         form=form,
         money=money.money_for(person),
         letters=money.letters_for(person),
@@ -55,35 +60,20 @@ def _page(form: SupportChangeForm):
 @bp.post("/home/offers/<id:assignment_id>")
 @login_required
 def answer_offer(assignment_id: int):
-    assignment = _own_assignment(assignment_id)
+    assignment = own_assignment(assignment_id)
     answer = request.form.get("answer")
     if answer not in ("yes", "no"):
         flash("Press Yes or No to answer the offer.", "error")
         return redirect(url_for(".home", _anchor="offers"))
+    if answer == "no":  # "Are you sure?" first; nothing changes until they are
+        return redirect(url_for("answers.confirm_no", assignment_id=assignment.id, back="home"))
     day = day_in_words(assignment.session.starts_at)
     with Change() as change:
-        offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
+        offers.respond_to_offer(assignment, accept=True, actor=current_user)
     if not change.saved:
         return redirect(url_for(".home", _anchor="offers"))
-    flash(
-        f"Thank you. You said yes to the session on {day}."
-        if answer == "yes"
-        else f"Thank you. You said no to the session on {day}. "
-        f"Pressed No by mistake? Phone {current_app.config['ORG_PHONE']}.",
-        "success",
-    )
+    flash(say("answer.said_yes", day=day), "success")
     return redirect(url_for(".home"))
-
-
-def _own_assignment(assignment_id: int) -> Assignment:
-    """Only the person's own offers; others' ids (known or not) say nothing to them."""
-    assignment = db.session.get(Assignment, assignment_id)
-    person = current_user.person
-    if assignment is None:
-        abort(404 if is_coordinating(current_user) or person is not None else 403)
-    if person is None or assignment.person_id != person.id:
-        abort(403)
-    return assignment
 
 
 @bp.post("/home/support")

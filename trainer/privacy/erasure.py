@@ -27,6 +27,8 @@ from trainer.models import (
     LetterKind,
     LetterRecord,
     LineStatus,
+    Message,
+    MessageChoice,
     OfferStatus,
     OutboxMessage,
     PaymentLine,
@@ -125,7 +127,9 @@ def _remove_what_is_not_needed(person: Person) -> dict[str, int]:
         )
         + _count_and_delete(CalendarFeed, CalendarFeed.person_id == pid)
         + _count_and_delete(CalendarCopy, CalendarCopy.person_id == pid),
-        "emails sent to them": _count_and_delete(OutboxMessage, OutboxMessage.person_id == pid),
+        "emails sent to them": _count_and_delete(OutboxMessage, OutboxMessage.person_id == pid)
+        + _count_and_delete(Message, Message.person_id == pid),
+        "message choices": _count_and_delete(MessageChoice, MessageChoice.person_id == pid),
         "recognition letters": _count_and_delete(
             LetterRecord, LetterRecord.person_id == pid, LetterRecord.kind == LetterKind.RECOGNITION
         ),

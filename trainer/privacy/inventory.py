@@ -33,6 +33,11 @@ ABOUT = {
     ("payment_lines", "person_id"): PERSON,
     ("letter_records", "person_id"): PERSON,
     ("problems", "person_id"): PERSON,
+    ("messages", "person_id"): PERSON,
+    ("messages", "user_id"): ACCOUNT,
+    ("message_choices", "person_id"): PERSON,
+    ("help_requests", "person_id"): PERSON,
+    ("employer_contacts", "user_id"): ACCOUNT,
 }
 
 #: (table, column) -> the table it points at, for records the subject made or decided
@@ -48,6 +53,8 @@ BY = {
     ("assignments", "attendance_confirmed_by_id"): ACCOUNT,
     ("problems", "found_by_id"): ACCOUNT,
     ("problems", "resolved_by_id"): ACCOUNT,
+    ("help_requests", "answered_by_id"): ACCOUNT,
+    ("bookings", "booked_by_id"): ACCOUNT,
 }
 
 #: columns never copied out: secrets that open the account, or whole files
@@ -79,11 +86,14 @@ TITLES = {
     "reminder_choices": "Your calendar reminders",
     "assignments": "Sessions you were offered or worked in",
     "calendar_copies": "Your copies of session invites",
+    "messages": "Messages we sent you",
+    "message_choices": "How you want to hear from us",
     "outbox_messages": "Emails we sent you",
     "expenses": "Expenses you claimed",
     "payment_lines": "Your pay",
     "problems": "Booking rules your seats broke, and how they were settled",
     "letter_records": "Letters we issued to you",
+    "employer_contacts": "Employers you book places for",
     "sign_in_attempts": "Sign-in attempts with your email address",
     "sign_in_link_requests": "Requests for links to your email address",
     "audit_events": "Changes to your records",

@@ -16,6 +16,7 @@ from trainer.extensions import db
 from trainer.models import (
     AuditEvent,
     DataExport,
+    Message,
     OutboxMessage,
     RetentionRun,
     SignInAttempt,
@@ -60,7 +61,8 @@ RULES = (
         lambda before: [
             delete(OutboxMessage).where(
                 and_(OutboxMessage.sent_at.is_not(None), OutboxMessage.sent_at < before)
-            )
+            ),
+            delete(Message).where(and_(Message.sent_at.is_not(None), Message.sent_at < before)),
         ],
     ),
     Rule(

@@ -1,8 +1,8 @@
 """Subject access: a copy of everything held about one person or account, as JSON (for
 machines) and as a readable page, kept briefly as a DataExport.
 
-`request_copy` notes the request; `make_copy(export_id)` makes the files. The web page runs
-both in the request for now; the job queue will call `make_copy(export_id)` instead.
+`request_copy` notes the request; `make_copy(export_id)` makes the files. The web page
+queues the job `privacy.make_copy` (trainer/privacy/tasks.py), which calls it on a worker.
 """
 
 import enum
@@ -32,7 +32,7 @@ def request_copy(kind: str, subject_id: int, *, actor: User | None) -> DataExpor
 
 
 def make_copy(export_id: int) -> DataExport:
-    """Make the copy's files (the job the queue will run); running it again remakes them."""
+    """Make the copy's files (a job on the queue runs it); running it again remakes them."""
     export = db.session.get(DataExport, export_id)
     subject = db.session.get(SUBJECTS[export.subject_kind], export.subject_id)
     sections = collect(subject)

@@ -5,12 +5,13 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_login import current_user
 from sqlalchemy import select
 
+from trainer import jobs
 from trainer.auth.permissions import admin_required
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.forms import BaseForm, reason_field
 from trainer.models import DataExport, Person, RetentionRun
-from trainer.privacy import erasure, retention, subject_access
+from trainer.privacy import erasure, retention, subject_access, tasks
 from trainer.records import get_or_404
 
 bp = Blueprint("data_rights", __name__)
@@ -56,9 +57,10 @@ def their_data(kind: str, subject_id: int):
 @admin_required
 def make_copy(kind: str, subject_id: int):
     subject = _subject(kind, subject_id)
-    with Change(success="The copy is ready to download.") as change:
+    done = "The copy is being made. It is ready to download in a minute or two."
+    with Change(success=done) as change:
         export = subject_access.request_copy(kind, subject.id, actor=current_user)
-        subject_access.make_copy(export.id)  # the job queue will run this part
+        jobs.later(tasks.make_copy, export.id, key=f"data-copy:{export.id}")
     if not change.saved:
         abort(500)
     return redirect(url_for(".their_data", kind=kind, subject_id=subject.id))

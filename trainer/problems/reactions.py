@@ -19,6 +19,7 @@ def subscribe() -> None:
     signals.session_changed.connect(_session_changed)
     signals.seat_released.connect(_seat_released)
     signals.rules_set_aside.connect(_rules_set_aside)
+    signals.answer_undone.connect(_answer_undone)
     signals.availability_changed.connect(_person_changed)
     signals.person_changed.connect(_person_changed)
     signals.venue_changed.connect(_venue_changed)
@@ -64,6 +65,12 @@ def _seat_released(sender, *, assignment, actor) -> None:
     cause = f"{assignment.person.full_name} left the team of a session"
     recheck.recheck_people({assignment.person_id}, cause=cause, actor=actor)
     recheck.recheck_sessions({assignment.session_id}, cause=cause, actor=actor)
+
+
+def _answer_undone(sender, *, assignment, actor, restored) -> None:
+    """A seat held again after an undo: its rules are checked again, as after a booking."""
+    cause = f"{assignment.person.full_name} took back their answer"
+    recheck.recheck_people({assignment.person_id}, cause=cause, actor=actor)
 
 
 def _rules_set_aside(sender, *, assignment, actor, broken, reason) -> None:

@@ -224,6 +224,22 @@ def waiting_offer_count(now: datetime) -> int:
     return db.session.scalar(WAITING_OFFER_COUNT, {"now": now}) or 0
 
 
+def recent_answers(now: datetime, *, days: int = 7, limit: int = 8) -> list[Assignment]:
+    """Offers answered (yes or no) in the last `days`, newest first, for sessions to come."""
+    query = (
+        select(Assignment)
+        .join(Assignment.session)
+        .where(
+            Assignment.responded_at >= now - timedelta(days=days),
+            Assignment.offer_status.in_((OfferStatus.ACCEPTED, OfferStatus.DECLINED)),
+            TrainingSession.ends_at > now,
+        )
+        .order_by(Assignment.responded_at.desc(), Assignment.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query).unique())
+
+
 def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
     """A person's seats from `since` on, in start order."""
     query = (

@@ -29,7 +29,7 @@ from trainer.forms import (
     strip,
     text,
 )
-from trainer.models import Attendance, ExpenseKind, FeeBasis, LineStatus
+from trainer.models import Attendance, ExpenseKind, LineStatus
 
 
 class HoursField(StringField):
@@ -246,36 +246,6 @@ class ReissueRunForm(BaseForm):
         description="The day the new letters say you will pay: today or later",
     )
     submit = SubmitField("Re-issue the letters", widget=GovSubmitInput())
-
-
-class RateForm(BaseForm):
-    programme = ChoiceField("Programme")
-    role = ChoiceField("Delivery role")
-    effective_from = GovDateField("In force from", validators=[Required("Enter the first day")])
-    fee_basis = RadioField(
-        "The fee is paid",
-        widget=GovRadioInput(),
-        choices=options([(b.value, b.label) for b in FeeBasis]),
-        validators=[Required("Choose per session or per hour")],
-    )
-    delivery = PoundsField("Delivery fee", required=True)
-    preparation_minutes = WholeNumberField("Paid preparation, in minutes", maximum=1440)
-    preparation_rate = PoundsField("Preparation, per hour", required=True)
-    travel_rate = PoundsField("Travel time, per hour", required=True)
-    pence_per_mile = WholeNumberField("Mileage, pence a mile", maximum=500)
-    late_cancellation_percent = WholeNumberField(
-        "Late cancellation, percent of the delivery fee",
-        maximum=100,
-        description="Paid when a session is cancelled at short notice: 100 pays the full fee",
-    )
-    equal_pay_reason = TextAreaField(
-        "Reason, if an expert by experience is paid less than a facilitator for this work",
-        widget=GovTextArea(),
-        filters=[strip],
-        validators=[Optional(), Length(max=1000), NoMarkup()],
-        description="Needed only then. Kept with the rate and shown in the equal-pay check.",
-    )
-    submit = SubmitField("Add the rate", widget=GovSubmitInput())
 
 
 class RecognitionForm(BaseForm):

@@ -14,7 +14,7 @@ from trainer.models import DeliveryRole, FeeBasis, Programme
 from trainer.payments import rate_card as card
 from trainer.payments import rate_checks, runs
 from trainer.payments.finance_views import bp, money_people
-from trainer.payments.forms import RateForm
+from trainer.payments.rate_form import RateForm
 from trainer.records import record_id
 
 

@@ -9,7 +9,6 @@ Create Date: 2026-12-07 01:10:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "e1a7c3b9d402"
 down_revision = "6668ef66afc0"

@@ -10,7 +10,8 @@ page (the same person, in region 1 of both sets) from both, taking turns request
 Every request is a first visit: the page cache is emptied before it, so each one runs its
 queries. Reports each page's median time per scale and the ratio nation / region within each
 run (the median of the runs). Goal: no page above 1.2. `--slowest N` prints the N slowest
-statements of each nation page, to read with EXPLAIN (ANALYZE). See docs/performance.md.
+statements of each nation page instead (`--explain`: with their EXPLAIN (ANALYZE, BUFFERS)
+plans). See docs/performance.md.
 """
 
 import argparse
@@ -97,26 +98,35 @@ def one_run(apps, clients, pages, requests: int) -> dict[tuple[str, str], float]
     return {key: statistics.median(values) for key, values in times.items()}
 
 
-def slowest(app, client, pages: dict[str, str], count: int) -> None:
+def _explain(engine, statement: str, parameters) -> str:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", parameters)
+        return "\n".join(f"            {row[0]}" for row in rows)
+
+
+def slowest(app, client, pages: dict[str, str], count: int, explain: bool) -> None:
     """Each page's slowest statements, once, for EXPLAIN (ANALYZE)."""
     with app.app_context():
         engine = db.engine
-    seen: list[tuple[float, str]] = []
+    seen: list[tuple[float, str, object]] = []
 
     def before(conn, cursor, statement, parameters, context, many):
         conn.info["started"] = time.perf_counter()
 
     def after(conn, cursor, statement, parameters, context, many):
-        seen.append(((time.perf_counter() - conn.info["started"]) * 1000, statement))
+        taken = (time.perf_counter() - conn.info["started"]) * 1000
+        seen.append((taken, statement, parameters))
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
     for page, url in pages.items():
         seen.clear()
         time_ms(app, client, url)
-        print(f"-- {page}: {len(seen)} statements, {sum(ms for ms, _ in seen):.1f} ms in SQL")
-        for ms, statement in sorted(seen, reverse=True)[:count]:
-            print(f"{ms:8.2f} ms  {' '.join(statement.split())[:400]}")
+        print(f"-- {page}: {len(seen)} statements, {sum(ms for ms, *_ in seen):.1f} ms in SQL")
+        for ms, statement, parameters in sorted(seen, key=lambda s: -s[0])[:count]:
+            print(f"{ms:8.2f} ms  {' '.join(statement.split())[:300]}")
+            if explain and statement.lstrip().upper().startswith("SELECT"):
+                print(_explain(engine, statement, parameters))
 
 
 def main() -> None:
@@ -124,13 +134,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--slowest", type=int, default=0)
+    parser.add_argument("--explain", action="store_true", help="with --slowest: their plans")
     args = parser.parse_args()
     base_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     apps = {scale: scale_app(base_url, scale) for scale in SCALES}
     pages = {scale: urls(app) for scale, app in apps.items()}
     clients = {scale: signed_in_client(app) for scale, app in apps.items()}
     if args.slowest:
-        slowest(apps["nation"], clients["nation"], pages["nation"], args.slowest)
+        slowest(apps["nation"], clients["nation"], pages["nation"], args.slowest, args.explain)
         return
     runs = [one_run(apps, clients, pages, args.requests) for _ in range(args.runs)]
     print(

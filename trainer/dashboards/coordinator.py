@@ -102,7 +102,13 @@ def with_teams(ids: list[int]) -> dict[int, TrainingSession]:
 def to_close(now: datetime, *, limit: int) -> tuple[list[TrainingSession], int]:
     """Sessions whose day has passed and that are not yet closed, oldest first, and how many
     (counted only when there are more than are listed)."""
-    where = (TrainingSession.status.in_(LIVE), TrainingSession.ends_at <= now)
+    # a session that has ended has started: the bound lets the partial index of sessions not
+    # yet closed be read from the oldest up to now, not through every session to come
+    where = (
+        TrainingSession.status.in_(LIVE),
+        TrainingSession.starts_at <= now,
+        TrainingSession.ends_at <= now,
+    )
     query = select(TrainingSession).where(*where).order_by(TrainingSession.starts_at)
     found = list(db.session.scalars(query.limit(limit + 1)).unique())
     if len(found) <= limit:

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app run
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench setup assets db browser clean
+.PHONY: run test lint bench bench-scale setup assets db browser clean
 
 # PORT=5001 make run serves on another port; a busy port is skipped for the next free one.
 run: setup db
@@ -34,6 +34,11 @@ bench: setup
 	$(PY) -m bench.payrun
 	$(PY) -m bench.payrun_web
 	$(PY) -m bench.reports
+
+# Region against nation scale on PostgreSQL (BENCH_DATABASE_URL; builds both sets once, in
+# schemas of that database: about 12 minutes the first time). See docs/performance.md.
+bench-scale: setup
+	$(PY) -m bench.scale
 
 setup: $(VENV)/.installed assets
 

@@ -79,6 +79,15 @@ def learner_with_records(db, *, days_ago: int = 10) -> tuple[Learner, Booking]:
             message=b"To: alex@example.org",
         )
     )
+    db.session.add(  # an email about a request, before any place was made
+        LearnerMessage(
+            kind="confirm",
+            key=f"confirm-{booking.id}",
+            to_addr="alex@example.org",
+            subject="Confirm your email",
+            message=b"To: alex@example.org",
+        )
+    )
     db.session.add(
         BookingRequest(
             session_id=session.id,
@@ -110,6 +119,7 @@ def test_a_copy_holds_every_table_about_the_learner_without_secrets(app, db):
     assert data["learners"][0]["full_name"] == "Alex Learner"
     assert data["part_one_uploads"][0]["content"] == "(6 bytes)"
     assert "token_hash" not in data["booking_requests"][0]
+    assert len(data["learner_messages"]) == 2
     assert "message" not in data["learner_messages"][0]
     readable = export.readable_file.decode()
     assert "Your places on sessions" in readable and "Your certificates" in readable

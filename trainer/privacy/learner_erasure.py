@@ -103,7 +103,10 @@ def erase_learners(chosen) -> dict[str, int]:
     removed = {
         "learners": len(ids),
         "Part 1 certificates uploaded": _delete(PartOneUpload, PartOneUpload.learner_id.in_(ids)),
-        "emails sent to them": _delete(LearnerMessage, LearnerMessage.booking_id.in_(places)),
+        "emails sent to them": _delete(
+            LearnerMessage,
+            or_(LearnerMessage.booking_id.in_(places), LearnerMessage.to_addr.in_(emails)),
+        ),
         "booking requests": _delete(
             BookingRequest,
             or_(BookingRequest.booking_id.in_(places), BookingRequest.email.in_(emails)),

@@ -20,6 +20,7 @@ from trainer.models import (
     BookingRequest,
     DataExport,
     Learner,
+    LearnerMessage,
     Person,
     SignInAttempt,
     SignInLinkRequest,
@@ -117,6 +118,7 @@ def collect_learner(learner: Learner) -> dict[str, list[dict]]:
         if "id" in table.c:
             found[name] = sorted({row["id"] for row in sections.get(name, [])})
     _add(sections, BookingRequest.__table__, BookingRequest.email == learner.email)
+    _add(sections, LearnerMessage.__table__, LearnerMessage.to_addr == learner.email)
     audit = [
         (AuditEvent.entity_type == kind) & AuditEvent.entity_id.in_(found.get(kind, []))
         for kind in (LEARNER, "bookings")

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app run
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench setup assets db browser clean
+.PHONY: run test lint bench bench-scale setup assets db browser clean
 
 # The web app and a job worker together (Procfile, honcho). PORT=5001 make run serves on
 # another port; a busy port is skipped for the next free one.
@@ -36,6 +36,11 @@ bench: setup
 	$(PY) -m bench.payrun_web
 	$(PY) -m bench.reports
 	$(PY) -m bench.messages
+
+# Region against nation scale on PostgreSQL (BENCH_DATABASE_URL; builds both sets once, in
+# schemas of that database: about 12 minutes the first time). See docs/performance.md.
+bench-scale: setup
+	$(PY) -m bench.scale
 
 setup: $(VENV)/.installed assets
 

@@ -95,6 +95,8 @@ class Config:
     RETAIN_TIME_OFF_DAYS = _int("RETAIN_TIME_OFF_DAYS", 365)
     RETAIN_DATA_EXPORTS_DAYS = _int("RETAIN_DATA_EXPORTS_DAYS", 7)
     RETAIN_AUDIT_YEARS = _int("RETAIN_AUDIT_YEARS", 6)
+    #: learners' personal details, counted from the end of their last session
+    RETAIN_LEARNER_YEARS = _int("RETAIN_LEARNER_YEARS", 6)
     #: finance records of an erased person are kept this long, under a reference
     RETAIN_FINANCE_YEARS = _int("RETAIN_FINANCE_YEARS", 6)
     PASSWORD_RESET_MINUTES = _int("PASSWORD_RESET_MINUTES", 60)

@@ -115,6 +115,9 @@ PAGES = {
     ("data_rights.erase_person", "GET"): ("/people/{person}/erase", None, expect({"admin"})),
     # blank: the form asks who asked for it, and erases nothing
     ("data_rights.erase_person", "POST"): ("/people/{person}/erase", {}, expect({"admin"})),
+    # a learner with a place to come: the page says why they cannot be erased yet
+    ("data_rights.erase_learner", "GET"): ("/learners/{learner}/erase", None, expect({"admin"})),
+    ("data_rights.erase_learner", "POST"): ("/learners/{learner}/erase", {}, expect({"admin"})),
     ("data_rights.retention_log", "GET"): ("/admin/retention", None, expect({"admin"})),
     ("data_rights.apply_retention", "POST"): ("/admin/retention/apply", {}, expect({"admin"}, 302)),
     ("programmes.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),

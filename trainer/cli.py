@@ -73,10 +73,10 @@ def create_user_command(email: str, roles: tuple[str, ...]) -> None:
 )
 @click.option(
     "--scale",
-    type=click.Choice(["demo", "region"]),
+    type=click.Choice(["demo", "region", "nation"]),
     default="demo",
     show_default=True,
-    help="'region' builds a large data set for benchmarks.",
+    help="'region' (one region) and 'nation' (40 regions) build large data sets for benchmarks.",
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
@@ -86,7 +86,7 @@ def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
         return
     if not demo.is_empty():
         raise click.ClickException("The database already has data. Use a fresh database.")
-    summary = demo.seed(password=password, scale=scale)
+    summary = demo.seed(password=password, scale=scale, echo=click.echo)
     db.session.commit()
     click.echo(summary)
 

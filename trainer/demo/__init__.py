@@ -7,6 +7,7 @@ from trainer.demo import catalogue, growth
 from trainer.demo.calendars import seed_calendars
 from trainer.demo.learners import seed_learners
 from trainer.demo.money import seed_money, seed_rates
+from trainer.demo.nation import REGIONS, build_nation
 from trainer.demo.people import DEMO_ACCOUNTS, accounts, people
 from trainer.demo.region import build_region
 from trainer.demo.sessions import sessions
@@ -19,8 +20,9 @@ def is_empty() -> bool:
     return not db.session.scalar(select(func.count()).select_from(User))
 
 
-def seed(*, password: str, scale: str = "demo") -> str:
-    """Load the data set and say what was loaded; the caller commits."""
+def seed(*, password: str, scale: str = "demo", echo=None, regions: int = REGIONS) -> str:
+    """Load the data set and say what was loaded (`echo` hears of progress on the nation
+    scale, built of `regions` regions); the caller commits."""
     roles = catalogue.roles()
     growth.shadow_role()
     programmes = catalogue.programmes(roles)
@@ -28,6 +30,9 @@ def seed(*, password: str, scale: str = "demo") -> str:
     logins = accounts(password)
     if scale == "region":
         return build_region(roles, programmes, venues, contact=logins["employer@example.org"])
+    if scale == "nation":
+        contact = logins["employer@example.org"]
+        return build_nation(roles, programmes, venues, contact=contact, regions=regions, echo=echo)
     team = people(roles, programmes, logins)
     riley = growth.learner(roles, programmes, logins[growth.LEARNER_EMAIL])
     growth.seed_growth(team, riley, roles)

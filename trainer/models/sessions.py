@@ -92,6 +92,14 @@ class TrainingSession(TimestampMixin, db.Model):
         CheckConstraint("capacity >= 1", name="capacity_positive"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         Index("ix_training_sessions_starts_at", "starts_at"),
+        #: only sessions not yet closed: the dashboard's "to close" list reads the few whose
+        #: day has passed, not every session ever held
+        Index(
+            "ix_training_sessions_live_starts_at",
+            "starts_at",
+            sqlite_where=text("status IN ('draft', 'scheduled')"),
+            postgresql_where=text("status IN ('draft', 'scheduled')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

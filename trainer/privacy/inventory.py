@@ -7,7 +7,7 @@ tests/privacy checks that every foreign key to people or users is listed here, s
 table cannot be left out of subject access without a decision.
 """
 
-PERSON, ACCOUNT = "people", "users"
+PERSON, ACCOUNT, LEARNER = "people", "users", "learners"
 
 #: (table, column) -> the table it points at, for rows about the subject
 ABOUT = {
@@ -63,6 +63,22 @@ BY = {
     ("bookings", "booked_by_id"): ACCOUNT,
 }
 
+#: (table, column) -> the table it points at, for rows about a learner: their own, their
+#: places' (bookings) and what hangs from those; parents before children, as collected
+ABOUT_LEARNER = {
+    ("bookings", "learner_id"): LEARNER,
+    ("part_one_uploads", "learner_id"): LEARNER,
+    ("booking_requests", "booking_id"): "bookings",
+    ("learner_messages", "booking_id"): "bookings",
+    ("certificates", "booking_id"): "bookings",
+    ("certificates", "replaces_id"): "certificates",
+    ("evaluation_responses", "booking_id"): "bookings",
+    ("evaluation_answers", "response_id"): "evaluation_responses",
+}
+#: the tables that hold a learner's rows: tests/privacy checks that every reference to one of
+#: them is listed in ABOUT_LEARNER, so a new table cannot be left out of a learner's copy
+LEARNER_TABLES = {LEARNER, "bookings", "certificates", "evaluation_responses"}
+
 #: columns never copied out: secrets that open the account, or whole files
 SECRET = {
     ("users", "password_hash"),
@@ -71,6 +87,8 @@ SECRET = {
     ("recovery_codes", "code_hash"),
     ("calendar_feeds", "token"),
     ("outbox_messages", "message"),
+    ("learner_messages", "message"),
+    ("booking_requests", "token_hash"),
     ("data_exports", "json_file"),
     ("data_exports", "readable_file"),
 }
@@ -106,4 +124,12 @@ TITLES = {
     "sign_in_link_requests": "Requests for links to your email address",
     "audit_events": "Changes to your records",
     "done_by_you": "Things you did in the service",
+    "learners": "Your details",
+    "bookings": "Your places on sessions",
+    "part_one_uploads": "Your Part 1 certificate, as you sent it (its size only)",
+    "booking_requests": "Places you asked for on the booking page",
+    "learner_messages": "Emails we sent you about your places",
+    "certificates": "Your certificates",
+    "evaluation_responses": "Your evaluation forms (when you gave your name)",
+    "evaluation_answers": "Your answers to the evaluation",
 }

@@ -161,6 +161,21 @@ def window_figures(now: datetime) -> dict:
     }
 
 
+def coming(now: datetime) -> list[tuple[int, SessionStatus]]:
+    """(id, status) of sessions in the next two weeks, not cancelled, soonest first (the
+    coordinators' daily digest reads them)."""
+    query = (
+        select(TrainingSession.id, TrainingSession.status)
+        .where(
+            TrainingSession.starts_at >= now,
+            TrainingSession.starts_at < now + SOON,
+            TrainingSession.status != SessionStatus.CANCELLED,
+        )
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
+    return [(session_id, status) for session_id, status in db.session.execute(query)]
+
+
 def with_teams(ids: list[int]) -> dict[int, TrainingSession]:
     """These sessions, each with its team and their people loaded."""
     if not ids:

@@ -37,7 +37,9 @@ def queue_settings(store: str, folder: Path | None) -> dict:
 
 
 def environment(database_url: str, settings: dict, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, HEADS_TOGETHER_ENV="test", TEST_DATABASE_URL=database_url)
+    env = dict(
+        os.environ, HEADS_TOGETHER_ENV="test", TEST_DATABASE_URL=database_url, PYTHONUNBUFFERED="1"
+    )
     for name, value in settings.items():
         if value is None:
             env.pop(name, None)
@@ -69,7 +71,7 @@ def stop(worker: subprocess.Popen, *, kill: bool = False) -> None:
             worker.wait(5)
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float = 30, what: str = "") -> None:
+def wait_until(condition: Callable[[], bool], *, timeout: float = 60, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

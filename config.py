@@ -147,6 +147,8 @@ class Config:
     #: redis://host:6379/0 in production, shared by every app server and worker
     QUEUE_URL = _env("QUEUE_URL")
     QUEUE_FILE = _env("QUEUE_FILE", str(INSTANCE_DIR / "queue.db"))
+    #: the queue's name in its store: apps sharing one Redis database need the same name
+    QUEUE_NAME = _env("QUEUE_NAME", "heads-together")
     #: run jobs at once where they are queued, with no worker (the tests' default)
     QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "false").lower() == "true"
     #: a failing job is tried again this many times, first after the delay, then doubling

@@ -134,3 +134,16 @@ def test_a_queue_that_cannot_be_reached_loses_no_job(app, db, monkeypatch):
     assert RUNS == [] and db.session.get(Job, row.id).state == JobState.WAITING
     assert rescue(now=row.due_at + timedelta(minutes=app.config["QUEUE_RESCUE_MINUTES"])) == 1
     assert RUNS == [("note", "kept", {})]
+
+
+def test_a_starting_worker_puts_back_jobs_taken_from_the_queue_but_never_started(app, db):
+    """A worker killed between taking a job from the queue and claiming it: the job waits,
+    on no queue. The next worker to start puts it back."""
+    from trainer.jobs.worker import put_back_orphans
+
+    row = factories.make_failed_job(task="tests.jobs.note", args=("orphan",))
+    row.state = JobState.WAITING
+    db.session.commit()
+    assert put_back_orphans() == 1
+    assert RUNS == [("note", "orphan", {})]
+    assert db.session.get(Job, row.id).state == JobState.DONE

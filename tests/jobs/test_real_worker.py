@@ -81,6 +81,16 @@ def _read(query) -> list:
         db.session.rollback()  # and hold no lock while it writes
 
 
+def unfinished() -> list[tuple]:
+    db.session.rollback()
+    rows = db.session.execute(
+        select(Job.id, Job.state, Job.tries, Job.lease_until, Job.due_at).where(
+            Job.state != JobState.DONE
+        )
+    )
+    return [tuple(row) for row in rows]
+
+
 def queue_batch(size: int, *, pause: float = 0.0) -> None:
     for number in range(1, size + 1):
         jobs.later(count, number, pause=pause, key=f"count:{number}")
@@ -115,7 +125,10 @@ def test_a_worker_killed_mid_batch_loses_no_job_and_does_none_twice(shared):
         assert done_before < 20, "the worker finished before it could be killed"
         time.sleep(WORKER_SETTINGS["QUEUE_LEASE_SECONDS"] + 0.5)  # the killed jobs' leases end
         worker = workers.start_worker(shared.env, shared.log)
-        workers.wait_until(lambda: len(ran()) == 20, what="every job done after the restart")
+        try:
+            workers.wait_until(lambda: len(ran()) == 20, what="every job done after the restart")
+        except AssertionError as error:
+            raise AssertionError(f"{error}; not done: {unfinished()}") from None
         workers.wait_until(lambda: states()[JobState.DONE] == 20, what="every job marked done")
     finally:
         workers.stop(worker)

@@ -54,6 +54,7 @@ def two_servers(tmp_path, redis_queue):
         SECRET_KEY="two-servers-one-app-" * 2,
         DATABASE_URL=TEST_DATABASE_URL,
         QUEUE_URL=workers.TEST_REDIS_URL,
+        QUEUE_NAME=workers.QUEUE_NAME,
         SIGN_IN_MAX_FAILURES_PER_ACCOUNT="3",
     )
     started = [servers.start_server(tmp_path / name, environment) for name in ("one", "two")]

@@ -8,14 +8,17 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import redis
 
 ROOT = Path(__file__).resolve().parents[2]
-#: the Redis database the tests may empty (never the one production uses)
+#: the Redis database the tests use (never the one production uses)
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+#: this run's own queue in it, so two runs at once (two checkouts) never take each other's jobs
+QUEUE_NAME = f"heads-together-tests-{uuid.uuid4().hex[:12]}"
 
 
 def redis_is_up() -> bool:
@@ -26,18 +29,23 @@ def redis_is_up() -> bool:
 
 
 def empty_redis() -> None:
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    """Delete this run's queue (and nothing of anyone else's)."""
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    for key in client.scan_iter(match=f"huey.*{QUEUE_NAME.replace('-', '')}*"):
+        client.delete(key)
 
 
 def queue_settings(store: str, folder: Path | None) -> dict:
     """The queue settings of a real store: "sqlite" (a file in `folder`) or "redis"."""
     if store == "redis":
-        return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": TEST_REDIS_URL}
+        return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": TEST_REDIS_URL, "QUEUE_NAME": QUEUE_NAME}
     return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": None, "QUEUE_FILE": str(folder / "queue.db")}
 
 
 def environment(database_url: str, settings: dict, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, HEADS_TOGETHER_ENV="test", TEST_DATABASE_URL=database_url)
+    env = dict(
+        os.environ, HEADS_TOGETHER_ENV="test", TEST_DATABASE_URL=database_url, PYTHONUNBUFFERED="1"
+    )
     for name, value in settings.items():
         if value is None:
             env.pop(name, None)
@@ -69,7 +77,7 @@ def stop(worker: subprocess.Popen, *, kill: bool = False) -> None:
             worker.wait(5)
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float = 30, what: str = "") -> None:
+def wait_until(condition: Callable[[], bool], *, timeout: float = 60, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
         Path(app.config["QUEUE_FILE"]).parent.mkdir(parents=True, exist_ok=True)
         huey.storage_class = SqliteStorage
         huey.storage_kwargs = {"filename": app.config["QUEUE_FILE"]}
+    huey.name = app.config.get("QUEUE_NAME") or "heads-together"
     huey._immediate = bool(app.config.get("QUEUE_IMMEDIATE"))
     huey.storage = huey.create_storage()
     health.add_check("queue", check)

@@ -103,7 +103,7 @@ def _committed(session: Session) -> None:
         session.info.setdefault(READY, []).extend(pending)
         return
     for job_id, delay in pending:
-        _hand_over(job_id, delay)
+        hand_over(job_id, delay)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -115,11 +115,11 @@ def run_committed() -> int:
     """Hand over the jobs this session committed (immediate mode runs them now)."""
     ready = db.session.info.pop(READY, None) or []
     for job_id, delay in ready:
-        _hand_over(job_id, delay)
+        hand_over(job_id, delay)
     return len(ready)
 
 
-def _hand_over(job_id: int, delay: timedelta | None) -> None:
+def hand_over(job_id: int, delay: timedelta | None) -> None:
     """Put the job on the queue; if the queue is down, `rescue` puts it there later."""
     config = queue.app().config if not has_app_context() else current_app.config
     signature = run_job.s(
@@ -252,7 +252,7 @@ def rescue(now: datetime | None = None) -> int:
         )
     db.session.commit()  # and hold no lock while the jobs run (SQLite)
     for job_id in lost:
-        _hand_over(job_id, None)
+        hand_over(job_id, None)
     return len(lost)
 
 

@@ -8,10 +8,12 @@ import logging
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from trainer.extensions import db
 from trainer.jobs import queue
-from trainer.jobs.runner import rescue
+from trainer.jobs.runner import hand_over, rescue
+from trainer.models import Job, JobState
 
 
 @click.command("worker")
@@ -33,7 +35,7 @@ def worker_command(threads: int, periodic: bool) -> None:
     logging.getLogger("huey").setLevel(logging.WARNING)  # each job is logged once, below
     logging.getLogger("huey.consumer").setLevel(logging.INFO)
     click.echo(f"Heads Together worker: {queue.describe()}, {threads} at a time.")
-    put_back = rescue()
+    put_back = rescue() + put_back_orphans()
     db.session.remove()
     if put_back:
         click.echo(f"{put_back} job(s) left unfinished before were put back on the queue.")
@@ -45,3 +47,20 @@ def worker_command(threads: int, periodic: bool) -> None:
         max_delay=1.0,  # an idle worker looks at a SQLite queue every second (Redis waits)
     )
     consumer.run()
+
+
+def put_back_orphans() -> int:
+    """Put back on the queue each waiting job that is neither on it nor in its schedule: a
+    worker died between taking it from the queue and starting it. (One still being handed
+    over is put there twice: the second copy finds it done and does nothing.)"""
+    on_queue = {
+        task.args[0]
+        for task in (*queue.huey.pending(), *queue.huey.scheduled())
+        if type(task).__name__ == "run_job" and task.args
+    }
+    waiting = set(db.session.scalars(select(Job.id).where(Job.state == JobState.WAITING)))
+    db.session.commit()
+    orphans = sorted(waiting - on_queue)
+    for job_id in orphans:
+        hand_over(job_id, None)
+    return len(orphans)

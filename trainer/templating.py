@@ -83,6 +83,7 @@ def nav_items() -> list[tuple[str, str]]:
             ("sessions.list_sessions", "Sessions"),
             ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
+            ("help.list_requests", "Calls for help"),
             ("programmes.list_programmes", "Programmes"),
             ("programmes.list_venues", "Venues"),
             ("learners.list_learners", "Learners"),

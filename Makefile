@@ -5,16 +5,17 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app run
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench setup assets db browser clean
+.PHONY: run test lint bench bench-scale setup assets db browser clean
 
-# PORT=5001 make run serves on another port; a busy port is skipped for the next free one.
+# The web app and a job worker together (Procfile, honcho). PORT=5001 make run serves on
+# another port; a busy port is skipped for the next free one.
 run: setup db
 	@echo ""
 	@echo "Demo sign-ins (password: demo-password):"
 	@echo "  coordinator@example.org  admin@example.org  finance@example.org"
 	@echo "  trainer@example.org  cotrainer@example.org  employer@example.org"
 	@echo ""
-	$(PY) run.py
+	$(VENV)/bin/honcho start --procfile Procfile --port $${PORT:-5000}
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -34,6 +35,12 @@ bench: setup
 	$(PY) -m bench.payrun
 	$(PY) -m bench.payrun_web
 	$(PY) -m bench.reports
+	$(PY) -m bench.messages
+
+# Region against nation scale on PostgreSQL (BENCH_DATABASE_URL; builds both sets once, in
+# schemas of that database: about 12 minutes the first time). See docs/performance.md.
+bench-scale: setup
+	$(PY) -m bench.scale
 
 setup: $(VENV)/.installed assets
 

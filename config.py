@@ -3,16 +3,18 @@ every variable).
 
 DevelopmentConfig has a fixed local SECRET_KEY and keeps data in instance/. TestConfig uses
 TEST_DATABASE_URL (in-memory SQLite by default) and no shared folders: each app made for a
-test run gets temporary folders of its own for mail and letters. ProductionConfig marks
-cookies Secure and has no SECRET_KEY of its own: the app refuses to start without one, and
-warns when DATABASE_URL is not set to a server database.
+test run gets a temporary outbox folder and queue file of its own, and runs jobs at once.
+ProductionConfig marks cookies Secure and has no SECRET_KEY of its own: the app refuses to
+start without one, and warns when DATABASE_URL is not set to a server database.
 """
 
 import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = BASE_DIR / "instance"
+#: this server's own files (the SQLite database and queue by default, the outbox); INSTANCE_DIR
+#: sets another, so two servers on one machine each have their own
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR") or BASE_DIR / "instance")
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -51,8 +53,6 @@ class Config:
     MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "training@example.org")
     MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
-    #: pay runs' letters, drawn once in the background (shared by the workers on one server)
-    PAY_RUN_LETTERS_DIR = _env("PAY_RUN_LETTERS_DIR", str(INSTANCE_DIR / "pay-run-letters"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -78,6 +78,8 @@ class Config:
     SESSIONS_PER_PAGE = _int("SESSIONS_PER_PAGE", 25)
     #: minutes needed between in-person sessions at different venues
     TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
+    #: the day of the month pay is usually paid: Universal Credit counts pay when received
+    PAY_DAY_OF_MONTH = _int("PAY_DAY_OF_MONTH", 25)
 
     #: one-time sign-in links: how long one works, and how many may be asked for in the window
     SIGN_IN_LINK_MINUTES = _int("SIGN_IN_LINK_MINUTES", 30)
@@ -93,6 +95,8 @@ class Config:
     RETAIN_TIME_OFF_DAYS = _int("RETAIN_TIME_OFF_DAYS", 365)
     RETAIN_DATA_EXPORTS_DAYS = _int("RETAIN_DATA_EXPORTS_DAYS", 7)
     RETAIN_AUDIT_YEARS = _int("RETAIN_AUDIT_YEARS", 6)
+    #: learners' personal details, counted from the end of their last session
+    RETAIN_LEARNER_YEARS = _int("RETAIN_LEARNER_YEARS", 6)
     #: finance records of an erased person are kept this long, under a reference
     RETAIN_FINANCE_YEARS = _int("RETAIN_FINANCE_YEARS", 6)
     PASSWORD_RESET_MINUTES = _int("PASSWORD_RESET_MINUTES", 60)
@@ -114,6 +118,52 @@ class Config:
     #: where links in emails sent outside a web request (reminders) point
     PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    #: GOV.UK Notify: with an API key, emails and text messages go through Notify using these
+    #: two templates (each with ((subject)) and ((body)) fields; the text one with ((body)))
+    NOTIFY_API_KEY = _env("NOTIFY_API_KEY")
+    NOTIFY_BASE_URL = _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = _env("NOTIFY_EMAIL_TEMPLATE_ID")
+    NOTIFY_SMS_TEMPLATE_ID = _env("NOTIFY_SMS_TEMPLATE_ID")
+    NOTIFY_TIMEOUT_SECONDS = _int("NOTIFY_TIMEOUT_SECONDS", 10)
+    #: an unanswered offer: remind the person after this many days, then tell the
+    #: coordinators after this many days (both counted from the offer)
+    OFFER_REMINDER_DAYS = _int("OFFER_REMINDER_DAYS", 3)
+    OFFER_CHASE_DAYS = _int("OFFER_CHASE_DAYS", 6)
+    #: a no, a withdrawal or a drop-out this close to a session tells coordinators at once
+    ALERT_WITHIN_DAYS = _int("ALERT_WITHIN_DAYS", 14)
+    #: local times ("HH:MM"; empty: never) of the coordinators' daily digest, and of chasing
+    #: unanswered offers
+    DIGEST_AT = _env("DIGEST_AT", "08:00")
+    OFFER_CHASE_AT = _env("OFFER_CHASE_AT", "10:05")
+    #: when reminders before sessions are looked for (they fall at 10am and 7:30am local
+    #: time; a seat accepted after those times is reminded at the next look)
+    REMINDERS_AT = _env("REMINDERS_AT", "*:00, *:15, *:30, *:45")
+    #: a message is tried this many times in all (the queue's retries and one) before it shows
+    #: as failed
+    MESSAGE_MAX_ATTEMPTS = _int("MESSAGE_MAX_ATTEMPTS", 6)
+    #: a message a worker took but never finished (the worker died) is sent again after this
+    MESSAGE_STALE_MINUTES = _int("MESSAGE_STALE_MINUTES", 10)
+    #: the job queue (trainer/jobs): unset, a SQLite file (QUEUE_FILE) needing no server;
+    #: redis://host:6379/0 in production, shared by every app server and worker
+    QUEUE_URL = _env("QUEUE_URL")
+    QUEUE_FILE = _env("QUEUE_FILE", str(INSTANCE_DIR / "queue.db"))
+    #: run jobs at once where they are queued, with no worker (the tests' default)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "false").lower() == "true"
+    #: a failing job is tried again this many times, first after the delay, then doubling
+    QUEUE_RETRIES = _int("QUEUE_RETRIES", 5)
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 30)
+    #: a try not finished in this time is taken as lost with its worker, and run again
+    QUEUE_LEASE_SECONDS = _int("QUEUE_LEASE_SECONDS", 900)
+    #: a job still waiting this long after it was due is put on the queue again
+    QUEUE_RESCUE_MINUTES = _int("QUEUE_RESCUE_MINUTES", 10)
+    #: finished jobs are forgotten after this many days (failed ones stay until dealt with)
+    QUEUE_KEEP_DONE_DAYS = _int("QUEUE_KEEP_DONE_DAYS", 7)
+    #: local times of the scheduled jobs: "HH:MM", several with commas, "*:MM" every hour,
+    #: empty never (trainer/jobs/schedule.py)
+    BOOKINGS_CHECK_AT = _env("BOOKINGS_CHECK_AT", "03:15")
+    RETENTION_SWEEP_AT = _env("RETENTION_SWEEP_AT", "03:45")
+    LEARNER_SWEEP_AT = _env("LEARNER_SWEEP_AT", "*:05")
+
 
 class DevelopmentConfig(Config):
     DEBUG = True
@@ -129,7 +179,10 @@ class TestConfig(Config):
     #: no shared folders: each app made for a test run gets temporary folders of its own
     #: (create_app makes them), so two runs on one machine never see each other's files
     MAIL_OUTBOX_DIR = None
-    PAY_RUN_LETTERS_DIR = None
+    QUEUE_FILE = _env("QUEUE_FILE")
+    #: jobs run at once, and a failing one is tried again at once (no worker in most tests)
+    QUEUE_IMMEDIATE = _env("QUEUE_IMMEDIATE", "true").lower() == "true"
+    QUEUE_RETRY_DELAY_SECONDS = _int("QUEUE_RETRY_DELAY_SECONDS", 0)
 
 
 class ProductionConfig(Config):

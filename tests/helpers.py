@@ -140,6 +140,29 @@ def make_data_copy(person):
     return subject_access.make_copy(export.id)
 
 
+def make_failed_message(person):
+    """A message to `person` that every try failed to send (flushes)."""
+    from trainer.extensions import db
+    from trainer.models import Channel, InformationFormat, Message, MessageStatus
+
+    message = Message(
+        key=f"test-failed:p{person.id}:email",
+        kind="offer",
+        person_id=person.id,
+        channel=Channel.EMAIL,
+        format=InformationFormat.PLAIN,
+        to_addr=person.email or "someone@example.org",
+        subject="A message that failed",
+        text_body="Words\n",
+        status=MessageStatus.FAILED,
+        attempts=5,
+        last_error="SMTPServerDisconnected: gone",
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
 class _FormReader(HTMLParser):
     """The values a browser would send for each form with method=post on a page."""
 

@@ -8,6 +8,9 @@ SIGNED_IN = {"admin", "coordinator", "finance", "trainer", "employer"}
 STAFF_AND_TRAINERS = SIGNED_IN - {"employer"}
 COORDINATING = {"admin", "coordinator"}
 EMPLOYER = {"employer"}
+#: who sees a session's pay and may reject a line; who approves pay (the default route)
+MONEY = COORDINATING | {"finance"}
+APPROVERS = {"admin", "finance"}
 EVERYONE = dict.fromkeys(ROLES, 200)
 UNCHECKED = {"static", "assets.govuk", "assets.favicon"}  # public files, no permission to check
 
@@ -55,6 +58,16 @@ PAGES = {
         {},
         expect({"admin"}, 302),
     ),
+    # failed jobs: coordinators and admins try them again or dismiss them
+    ("jobs.list_failed", "GET"): ("/admin/jobs", None, expect(COORDINATING)),
+    ("jobs.try_again", "GET"): ("/admin/jobs/{job}/try-again", None, expect(COORDINATING)),
+    ("jobs.try_again", "POST"): (
+        "/admin/jobs/{job}/try-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
+    ("jobs.dismiss", "GET"): ("/admin/jobs/{job}/dismiss", None, expect(COORDINATING)),
+    ("jobs.dismiss", "POST"): ("/admin/jobs/{job}/dismiss", {}, expect(COORDINATING, 302)),
     # passwords people set themselves: an unknown or spent link is 410 Gone for everyone
     ("passwords.forgotten_password", "GET"): (
         "/sign-in/forgotten-password",
@@ -102,6 +115,9 @@ PAGES = {
     ("data_rights.erase_person", "GET"): ("/people/{person}/erase", None, expect({"admin"})),
     # blank: the form asks who asked for it, and erases nothing
     ("data_rights.erase_person", "POST"): ("/people/{person}/erase", {}, expect({"admin"})),
+    # a learner with a place to come: the page says why they cannot be erased yet
+    ("data_rights.erase_learner", "GET"): ("/learners/{learner}/erase", None, expect({"admin"})),
+    ("data_rights.erase_learner", "POST"): ("/learners/{learner}/erase", {}, expect({"admin"})),
     ("data_rights.retention_log", "GET"): ("/admin/retention", None, expect({"admin"})),
     ("data_rights.apply_retention", "POST"): ("/admin/retention/apply", {}, expect({"admin"}, 302)),
     ("programmes.list_programmes", "GET"): ("/programmes/", None, expect(COORDINATING)),
@@ -204,6 +220,45 @@ PAGES = {
         expect(set()),
     ),
     ("portal.ask_support_change", "POST"): ("/home/support", {}, expect(set())),
+    # room to grow: progression, named leads and review outcomes are coordinators' pages; a
+    # check-in is readable by its person and their named lead only (tests/growth covers them)
+    ("growth.progression_overview", "GET"): ("/progression", None, expect(COORDINATING)),
+    ("growth.set_role_stages", "POST"): ("/progression/roles", {}, expect(COORDINATING, 302)),
+    ("growth.person_progression", "GET"): (
+        "/people/{person}/progression",
+        None,
+        expect(COORDINATING),
+    ),
+    ("growth.person_progression", "POST"): (
+        "/people/{person}/progression",
+        {},
+        expect(COORDINATING),
+    ),
+    ("growth.set_lead", "POST"): ("/people/{person}/lead", {}, expect(COORDINATING, 302)),
+    ("growth.lead_check_ins", "GET"): ("/check-ins", None, expect(COORDINATING)),
+    ("growth.show_check_in", "GET"): ("/check-ins/{check_in}", None, expect(set())),
+    ("growth.answer_check_in", "POST"): ("/check-ins/{check_in}/answered", {}, expect(set())),
+    ("growth.add_outcome", "GET"): (
+        "/sessions/{review_session}/outcomes/new",
+        None,
+        expect(COORDINATING),
+    ),
+    ("growth.add_outcome", "POST"): (
+        "/sessions/{review_session}/outcomes/new",
+        {},
+        expect(COORDINATING),
+    ),
+    ("growth.edit_outcome", "GET"): ("/outcomes/{outcome}/edit", None, expect(COORDINATING)),
+    ("growth.edit_outcome", "POST"): ("/outcomes/{outcome}/edit", {}, expect(COORDINATING)),
+    # a person's own growth pages: only people with a profile (tests/growth covers them)
+    ("grow.shadow_sessions", "GET"): ("/my/shadow", None, expect(set())),
+    ("grow.shadow_session", "GET"): ("/my/shadow/{session}", None, expect(set())),
+    ("grow.shadow_session", "POST"): ("/my/shadow/{session}", {}, expect(set())),
+    ("grow.my_check_ins", "GET"): ("/my/check-ins", None, expect(set())),
+    ("grow.new_check_in", "GET"): ("/my/check-ins/{assignment}/new", None, expect(set())),
+    ("grow.new_check_in", "POST"): ("/my/check-ins/{assignment}/new", {}, expect(set())),
+    # "You said, we did": every signed-in reader
+    ("grow.you_said_we_did", "GET"): ("/you-said-we-did", None, expect(SIGNED_IN)),
     # answers taken back and "I need help": only a profile's owner (tests/portal covers them)
     ("answers.confirm_no", "GET"): ("/home/offers/{assignment}/no", None, expect(set())),
     ("answers.say_no", "POST"): ("/home/offers/{assignment}/no/sure", {}, expect(set())),
@@ -273,6 +328,19 @@ PAGES = {
     ),
     ("offers.my_offers", "GET"): ("/my-offers", None, expect(SIGNED_IN)),
     ("offers.my_offers", "POST"): ("/my-offers", {"offer": "1", "answer": "yes"}, expect(set())),
+    # a message's Yes and No links: only the offer's own person answers it
+    ("offers.confirm_answer", "GET"): ("/my-offers/{assignment}/yes", None, expect(set())),
+    ("offers.confirm_answer", "POST"): ("/my-offers/{assignment}/no", {}, expect(set())),
+    # how each person hears from us: their own page, and coordinators' page for each person
+    ("messages.my_choices", "GET"): ("/my-messages", None, expect(SIGNED_IN)),
+    ("messages.my_choices", "POST"): ("/my-messages", {}, expect(SIGNED_IN)),
+    ("messages.person_choices", "GET"): ("/people/{person}/messages", None, expect(COORDINATING)),
+    ("messages.person_choices", "POST"): ("/people/{person}/messages", {}, expect(COORDINATING)),
+    ("messages.send_again", "POST"): (
+        "/messages/{message}/send-again",
+        {},
+        expect(COORDINATING, 302),
+    ),
     ("availability.edit_pattern", "GET"): (
         "/people/{person}/availability",
         None,
@@ -351,15 +419,20 @@ PAGES = {
         {},
         expect(COORDINATING),
     ),
-    ("payments.session_pay", "GET"): ("/sessions/{session}/pay", None, expect(COORDINATING)),
+    # pay: coordinators confirm the work, finance approves the pay (the default approval route)
+    ("payments.session_pay", "GET"): ("/sessions/{session}/pay", None, expect(MONEY)),
     ("payments.approve_session_pay", "POST"): (
         "/sessions/{session}/pay/approve",
         {},
-        expect(COORDINATING, 302),
+        expect(APPROVERS, 302),
     ),
-    ("payments.approve_line", "POST"): ("/pay/lines/{line}/approve", {}, expect(COORDINATING, 302)),
-    ("payments.reject_line", "GET"): ("/pay/lines/{line}/reject", None, expect(COORDINATING)),
-    ("payments.reject_line", "POST"): ("/pay/lines/{line}/reject", {}, expect(COORDINATING)),
+    ("payments.approve_line", "POST"): ("/pay/lines/{line}/approve", {}, expect(APPROVERS, 302)),
+    ("payments.reject_line", "GET"): ("/pay/lines/{line}/reject", None, expect(MONEY)),
+    ("payments.reject_line", "POST"): ("/pay/lines/{line}/reject", {}, expect(MONEY)),
+    # nothing ticked: back to the lines page
+    ("finance.approve_lines", "POST"): ("/finance/lines/approve", {}, expect(APPROVERS, 302)),
+    ("finance.approval_settings", "GET"): ("/finance/approval-settings", None, expect({"admin"})),
+    ("finance.approval_settings", "POST"): ("/finance/approval-settings", {}, expect({"admin"})),
     ("payments.claim_expense", "GET"): (
         "/sessions/{session}/expenses/new",
         None,
@@ -386,6 +459,23 @@ PAGES = {
         "/letters/{letter}",
         None,
         expect(COORDINATING | {"finance"}),
+    ),
+    # someone else's Jobcentre letter: staff only (a person gets their own)
+    ("limits.jobcentre_letter", "GET"): (
+        "/people/{person}/jobcentre-letter.pdf",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    ("limits.how_limits_work", "GET"): (
+        "/benefit-limits",
+        None,
+        expect(COORDINATING | {"finance"}),
+    ),
+    # coordinators read the amounts; finance and admins record a new tax year's
+    ("limits.how_limits_work", "POST"): (
+        "/benefit-limits",
+        {},
+        expect({"admin", "finance"}),
     ),
     ("payments.issue_recognition", "GET"): (
         "/people/{person}/recognition-letter",
@@ -443,6 +533,21 @@ PAGES = {
     ),
     ("finance.pay_run_csv", "GET"): (
         "/finance/pay-runs/{run}/payroll.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_summary", "GET"): (
+        "/finance/pay-runs/{run}/summary.csv",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.pay_run_export", "GET"): (
+        "/finance/pay-runs/{run}/payroll-export.zip",
+        None,
+        expect({"admin", "finance"}),
+    ),
+    ("finance.export_lines_summary", "GET"): (
+        "/finance/lines-summary.csv",
         None,
         expect({"admin", "finance"}),
     ),

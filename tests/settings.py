@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy.pool import StaticPool
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
-#: this run's own folder for mail and letters: two runs on one machine never share files
+#: this run's own folder for mail: two runs on one machine never share files
 RUN_FOLDER = Path(tempfile.mkdtemp(prefix="heads-together-tests-"))
 
 
@@ -15,7 +15,6 @@ def suite_config(url: str = TEST_DATABASE_URL) -> dict:
     config = {
         "SQLALCHEMY_DATABASE_URI": url,
         "MAIL_OUTBOX_DIR": str(RUN_FOLDER / "outbox"),
-        "PAY_RUN_LETTERS_DIR": str(RUN_FOLDER / "letters"),
         "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
         "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
     }

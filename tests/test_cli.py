@@ -14,7 +14,16 @@ from werkzeug.security import generate_password_hash
 
 from tests import factories
 from trainer.clock import utc_now
-from trainer.models import Person, Programme, Role, TrainingSession, User, Venue, accounts
+from trainer.models import (
+    Person,
+    Programme,
+    ProgrammeKind,
+    Role,
+    TrainingSession,
+    User,
+    Venue,
+    accounts,
+)
 
 DEMO_EMAILS = [
     "admin@example.org",
@@ -22,6 +31,7 @@ DEMO_EMAILS = [
     "finance@example.org",
     "trainer@example.org",
     "cotrainer@example.org",
+    "newcotrainer@example.org",
 ]
 
 
@@ -128,8 +138,12 @@ def test_seed_demo_loads_a_working_service(cli, app, db, quick_hashes):
     for email in DEMO_EMAILS:
         assert email in result.output
         assert signs_in(app, email, "demo-password"), email
-    programmes = db.session.scalars(select(Programme).order_by(Programme.name)).all()
+    programmes = db.session.scalars(
+        select(Programme).where(Programme.kind == ProgrammeKind.TRAINING).order_by(Programme.name)
+    ).all()
     assert [p.name for p in programmes] == ["Oliver McGowan Tier 1", "Oliver McGowan Tier 2"]
+    reviews = db.session.scalars(select(Programme).where(Programme.kind == ProgrammeKind.REVIEW))
+    assert [p.name for p in reviews] == ["Co-production review meeting"]
     for programme in programmes:
         seats = sorted((s.delivery_role.name, s.count) for s in programme.seats)
         assert seats == [
@@ -168,7 +182,7 @@ def test_seed_demo_loads_once_and_then_refuses(cli, db, quick_hashes):
     quietly = cli("seed-demo", "--if-empty")
     assert quietly.exit_code == 0
     assert "already has data: demo data not loaded" in quietly.output
-    assert (count(db, TrainingSession), count(db, User)) == before == (before[0], 6)
+    assert (count(db, TrainingSession), count(db, User)) == before == (before[0], 7)
 
 
 def test_seed_demo_refuses_a_database_with_only_an_account(cli, db):

@@ -22,10 +22,10 @@ from trainer.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_healthz_answers_for_the_database(client, db):
+def test_healthz_answers_for_the_database_and_the_job_queue(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.get_json() == {"status": "ok", "checks": {"database": "ok", "queue": "ok"}}
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -58,7 +58,7 @@ def test_gunicorn_serves_the_app_with_its_settings_and_logs_request_ids(tmp_path
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
         MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
-        PAY_RUN_LETTERS_DIR=str(tmp_path / "letters"),
+        QUEUE_FILE=str(tmp_path / "queue.db"),
     )
     log = tmp_path / "gunicorn.log"
     with log.open("w") as stderr:
@@ -71,7 +71,8 @@ def test_gunicorn_serves_the_app_with_its_settings_and_logs_request_ids(tmp_path
         )
     try:
         answer = _get_when_up(f"http://127.0.0.1:{port}/healthz")
-        assert json.loads(answer.read()) == {"status": "ok", "checks": {"database": "ok"}}
+        checks = {"database": "ok", "queue": "ok"}
+        assert json.loads(answer.read()) == {"status": "ok", "checks": checks}
         request_id = answer.headers["X-Request-ID"]
     finally:
         server.terminate()

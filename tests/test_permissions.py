@@ -4,7 +4,9 @@ import pytest
 
 from tests import factories
 from tests.factories import make_help_request
-from tests.helpers import header_problems, make_data_copy
+from tests.growth.factories import make_growth_records
+from tests.helpers import header_problems, make_data_copy, make_failed_message
+from tests.jobs.factories import make_failed_job
 from tests.learners.factories import link_to_an_employer, make_learner_records
 from tests.payments.factories import make_money_records
 from tests.permission_matrix import PAGES, ROLES, STAFF_AND_TRAINERS, UNCHECKED
@@ -47,6 +49,11 @@ PLACEHOLDERS = (
     "evaluation_token",
     "evaluate_token",
     "export",
+    "message",
+    "job",
+    "check_in",
+    "review_session",
+    "outcome",
     "help_request",
 )
 
@@ -72,8 +79,11 @@ def records(db):
     ).id
     ids |= make_money_records(person=person, session=session)
     ids["export"] = make_data_copy(person).id
+    ids["message"] = make_failed_message(person).id
+    ids["job"] = make_failed_job().id
     ids["help_request"] = make_help_request(person).id
     ids |= make_learner_records(programme=programme, session=session)
+    ids |= make_growth_records(person=person, programme=programme)
     db.session.commit()  # as if saved by an earlier request (a view's rollback keeps them)
     return ids
 

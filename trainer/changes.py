@@ -10,7 +10,8 @@ reason shown and nothing kept.
 Services raise a `DomainError` when a rule is broken. On one, the block's work is rolled back
 and the message goes beside its field on `form` (or into the form's error summary), or, for
 button-only forms with no `form`, into an error banner on the next page. Otherwise the
-transaction is committed once, and `success`, if given, is flashed. Any other exception is
+transaction is committed once, the jobs it queued are handed to the job queue
+(trainer/jobs), and `success`, if given, is flashed. Any other exception is
 left to the error handlers, which roll back too.
 """
 
@@ -21,6 +22,7 @@ from types import TracebackType
 from flask import flash, request
 from flask_login import current_user
 
+from trainer import jobs
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.forms import BaseForm
@@ -44,6 +46,7 @@ class Change:
     ) -> bool:
         if kind is None:
             db.session.commit()
+            jobs.run_committed()
             self.saved = True
             if self.success:
                 flash(self.success, "success")

@@ -13,6 +13,7 @@ from trainer.auth.service import create_user
 from trainer.calendars import outbox
 from trainer.domain import DomainError
 from trainer.extensions import db
+from trainer.jobs.worker import worker_command
 from trainer.learners import outbox as learner_outbox
 from trainer.learners import sweep
 from trainer.models import Role
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(check_bookings_command)
     app.cli.add_command(sweep_learners_command)
+    app.cli.add_command(worker_command)
 
 
 def read_password(prompt_user: bool) -> str:
@@ -71,10 +73,10 @@ def create_user_command(email: str, roles: tuple[str, ...]) -> None:
 )
 @click.option(
     "--scale",
-    type=click.Choice(["demo", "region"]),
+    type=click.Choice(["demo", "region", "nation"]),
     default="demo",
     show_default=True,
-    help="'region' builds a large data set for benchmarks.",
+    help="'region' (one region) and 'nation' (40 regions) build large data sets for benchmarks.",
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
@@ -84,7 +86,7 @@ def seed_demo_command(password: str, scale: str, if_empty: bool) -> None:
         return
     if not demo.is_empty():
         raise click.ClickException("The database already has data. Use a fresh database.")
-    summary = demo.seed(password=password, scale=scale)
+    summary = demo.seed(password=password, scale=scale, echo=click.echo)
     db.session.commit()
     click.echo(summary)
 

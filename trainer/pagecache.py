@@ -38,12 +38,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from trainer.extensions import db
-from trainer.models import DataVersion, SignInAttempt, SignInLink, SignInLinkRequest, User
+from trainer.models import DataVersion, Job, SignInAttempt, SignInLink, SignInLinkRequest, User
 
 #: the action of access events (trainer/access_log.py): a page was shown, nothing changed
 ACCESS_EVENT = "person.viewed"
 #: rows that change without changing what any page shows
-UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion)
+UNSTAMPED = (SignInAttempt, SignInLink, SignInLinkRequest, DataVersion, Job)
 UNSTAMPED_TABLES = frozenset(model.__table__ for model in UNSTAMPED)
 #: session.info key: this transaction changed data, so it needs a new stamp at commit
 CHANGED = "data_changed"

@@ -1,6 +1,6 @@
 """Named changes that other capabilities react to, so no capability imports the ones that
 react to it: sessions, offers, people, availability, programmes and payments announce;
-calendars and problems (and later messages) listen.
+calendars, problems and messages listen.
 
 Each signal is sent inside the change's transaction, after the service has flushed; a
 receiver adds its own rows to the same transaction (an emailed invite waits in the outbox
@@ -17,6 +17,8 @@ session_changed = _changes.signal("session-changed")
 #: a session's time, venue or programme changed (what its team's rules read);
 #: sent with session=, actor=, change=
 session_details_changed = _changes.signal("session-details-changed")
+#: a person was offered a seat (or offered it again); sent with assignment=, actor=
+offer_made = _changes.signal("offer-made")
 #: a person said yes to an offer; sent with assignment=, actor=
 offer_accepted = _changes.signal("offer-accepted")
 #: a person who had said yes is off the team (they said no after all, or were taken off);
@@ -31,9 +33,13 @@ rules_set_aside = _changes.signal("rules-set-aside")
 #: a person's time off, working pattern or "do not pair" marks changed; sent with person=,
 #: actor=, change=
 availability_changed = _changes.signal("availability-changed")
-#: a person's roles, qualifications, access needs or caps changed; sent with person=,
+#: a person's attendance at a session was recorded or changed; sent with assignment=, actor=
+attendance_recorded = _changes.signal("attendance-recorded")
+#: a person's roles, qualifications, progression, access needs or caps changed; sent with person=,
 #: actor=, change=
 person_changed = _changes.signal("person-changed")
+#: the progression stage a delivery role needs changed; sent with role=, actor=, change=
+role_stage_changed = _changes.signal("role-stage-changed")
 #: a venue's facilities (or whether it is online) changed; sent with venue=, actor=, change=
 venue_changed = _changes.signal("venue-changed")
 #: a programme's team changed (its seats and their counts); sent with programme=, actor=,
@@ -41,6 +47,8 @@ venue_changed = _changes.signal("venue-changed")
 programme_team_changed = _changes.signal("programme-team-changed")
 #: a pay rate was added (pay caps read rates); sent with rate=, actor=, change=
 pay_rate_added = _changes.signal("pay-rate-added")
+#: a tax year's ESA permitted work amounts were recorded; sent with amount=, actor=, change=
+esa_amount_added = _changes.signal("esa-amount-added")
 #: a held seat was found against a hard rule; sent with problem=
 problem_found = _changes.signal("problem-found")
 #: a booking problem was resolved (kept, taken off, mended, or its session closed); sent with

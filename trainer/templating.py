@@ -84,6 +84,8 @@ def nav_items() -> list[tuple[str, str]]:
             ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
             ("help.list_requests", "Calls for help"),
+            ("growth.progression_overview", "Progression"),
+            ("growth.lead_check_ins", "Check-ins"),
             ("programmes.list_programmes", "Programmes"),
             ("programmes.list_venues", "Venues"),
             ("learners.list_learners", "Learners"),

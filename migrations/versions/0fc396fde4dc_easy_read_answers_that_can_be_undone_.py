@@ -6,7 +6,7 @@
   someone answers it.
 
 Revision ID: 0fc396fde4dc
-Revises: 6668ef66afc0
+Revises: 57ce248e2a47
 Create Date: 2026-12-07 00:38:11.835503
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0fc396fde4dc"
-down_revision = "6668ef66afc0"
+down_revision = "57ce248e2a47"
 branch_labels = None
 depends_on = None
 

@@ -47,6 +47,11 @@ def screens(live) -> list[tuple[str, str, str]]:
             "finance@example.org",
             pay_run or "/finance",
         ),
+        ("shadow-a-session", "newcotrainer@example.org", "/my/shadow"),
+        ("check-in", "cotrainer@example.org", f"/my/check-ins/{live.ids['check_in_seat']}/new"),
+        ("my-check-ins", "cotrainer@example.org", "/my/check-ins"),
+        ("you-said-we-did", "cotrainer@example.org", "/you-said-we-did"),
+        ("progression", "coordinator@example.org", "/progression"),
     ]
 
 
@@ -83,7 +88,10 @@ def main() -> int:
         sync_playwright() as playwright,
     ):
         browser = launch(playwright)
+        wanted = set(sys.argv[1:])
         for name, email, path in screens(live):
+            if wanted and name not in wanted:
+                continue
             for target in shoot(browser, live, name, email, path):
                 print(f"wrote {target.relative_to(ROOT)}")
         browser.close()

@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from tests.e2e.growth_records import growth_records
 from tests.e2e.learner_records import learner_records
 from tests.pinning import start_pinned_clock
 from trainer import create_app, demo
@@ -30,8 +31,11 @@ from trainer.models import (
     DeliveryRole,
     Expense,
     HelpRequest,
+    Job,
+    JobState,
     LetterRecord,
     LineStatus,
+    MessageChoice,
     PaymentLine,
     PayRun,
     Person,
@@ -56,7 +60,6 @@ def build_app(database: Path, outbox: Path) -> Flask:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}},
             "MAIL_OUTBOX_DIR": str(outbox),
-            "PAY_RUN_LETTERS_DIR": str(outbox.parent / "letters"),
             "MAIL_SERVER": None,
             # as in production: CSRF on, errors handled by the app's own pages
             "WTF_CSRF_ENABLED": True,
@@ -96,10 +99,16 @@ def _journey_records() -> dict:
         ).id
         ids[f"{name}_session"] = session.id
         ids[f"{name}_starts_at"] = session.starts_at.isoformat()
+    ids["message_session"] = _session(tier1, online, 64, coordinator).id
+    # Jamie chose no quiet hours, so an offer made late at night (a pinned clock) arrives
+    choice = MessageChoice.defaults(jamie.id)
+    choice.quiet_from = choice.quiet_until = None
+    db.session.add(choice)
     ids.update(_first_ids())
     ids.update(_pay_records())
     ids.update(_problem_journeys(tier1, online, coordinator))
     ids.update(learner_records(coordinator))
+    ids.update(growth_records())
     ids["help_request"] = _help_request(jamie).id
     ids["jamie_letter"] = db.session.scalar(
         select(LetterRecord.id).where(LetterRecord.person_id == jamie.id).limit(1)
@@ -179,6 +188,21 @@ def _data_copy(person_id: int) -> int:
     ).id
 
 
+def _failed_job() -> int:
+    """A job that failed every try (the failed jobs pages)."""
+    job = Job(
+        task="privacy.make_copy",
+        arguments="[[1], {}]",
+        state=JobState.FAILED,
+        tries=6,
+        last_error="OperationalError: the database was busy",
+        finished_at=utc_now(),
+    )
+    db.session.add(job)
+    db.session.flush()
+    return job.id
+
+
 def _first_ids() -> dict:
     """One real id of each kind, for pages whose address needs one."""
     first = lambda model, *where: db.session.scalar(  # noqa: E731
@@ -202,6 +226,7 @@ def _first_ids() -> dict:
         "showcase_session": _part_filled_session(),
         "run": first(PayRun),
         "export": _data_copy(first(Person)),
+        "job": _failed_job(),
         "letter": first(LetterRecord),
         "expense": first(Expense),
         "line": db.session.scalar(

@@ -54,8 +54,12 @@ FORMS_WITH_ERRORS = [
     ("coordinator", "/sessions/{session}/learners/new", "Book a place"),
     ("coordinator", "/employers/new", None),
     ("coordinator", "/evaluation/questions/new", None),
+    ("finance", "/benefit-limits", "Save the amount"),
     ("employer", "/employer/sessions/{open_session}/book", "Book a place"),
     ("anonymous", "/evaluate/{evaluation_token}", "Send my answers"),
+    ("coordinator", "/sessions/{review_session}/outcomes/new", "Save"),
+    ("coordinator", "/people/{person}/progression", "Record the stage"),
+    ("trainer", "/my/check-ins/{check_in_seat}/new", "Send my check-in"),
 ]
 
 

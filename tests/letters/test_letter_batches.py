@@ -122,18 +122,21 @@ class _Discard(RawIOBase):
         return len(data)
 
 
-def test_zip_has_one_pdf_per_reference():
+def test_zip_has_one_pdf_per_letter_named_by_person_and_reference():
     out = BytesIO()
     assert zip_payment_letters(letters(), out, easy_read_for=easy_for) == len(REFS)
     with zipfile.ZipFile(out) as archive:
-        assert sorted(archive.namelist()) == [f"{r}.pdf" for r in REFS]
-        for ref in REFS:
-            assert ref in pdf_text(archive.read(f"{ref}.pdf"), 0)
+        names = [f"Person-{n}_{r}.pdf" for n, r in enumerate(REFS)]
+        assert sorted(archive.namelist()) == names
+        for name, ref in zip(names, REFS, strict=True):
+            assert ref in pdf_text(archive.read(name), 0)
+    with zipfile.ZipFile(_zip([payment("PAY-1", name="Sam O'Neill & Co")])) as archive:
+        assert archive.namelist() == ["Sam-ONeill-Co_PAY-1.pdf"]
 
 
 def test_zip_names_are_safe_and_never_overwrite():
-    with zipfile.ZipFile(_zip([payment("PAY/2025 01")])) as archive:
-        assert archive.namelist() == ["PAY-2025-01.pdf"]
+    with zipfile.ZipFile(_zip([payment("PAY/2025 01", name="Zoë Ní Bhriain/../x")])) as archive:
+        assert archive.namelist() == ["Zoe-Ni-Bhriain-..-x_PAY-2025-01.pdf"]
     with pytest.raises(ValueError):
         _zip([payment("PAY/1"), payment("PAY 1")])
 

@@ -68,9 +68,8 @@ def test_an_issued_letter_downloads_the_same_bytes_after_later_edits(db, client,
     for rate in db.session.scalars(select(PayRate)):
         rate.delivery_pence = 1
     role = seats[0].delivery_role
-    rate_card.add_rate(
-        session.programme, role, RateDetails(local_day(1), rate.fee_basis, 5), actor=None
-    )
+    later = RateDetails(local_day(1), rate.fee_basis, 5, equal_pay_reason="A trial rate")
+    rate_card.add_rate(session.programme, role, later, actor=None)
     saved(db)
 
     after = downloads(client, records)

@@ -11,6 +11,7 @@ from tests.payments.factories import make_rate
 from trainer.domain import DomainError
 from trainer.models import (
     Attendance,
+    BenefitSituation,
     FeeBasis,
     LineKind,
     LineStatus,
@@ -178,7 +179,8 @@ def test_projected_pay_uses_the_rate_in_force(db, app):
 
 def test_earnings_flag_a_passed_weekly_cap(db):
     assignment = seat()
-    assignment.person.max_pence_per_week = 5_000
+    person = assignment.person
+    person.benefit_situation, person.max_pence_per_week = BenefitSituation.OWN, 5_000
     mark(assignment, Attendance.ATTENDED)
     found = person_earnings(assignment.person)
     assert found.weeks[0].pay_pence == 10_000 and found.weeks[0].minutes == 90

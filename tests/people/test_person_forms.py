@@ -73,20 +73,47 @@ PERSON_CASES = {
     ),
     "bad pounds": (
         {"max_pence_per_week": "12.345"},
-        "Most earnings in a week, in pounds must be an amount in pounds, like 195.50",
+        "Own limit: most pay in a week, in pounds must be an amount in pounds, like 195.50",
     ),
     "negative pounds": (
         {"max_pence_per_month": "-5"},
-        "Most earnings in a calendar month, in pounds must be an amount in pounds, like 195.50",
+        "Own limit: most pay in a calendar month, in pounds must be an amount in pounds, "
+        "like 195.50",
     ),
     "too many hours": (
         {"max_hours_per_week": "81"},
-        "Most hours of work in a week must be between 0 and 80",
+        "Own limit: most hours of work in a week must be between 0 and 80",
     ),
     "letters sessions": (
         {"max_sessions_per_week": "two"},
         "Most sessions in a week must be a whole number, like 12",
     ),
+    "declined without a date": (
+        {"payment_choice": "declined", "payment_choice_informed": "y"},
+        "Enter the day they chose to decline or reduce their pay.",
+    ),
+    "declined, not told": (
+        {"payment_choice": "declined", "payment_choice_made_on": "2026-01-05"},
+        "Confirm they know what working unpaid or for less can mean, and chose it.",
+    ),
+    "Universal Credit without a start day": (
+        {"benefit_situation": "universal_credit", "uc_monthly_limit_pence": "411"},
+        "Enter the day of the month their assessment period starts.",
+    ),
+    "Universal Credit without an amount": (
+        {"benefit_situation": "universal_credit", "uc_period_start_day": "15"},
+        "Enter the most pay they want in one assessment period.",
+    ),
+    "start day 32": (
+        {"benefit_situation": "universal_credit", "uc_period_start_day": "32"},
+        "Universal Credit: the day of the month their assessment period starts must be "
+        "between 1 and 31",
+    ),
+    "own limit with nothing": (
+        {"max_hours_per_week": "", "max_pence_per_week": ""},
+        "Enter at least one limit of their own: hours or pay in a week, or pay in a month.",
+    ),
+    "unknown situation": ({"benefit_situation": "jsa"}, "Not a valid choice."),
     "script notes": ({"notes": SCRIPT}, "Notes must not contain HTML or code."),
     "long notes": ({"notes": "x" * 2001}, "Notes must be 2000 characters or fewer"),
 }
@@ -164,6 +191,8 @@ def test_person_edit_saves_changes(client, login, db, team):
         full_name="Sam New",
         payment_choice="reduced",
         reduced_percent="50",
+        payment_choice_made_on="2026-01-05",
+        payment_choice_informed="y",
         delivery_roles=[],
         max_hours_per_week="",
     )

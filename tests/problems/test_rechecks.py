@@ -10,7 +10,9 @@ from tests.problems.factories import booked, open_problems, seat_of
 from tests.team_factories import at, weekday_ahead
 from trainer import signals
 from trainer.availability import service as availability
-from trainer.models import FeeBasis, Resolution
+from trainer.limits import service as limits
+from trainer.models import BenefitSituation, FeeBasis, Resolution
+from trainer.money.benefit_periods import tax_year_start
 from trainer.payments import rate_card
 from trainer.payments.rate_card import RateDetails
 from trainer.people import service as people
@@ -172,7 +174,7 @@ def test_a_programme_team_without_a_seat_someone_holds(db):
 def test_a_new_pay_rate_that_takes_someone_over_their_weekly_cap(db):
     setup = booked()
     person = setup.people["Learning"][0]
-    person.max_pence_per_week = 5_000
+    person.benefit_situation, person.max_pence_per_week = BenefitSituation.OWN, 5_000
     make_rate(programme=setup.programme, role=setup.roles[1], delivery_pence=4_000)
     rise = RateDetails(weekday_ahead(1, 0), FeeBasis.PER_SESSION, 9_000)
     rate_card.add_rate(setup.programme, setup.roles[1], rise, actor=None)
@@ -195,3 +197,17 @@ def test_found_and_resolved_problems_are_announced(db):
         availability.remove_time_off(person, period.id, actor=None)
     assert [kind for kind, _ in heard] == ["found", "resolved"]
     assert heard[0][1] is heard[1][1]
+
+
+def test_a_new_tax_years_esa_amount_checks_again_everyone_on_esa(db):
+    setup = booked()
+    person = setup.people["Learning"][0]
+    person.benefit_situation = BenefitSituation.ESA
+    make_rate(programme=setup.programme, role=setup.roles[1], delivery_pence=18_000)
+    assert open_problems() == []  # £180.00 is within the latest recorded £195.50
+    year = tax_year_start(to_local(setup.session.starts_at).date()).year
+    limits.add_esa_amount(year, 15_000, 16, "A lower figure, for the test", actor=None)
+    [problem] = open_problems()
+    assert problem.rule == "esa_pay" and problem.person_id == person.id
+    assert "Would earn £180.00 in the week of" in problem.message
+    assert "ESA permitted work allows up to £150.00 a week" in problem.message

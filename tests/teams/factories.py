@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from trainer.money.limits import PersonLimits, Situation
 from trainer.teams.explain import plan_problems
 from trainer.teams.facts import (
     Commitment,
@@ -77,6 +78,10 @@ def make_person(
     minutes_per_week: int | None = None,
     pence_per_week: int | None = None,
     pence_per_month: int | None = None,
+    situation: Situation | None = None,
+    uc_start_day: int | None = None,
+    uc_pence: int | None = None,
+    pay_percent: int = 100,
     pattern: tuple | None = None,
     leave: tuple = (),
     home: tuple | None = None,
@@ -84,16 +89,24 @@ def make_person(
     venues: Iterable[int] = (),
 ) -> PersonFacts:
     lat, lon = home or (None, None)
+    own = (minutes_per_week, pence_per_week, pence_per_month) != (None, None, None)
+    limits = PersonLimits(
+        situation=situation or (Situation.OWN if own else Situation.NONE),
+        uc_period_start_day=uc_start_day,
+        uc_monthly_pence=uc_pence,
+        own_minutes_per_week=minutes_per_week,
+        own_pence_per_week=pence_per_week,
+        own_pence_per_month=pence_per_month,
+        sessions_per_week=sessions_per_week,
+        pay_percent=pay_percent,
+    )
     return PersonFacts(
         id,
         name or f"Person {id:03d}",
         frozenset(roles),
         frozenset(programmes),
         frozenset(needs),
-        sessions_per_week,
-        minutes_per_week,
-        pence_per_week,
-        pence_per_month,
+        limits,
         pattern,
         leave,
         lat,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from trainer.money.limits import PersonLimits, Situation
 from trainer.teams.facts import (
     AvailabilityWindow,
     Commitment,
@@ -219,7 +220,7 @@ def make_person(
         role_ids=roles,
         qualified_programme_ids=qualifications(rng),
         access_needs=access_needs(rng),
-        **person_caps(rng, co_trainer=FACILITATOR not in roles),
+        limits=person_caps(rng, co_trainer=FACILITATOR not in roles),
         weekly_availability=weekly_pattern(rng),
         unavailable=leave(rng, days),
         home_lat=CENTRE[0] + rng.uniform(-0.35, 0.35),
@@ -256,17 +257,19 @@ def qualifications(rng: random.Random) -> frozenset[int]:
     return frozenset(tiers)
 
 
-def person_caps(rng: random.Random, *, co_trainer: bool) -> dict[str, int | None]:
-    """Some co-trainers keep to ESA permitted work (under 16 h and £195.50 a week) or a
-    Universal Credit monthly limit; some people cap their sessions a week."""
+def person_caps(rng: random.Random, *, co_trainer: bool) -> PersonLimits:
+    """Some co-trainers keep to ESA permitted work's figures (under 16 h and £195.50 a week)
+    or a monthly limit of their own; some people cap their sessions a week."""
     roll = rng.random()
     if co_trainer and roll < 0.25:
-        return {"max_minutes_per_week": 16 * 60 - 1, "max_pence_per_week": 19550}
+        return PersonLimits(
+            situation=Situation.OWN, own_minutes_per_week=16 * 60 - 1, own_pence_per_week=19550
+        )
     if co_trainer and roll < 0.35:
-        return {"max_pence_per_month": rng.choice((40000, 60000))}
+        return PersonLimits(situation=Situation.OWN, own_pence_per_month=rng.choice((40000, 60000)))
     if roll < 0.5:
-        return {"max_sessions_per_week": rng.choice((1, 2, 3, 4))}
-    return {}
+        return PersonLimits(sessions_per_week=rng.choice((1, 2, 3, 4)))
+    return PersonLimits()
 
 
 def weekly_pattern(rng: random.Random) -> tuple[AvailabilityWindow, ...] | None:

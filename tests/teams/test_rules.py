@@ -218,7 +218,7 @@ def test_weekly_pay_cap_reached_exactly_is_allowed_and_a_penny_over_is_blocked()
     person = make_person(pence_per_week=19550)
     assert hard_codes(tuesday(id=1, hour=10, pay=4500), person, [earlier]) == []
     assert hard_messages(tuesday(id=1, hour=10, pay=4501), person, [earlier]) == [
-        "Would earn £195.51 in week 10 of 2026; their weekly cap is £195.50"
+        "Would earn £195.51 in the week of 2 Mar 2026; their own weekly limit is £195.50"
     ]
 
 
@@ -232,7 +232,7 @@ def test_monthly_pay_cap_reached_exactly_is_allowed_and_a_penny_over_is_blocked(
     assert hard_codes(month_end, person, earlier) == []
     penny_more = make_session(starts_at=london(2026, 3, 31, 10), pay=15001)
     assert hard_messages(penny_more, person, earlier) == [
-        "Would earn £600.01 in March 2026; their monthly cap is £600.00"
+        "Would earn £600.01 in March 2026; their own monthly limit is £600.00"
     ]
 
 
@@ -249,7 +249,7 @@ def test_weekly_session_limit_reached_exactly_is_allowed():
     two = one + [booking_of(tuesday(id=3, hour=14))]
     assert hard_codes(tuesday(id=1, hour=10), person, one) == []
     assert hard_messages(tuesday(id=1, hour=10), person, two) == [
-        "Would have 3 sessions in week 10 of 2026; their weekly limit is 2 sessions"
+        "Would have 3 sessions in the week of 2 Mar 2026; their weekly limit is 2 sessions"
     ]
 
 
@@ -259,7 +259,7 @@ def test_weekly_minutes_limit_reached_exactly_is_allowed_and_a_minute_over_is_bl
     assert hard_codes(tuesday(id=1, hour=17, minutes=420), person, [day]) == []
     longer = booking_of(tuesday(id=2, hour=8, minutes=420 + 120))
     assert hard_messages(tuesday(id=1, hour=17, minutes=420), person, [longer]) == [
-        "Would work 16 h in week 10 of 2026; their weekly limit is 15 h 59 min"
+        "Would work 16 h in the week of 2 Mar 2026; their own weekly limit is 15 h 59 min"
     ]
 
 

@@ -176,7 +176,7 @@ def test_explains_an_empty_seat_by_counting_reasons_across_the_pool():
     assert (empty.session_id, empty.role_id, empty.count) == (1, AUTISTIC, 1)
     assert empty.explanation == (
         "No autistic co-trainer is free for Tier 1 at Online, 10:00–11:00 on Tue 3 Mar: of 3, "
-        "1 over their weekly pay cap, 1 already booked, 1 on leave or unavailable."
+        "1 over their own weekly pay limit, 1 already booked, 1 on leave or unavailable."
     )
     assert empty.reasons == {"cap_pence_week": 1, "overlap": 1, "unavailable": 1}
     assert plan.stats.seats == 1 and plan.stats.filled == 0

@@ -17,6 +17,7 @@ from trainer.teams import loader
 from trainer.teams.explain import EmptySeat
 from trainer.teams.facts import Commitment, Placement, commitment_for
 from trainer.teams.rules import check_candidate
+from trainer.teams.shadow_fill import propose_shadows
 from trainer.teams.solver import Plan, auto_fill
 
 #: the longest range one auto-fill may cover
@@ -32,10 +33,18 @@ class Preview:
     facts: loader.Facts
     plan: Plan
     sessions: list[TrainingSession]
+    #: observers proposed for sessions with room for one (never a team's seat)
+    shadows: list[Placement] = field(default_factory=list)
 
     def proposed(self) -> dict[int, list[Placement]]:
         by_session: dict[int, list[Placement]] = {}
         for placement in self.plan.placements:
+            by_session.setdefault(placement.session_id, []).append(placement)
+        return by_session
+
+    def shadows_by_session(self) -> dict[int, list[Placement]]:
+        by_session: dict[int, list[Placement]] = {}
+        for placement in self.shadows:
             by_session.setdefault(placement.session_id, []).append(placement)
         return by_session
 
@@ -80,7 +89,10 @@ def propose(
         safety_net_s=max(SAFETY_NET_S, time_limit_s),
     )
     sessions = load_sessions([s.id for s in facts.sessions])
-    return Preview(facts, plan, sessions)
+    shadows = propose_shadows(
+        facts.sessions, facts.people, facts.commitments, plan.placements, facts.context
+    )
+    return Preview(facts, plan, sessions, shadows)
 
 
 def load_sessions(ids: list[int]) -> list[TrainingSession]:
@@ -169,7 +181,11 @@ def placement_problem(
     session = sessions.get(placement.session_id)
     if session is None:
         return "The session is not in the range, is over, or is no longer draft or scheduled."
-    if taken[session.id, placement.role_id] >= session.seats.get(placement.role_id, 0):
+    if placement.role_id in context.shadow_role_ids:
+        seats = session.shadow_seats
+    else:
+        seats = session.seats.get(placement.role_id, 0)
+    if taken[session.id, placement.role_id] >= seats:
         return "The seat has been filled since the preview."
     person = people.get(placement.person_id)
     if person is None:

@@ -15,7 +15,7 @@ from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Person
 from trainer.sessions import queries
-from trainer.sessions.seats import team_seats
+from trainer.sessions.seats import shadows, team_seats
 from trainer.teams.facts import Placement
 from trainer.timezones import local_zone
 
@@ -60,7 +60,11 @@ def _page(form, result):
         if result is None
         else [(session, _seats(session, result)) for session in result.sessions]
     )
-    open_rows = [(s, seats) for s, seats in rows if any(kind != "held" for _, kind, _ in seats)]
+    open_rows = [
+        (s, seats)
+        for s, seats in rows
+        if any(kind not in ("held", "shadow_held") for _, kind, _ in seats)
+    ]
     return render_template(
         "autofill/autofill.html",
         form=form,
@@ -97,6 +101,18 @@ def _seats(session, result: autofill.Preview) -> list[tuple[str, str, str]]:
             seats.append((seat.role.name, "proposed", names[proposed[seat.role.id].pop(0)]))
         else:
             seats.append((seat.role.name, "empty", why.get(seat.role.id, "")))
+    return seats + _shadow_seats(session, result, names)
+
+
+def _shadow_seats(session, result: autofill.Preview, names) -> list[tuple[str, str, str]]:
+    """Observers: those already watching, and the one proposed (never part of the team)."""
+    seats = [
+        (f"{a.delivery_role.name} (not in the team)", "shadow_held", a.person.full_name)
+        for a in shadows(session)
+    ]
+    for placement in result.shadows_by_session().get(session.id, []):
+        role = result.facts.context.role_name(placement.role_id).capitalize()
+        seats.append((f"{role} (not in the team)", "proposed", names[placement.person_id]))
     return seats
 
 

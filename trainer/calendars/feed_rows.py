@@ -66,23 +66,33 @@ def reminders_for(person: Person) -> tuple[Reminders, datetime | None]:
 
 
 def personal_feed(person: Person, now: datetime) -> Feed:
-    """A person's accepted sessions, plus cancelled ones and ones they were taken off (30 days)."""
+    """A person's accepted sessions, plus cancelled ones and ones they were taken off (30 days).
+
+    The sessions are found first, from the person's own seats and copies (their indexes), and
+    then read by id: a condition with subqueries in it misleads PostgreSQL's estimates, and it
+    read every seat of every session to count the teams (seconds at nation scale)."""
     s = TrainingSession
     accepted = (
-        select(Assignment.session_id)
-        .where(Assignment.person_id == person.id, Assignment.offer_status == OfferStatus.ACCEPTED)
-        .correlate(None)
+        select(s.id)
+        .join(Assignment, Assignment.session_id == s.id)
+        .where(
+            Assignment.person_id == person.id,
+            Assignment.offer_status == OfferStatus.ACCEPTED,
+            s.starts_at >= now - HISTORY,
+            _cancel_window(now),
+        )
     )
     removed = (
-        select(CalendarCopy.session_id)
-        .where(CalendarCopy.person_id == person.id, CalendarCopy.removed_at >= now - KEEP_CANCELLED)
-        .correlate(None)
+        select(s.id)
+        .join(CalendarCopy, CalendarCopy.session_id == s.id)
+        .where(
+            CalendarCopy.person_id == person.id,
+            CalendarCopy.removed_at >= now - KEEP_CANCELLED,
+            s.starts_at >= now - HISTORY,
+        )
     )
-    where = and_(
-        s.starts_at >= now - HISTORY,
-        or_(and_(s.id.in_(accepted), _cancel_window(now)), s.id.in_(removed)),
-    )
-    return _person_feed(person, where, now)
+    ids = sorted({session_id for (session_id,) in rows.rows(accepted.union(removed))})
+    return _person_feed(person, s.id.in_(ids), now)
 
 
 def person_session(person: Person, session_id: int) -> Feed:

@@ -10,6 +10,7 @@ from trainer.auth.permissions import coordinator_required, finance_required, rol
 from trainer.clock import utc_now
 from trainer.dashboards import coordinator as coordinator_dashboard
 from trainer.models import Role
+from trainer.payments import approval
 from trainer.payments import queries as payments
 from trainer.portal import queries as portal
 
@@ -49,7 +50,13 @@ def _dashboard(now: datetime) -> dict:
 @bp.get("/finance")
 @finance_required
 def finance():
-    return render_template("dashboards/finance.html", **payments.finance_overview())
+    settings = approval.get_settings()
+    return render_template(
+        "dashboards/finance.html",
+        may_approve=approval.may_approve(current_user, settings),
+        approval_route=settings.approval_route,
+        **payments.finance_overview(),
+    )
 
 
 @bp.get("/my-sessions")

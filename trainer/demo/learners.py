@@ -25,6 +25,7 @@ from trainer.models import (
     EvaluationResponse,
     Learner,
     PartOne,
+    ProgrammeKind,
     QuestionKind,
     Sector,
     SessionStatus,
@@ -57,6 +58,8 @@ def seed_learners(programmes, contact: User, provider: str) -> None:
     sessions = db.session.scalars(select(TrainingSession).order_by(TrainingSession.starts_at))
     db.session.flush()
     for session in list(sessions):
+        if session.programme.kind is not ProgrammeKind.TRAINING:
+            continue  # review meetings have no learners
         if session.status is SessionStatus.DELIVERED:
             _delivered(session, learners, rng, provider)
         elif session.status is SessionStatus.SCHEDULED:

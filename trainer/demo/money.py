@@ -29,7 +29,13 @@ from trainer.payments import expenses, recognition, runs, service, workflow
 from trainer.timezones import local_zone, to_local
 
 #: (programme name, pence per session, preparation minutes): equal rates for equal roles
-RATES = {"Oliver McGowan Tier 1": (7_500, 60), "Oliver McGowan Tier 2": (22_500, 90)}
+RATES = {
+    "Oliver McGowan Tier 1": (7_500, 60),
+    "Oliver McGowan Tier 2": (22_500, 90),
+    "Co-production review meeting": (6_000, 30),
+}
+#: a shadow (observer) is paid this share of the session's fee, with no preparation
+SHADOW_PERCENT = 50
 
 
 def seed_rates() -> None:
@@ -44,8 +50,8 @@ def seed_rates() -> None:
                     delivery_role=role,
                     effective_from=date(2025, 4, 1),
                     fee_basis=FeeBasis.PER_SESSION,
-                    delivery_pence=fee,
-                    preparation_minutes=prep,
+                    delivery_pence=fee * SHADOW_PERCENT // 100 if role.is_shadow else fee,
+                    preparation_minutes=0 if role.is_shadow else prep,
                     preparation_pence_per_hour=2_000,
                     travel_pence_per_hour=1_500,
                 )
@@ -101,14 +107,23 @@ def _move_along(sessions: list[TrainingSession]) -> None:
         place = by_session.get(line.session_id, len(sessions))
         if place < 2 * third:
             workflow.approve_line(line, actor=None)
-    rejected = next((line for line in lines if line.status is LineStatus.PENDING), None)
-    if rejected is not None:
-        workflow.reject_line(rejected, "Claimed twice: the other claim is paid.", actor=None)
     first, last = _day(sessions[0]), _day(sessions[third - 1])
     issued = min(last + timedelta(days=3), local_today(local_zone()))
     paid = min(issued + timedelta(days=4), local_today(local_zone()))
     run = runs.create_pay_run(first, last, paid, "BACS-DEMO-1", actor=None, today=issued)
     runs.mark_pay_run_paid(run, paid, "BACS-DEMO-1", actor=None, today=paid)
+    _reject_a_repeat(lines)
+
+
+def _reject_a_repeat(lines: list[PaymentLine]) -> None:
+    """A pending line rejected as a repeat of the same person's paid line, linked to it."""
+    paid = {(line.person_id, line.kind): line for line in lines if line.status is LineStatus.PAID}
+    for line in lines:
+        other = paid.get((line.person_id, line.kind))
+        if line.status is LineStatus.PENDING and other is not None:
+            reason = "Claimed twice: the other claim is paid."
+            workflow.reject_line(line, reason, actor=None, related=other)
+            return
 
 
 def _recognise(sessions: list[TrainingSession]) -> None:

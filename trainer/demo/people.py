@@ -1,9 +1,12 @@
 """The demo's people: sign-in accounts and the trainers and co-trainers, with their needs,
 payment choices and earnings caps."""
 
+from datetime import date
+
 from trainer.auth.service import create_user
 from trainer.extensions import db
 from trainer.models import (
+    BenefitSituation,
     ContactMethod,
     InformationFormat,
     PaymentChoice,
@@ -18,6 +21,7 @@ DEMO_ACCOUNTS = [
     ("finance@example.org", "finance"),
     ("trainer@example.org", "facilitating trainer"),
     ("cotrainer@example.org", "co-trainer"),
+    ("newcotrainer@example.org", "co-trainer still learning: ready to shadow a session"),
     ("employer@example.org", "employer's booking contact (Riverside Care Homes)"),
 ]
 ACCOUNT_ROLES = {
@@ -26,6 +30,7 @@ ACCOUNT_ROLES = {
     "finance@example.org": {Role.FINANCE},
     "trainer@example.org": {Role.TRAINER},
     "cotrainer@example.org": {Role.TRAINER},
+    "newcotrainer@example.org": {Role.TRAINER},
     "employer@example.org": {Role.EMPLOYER},
 }
 
@@ -131,6 +136,30 @@ PEOPLE = [
 ]
 
 
+#: benefit situations (the others keep their own limits, if any)
+ON_ESA = {"Sami Khan"}
+#: name -> (the day their Universal Credit periods start, the most pay in one)
+ON_UNIVERSAL_CREDIT = {"Dev Patel": (14, 68400)}
+CHOSEN_ON = date(2026, 1, 12)
+
+
+def benefits(person: Person, name: str, payment: str) -> None:
+    """Demo people's benefit situations, and the day declined or reduced pay was chosen."""
+    own = (person.max_minutes_per_week, person.max_pence_per_week, person.max_pence_per_month)
+    if name in ON_ESA:
+        person.benefit_situation = BenefitSituation.ESA
+    elif name in ON_UNIVERSAL_CREDIT:
+        person.benefit_situation = BenefitSituation.UNIVERSAL_CREDIT
+        person.uc_period_start_day, person.uc_monthly_limit_pence = ON_UNIVERSAL_CREDIT[name]
+    elif own != (None, None, None):
+        person.benefit_situation = BenefitSituation.OWN
+    if person.benefit_situation is not BenefitSituation.OWN:
+        person.max_minutes_per_week = person.max_pence_per_week = None
+        person.max_pence_per_month = None
+    if payment in ("declined", "reduced"):
+        person.payment_choice_made_on, person.payment_choice_informed = CHOSEN_ON, True
+
+
 def people(roles, programmes, accounts) -> list[Person]:
     people = []
     for index, (name, role_key, fmt, payment, caps, needs) in enumerate(PEOPLE):
@@ -160,6 +189,7 @@ def people(roles, programmes, accounts) -> list[Person]:
                 person.max_pence_per_month,
             ) = caps
             person.max_minutes_per_week = hours * 60 if hours else None
+        benefits(person, name, payment)
         if "support worker" in needs.get("support_needs", ""):
             person.supporter_name, person.supporter_email = (
                 "Chris Support",

@@ -12,6 +12,7 @@ from trainer.demo.staffing import Staffer, demo_context
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
+    BenefitSituation,
     InformationFormat,
     OfferStatus,
     PaymentChoice,
@@ -60,8 +61,7 @@ def _people(key, role, programmes, rng) -> list[int]:
                 "support_needs": "Needs the plan a week before." if n % 7 == 0 else "",
                 "needs_step_free": n % 11 == 0,
                 "max_sessions_per_week": 3 if capped else None,
-                "max_pence_per_week": 19550 if capped else None,
-                "max_minutes_per_week": 15 * 60 if capped else None,
+                "benefit_situation": (BenefitSituation.ESA if capped else BenefitSituation.NONE),
             }
         )
     ids = list(db.session.scalars(insert(Person).returning(Person.id), rows))

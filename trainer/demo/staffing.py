@@ -19,6 +19,7 @@ from trainer.teams.facts import (
     commitment_for,
     local,
 )
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.rules import HARD_RULES
 from trainer.timezones import local_zone
 
@@ -31,6 +32,8 @@ def demo_context(people: Iterable[PersonFacts], role_names: dict[int, str]) -> S
         do_not_pair=do_not_pair_marks(),
         role_names=role_names,
         person_names={p.id: p.name for p in people},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )
 
 
@@ -51,9 +54,12 @@ class Staffer:
         return day.year, day.month
 
     def _nearby(self, person_id: int, session: SessionFacts) -> list[Commitment]:
-        """Bookings in the months either side: enough for weeks, months and clashes."""
+        """Bookings in the two months either side: enough for weeks, months, clashes and
+        Universal Credit periods (pay counts on the day it is received)."""
         year, month = self._month(session.starts_at)
-        months = [(year + (month + k - 1) // 12, (month + k - 1) % 12 + 1) for k in (-1, 0, 1)]
+        months = [
+            (year + (month + k - 1) // 12, (month + k - 1) % 12 + 1) for k in (-2, -1, 0, 1, 2)
+        ]
         return [c for key in months for c in self.booked[person_id].get(key, ())]
 
     def fits(self, session: SessionFacts, role_id: int, person_id: int) -> bool:

@@ -19,7 +19,14 @@ from trainer.learners import notices, places
 from trainer.learners.employers import match_employer
 from trainer.learners.records import LearnerDetails, check_details, learner_for
 from trainer.learners.settings import settings_for
-from trainer.models import Booking, BookingRequest, BookingSource, SessionStatus, TrainingSession
+from trainer.models import (
+    Booking,
+    BookingRequest,
+    BookingSource,
+    ProgrammeKind,
+    SessionStatus,
+    TrainingSession,
+)
 from trainer.timezones import local_zone
 
 THROTTLED = "You have asked for a lot of bookings. Wait 1 hour, then try again."
@@ -41,10 +48,12 @@ def hash_token(token: str) -> str:
 
 
 def is_bookable(session: TrainingSession, now: datetime | None = None) -> bool:
-    """Listed publicly, scheduled, and booking not yet closed."""
+    """Listed publicly, training (not a review meeting), scheduled, and booking not yet
+    closed."""
     settings = settings_for(session.programme_id)
     return (
         settings.is_public
+        and session.programme.kind is ProgrammeKind.TRAINING
         and session.status is SessionStatus.SCHEDULED
         and places.is_open(now or utc_now(), session.starts_at, settings.cutoff_days, local_zone())
     )

@@ -18,6 +18,7 @@ from trainer.models import (
     Certificate,
     Learner,
     Programme,
+    ProgrammeKind,
     SessionStatus,
     TrainingSession,
 )
@@ -127,7 +128,9 @@ def open_sessions(
     found = []
     for session in sessions:
         settings = settings_for(session.programme_id)
-        if public_only and not settings.is_public:
+        if public_only and (
+            not settings.is_public or session.programme.kind is not ProgrammeKind.TRAINING
+        ):
             continue
         if places.is_open(now, session.starts_at, settings.cutoff_days, local_zone()):
             found.append((session, places.places_left(session.capacity, held[session.id])))
@@ -148,5 +151,9 @@ def _held(sessions: list[TrainingSession]) -> Counter:
 
 def public_programmes() -> list[Programme]:
     """Programmes listed on the public booking pages."""
-    from_settings = select(Programme).where(Programme.is_active.is_(True)).order_by(Programme.name)
+    from_settings = (
+        select(Programme)
+        .where(Programme.is_active.is_(True), Programme.kind == ProgrammeKind.TRAINING)
+        .order_by(Programme.name)
+    )
     return [p for p in db.session.scalars(from_settings) if settings_for(p).is_public]

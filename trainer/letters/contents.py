@@ -27,7 +27,7 @@ class Recipient:
 
 @dataclass(frozen=True)
 class LetterLine:
-    """One pay line. kind: "delivery", "preparation" or "travel_time"."""
+    """One pay line. kind: "delivery", "late_cancellation", "preparation" or "travel_time"."""
 
     on: date
     programme: str
@@ -59,9 +59,9 @@ class WeeklyTotal:
 
 @dataclass(frozen=True)
 class PaymentLetterData:
-    """method: how a fee is paid ("payroll", "invoice", "voucher", "charity"); for a letter with
-    no fee, why: "expenses_only" (they volunteer), "declined" (they take no fee) or
-    "expenses" (they are paid, and this letter holds only their expenses)."""
+    """method: how a fee is paid ("payroll", "invoice", "honorarium", "voucher", "charity");
+    for a letter with no fee, why: "expenses_only" (they volunteer), "declined" (they take no
+    fee) or "expenses" (they are paid, and this letter holds only their expenses)."""
 
     reference: str
     issued_on: date

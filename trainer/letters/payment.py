@@ -22,7 +22,12 @@ BENEFITS_ADVICE = (
     "If you get benefits, you may want to talk to an independent benefits "
     "adviser, such as Citizens Advice, about this payment."
 )
-WORK = {"delivery": "Delivery", "preparation": "Preparation", "travel_time": "Travel time"}
+WORK = {
+    "delivery": "Delivery",
+    "late_cancellation": "Late cancellation",
+    "preparation": "Preparation",
+    "travel_time": "Travel time",
+}
 COSTS = {
     "mileage": "Mileage",
     "public_transport": "Public transport",
@@ -33,6 +38,7 @@ COSTS = {
 METHODS = {
     "payroll": "Through payroll",
     "invoice": "By bank transfer, against your invoice",
+    "honorarium": "As an honorarium, by bank transfer",
     "voucher": "As vouchers",
     "charity": "To {charity}, as you chose (your expenses are paid to you)",
     "expenses_only": "Expenses only, as you chose to volunteer without a fee",

@@ -9,7 +9,12 @@ from trainer.letters.parts import address, grid, letterhead, para, say, shares, 
 from trainer.letters.styles import Look
 
 #: The same words throughout: "pay" for fees, "costs" for expenses, "training" for delivery.
-WORK = {"delivery": "Training", "preparation": "Getting ready", "travel_time": "Travel time"}
+WORK = {
+    "delivery": "Training",
+    "late_cancellation": "Training cancelled late",
+    "preparation": "Getting ready",
+    "travel_time": "Travel time",
+}
 COSTS = {
     "mileage": "Driving",
     "public_transport": "Bus or train",
@@ -20,6 +25,7 @@ COSTS = {
 METHODS = {
     "payroll": ["Your pay goes into your bank account, like wages."],
     "invoice": ["We pay your invoice into your bank account."],
+    "honorarium": ["We pay you a thank-you payment.", "It goes into your bank account."],
     "voucher": ["You chose to get your pay as vouchers."],
     "charity": ["You chose to give your pay to {charity}.", "We will send your pay to them."],
     "expenses_only": ["You chose to give your time for free.", "We still pay back your costs."],

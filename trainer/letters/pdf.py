@@ -5,6 +5,7 @@ Every function here is pure: plain data in, PDF (or ZIP) bytes out.
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from itertools import accumulate, islice
@@ -102,14 +103,23 @@ def _payment_meta(data: PaymentLetterData) -> Meta:
     )
 
 
+def letter_filename(data: PaymentLetterData) -> str:
+    """'<person>_<reference>.pdf', the person's name in plain letters (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", data.recipient.name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("'", "")
+    person = safe_filename(plain.replace("\u2019", ""), fallback="person", max_length=60)
+    return f"{person}_{safe_filename(data.reference, fallback='letter')}.pdf"
+
+
 def zip_payment_letters(
     letters: Iterable[PaymentLetterData], out: BinaryIO, *, easy_read_for: EasyReadFor | None = None
 ) -> int:
-    """Write a ZIP of single-letter PDFs named '<reference>.pdf'; returns the count."""
+    """Write a ZIP of single-letter PDFs named by person and reference
+    ('Ann-ONeill_PAY-2026-000042.pdf'); returns the count."""
     names: set[str] = set()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for data in letters:
-            name = f"{safe_filename(data.reference, fallback='letter')}.pdf"
+            name = letter_filename(data)
             if name in names:
                 raise ValueError(f"Two letters would both be called {name}.")
             names.add(name)

@@ -17,6 +17,7 @@ from trainer.models.availability import (
     PreferredPartner,
     UnavailablePeriod,
 )
+from trainer.models.benefits import EsaAmountRow
 from trainer.models.bookings import (
     Booking,
     BookingRequest,
@@ -39,7 +40,9 @@ from trainer.models.evaluation import (
     EvaluationResponse,
     QuestionKind,
 )
+from trainer.models.growth import CheckIn, Feeling, ProgressionStep, ReviewOutcome
 from trainer.models.help import HelpRequest
+from trainer.models.jobs import Job, JobState, StoredFile
 from trainer.models.learners import (
     BookingSettings,
     Employer,
@@ -49,6 +52,7 @@ from trainer.models.learners import (
     PartOneUpload,
     Sector,
 )
+from trainer.models.messages import Channel, Message, MessageChoice, MessageStatus
 from trainer.models.money import (
     Expense,
     ExpenseKind,
@@ -59,8 +63,15 @@ from trainer.models.money import (
     PayRate,
     ReferenceCounter,
 )
+from trainer.models.organisation import ApprovalRoute, OrganisationSettings
 from trainer.models.pay_runs import LetterKind, LetterRecord, PayRun, PayRunStatus
-from trainer.models.people import ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models.people import (
+    BenefitSituation,
+    ContactMethod,
+    InformationFormat,
+    PaymentChoice,
+    Person,
+)
 from trainer.models.privacy import DataExport, RetentionRun
 from trainer.models.problems import Problem, Resolution
 from trainer.models.programmes import (
@@ -68,6 +79,8 @@ from trainer.models.programmes import (
     DeliveryMode,
     DeliveryRole,
     Programme,
+    ProgrammeKind,
+    ProgressionStage,
     TeamSeat,
     Venue,
 )
@@ -81,12 +94,24 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "Channel",
+    "Message",
+    "MessageChoice",
+    "MessageStatus",
+    "ProgressionStage",
+    "ProgrammeKind",
+    "ReviewOutcome",
+    "ProgressionStep",
+    "Feeling",
+    "CheckIn",
     "HelpRequest",
     "ACCESS_FEATURES",
+    "ApprovalRoute",
     "Assignment",
     "Attendance",
     "AuditEvent",
     "AvailabilityWindow",
+    "BenefitSituation",
     "Booking",
     "BookingRequest",
     "BookingSettings",
@@ -102,6 +127,7 @@ __all__ = [
     "DeliveryRole",
     "DoNotPair",
     "Employer",
+    "EsaAmountRow",
     "EmployerContact",
     "EvaluationAnswer",
     "EvaluationQuestion",
@@ -110,6 +136,8 @@ __all__ = [
     "ExpenseKind",
     "FeeBasis",
     "InformationFormat",
+    "Job",
+    "JobState",
     "Learner",
     "LearnerMessage",
     "LetterKind",
@@ -118,6 +146,7 @@ __all__ = [
     "LineStatus",
     "LinkPurpose",
     "OfferStatus",
+    "OrganisationSettings",
     "OutboxMessage",
     "PartOne",
     "PartOneUpload",
@@ -139,6 +168,7 @@ __all__ = [
     "RetentionRun",
     "Role",
     "Sector",
+    "StoredFile",
     "SessionStatus",
     "SignInAttempt",
     "SignInLink",

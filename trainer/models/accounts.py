@@ -49,7 +49,9 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    person: Mapped[Person | None] = relationship(back_populates="user")  # noqa: F821
+    person: Mapped[Person | None] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys="Person.user_id"
+    )
 
     @property
     def roles(self) -> set[Role]:

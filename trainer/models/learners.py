@@ -104,6 +104,8 @@ class Learner(TimestampMixin, db.Model):
     part_one_on: Mapped[date | None] = mapped_column(Date)
     #: adjustments they need at a session: shown to the team wherever they are booked
     adjustments: Mapped[str] = mapped_column(Text, default="")
+    #: their details were erased (on request, or by the retention rule): a reference remains
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     employer: Mapped[Employer | None] = relationship(lazy="joined")
 

@@ -67,6 +67,8 @@ class PayRate(TimestampMixin, db.Model):
     travel_pence_per_hour: Mapped[int] = mapped_column(default=0)
     pence_per_mile: Mapped[int] = mapped_column(default=45)
     late_cancellation_percent: Mapped[int] = mapped_column(default=100)
+    #: why an expert by experience is paid less than a facilitator for the same work
+    equal_pay_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     programme: Mapped[Programme] = relationship(lazy="joined", innerjoin=True)
     delivery_role: Mapped[DeliveryRole] = relationship(lazy="joined", innerjoin=True)
@@ -143,6 +145,10 @@ class LineKind(enum.Enum):
             "travel_time": "Travel time",
             "expense": "Expense",
         }[self.value]
+
+
+#: how the pay core names a late-cancellation fee (trainer/money/pay.py), kept on the line
+LATE_CANCELLATION = "Late cancellation"
 
 
 class ExpenseKind(enum.Enum):
@@ -236,13 +242,29 @@ class PaymentLine(TimestampMixin, db.Model):
     pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_runs.id"), index=True)
     paid_on: Mapped[date | None] = mapped_column(Date)
     payment_reference: Mapped[str] = mapped_column(String(80), default="")
+    #: the other line a rejection refers to ("claimed twice: see that line")
+    related_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_lines.id", ondelete="SET NULL")
+    )
 
     person: Mapped[Person] = relationship(lazy="joined", innerjoin=True)
     session: Mapped[TrainingSession | None] = relationship()
+    related_line: Mapped[PaymentLine | None] = relationship(
+        remote_side=[id], foreign_keys=[related_line_id]
+    )
     assignment: Mapped[Assignment | None] = relationship()
     expense: Mapped[Expense | None] = relationship()
     programme: Mapped[Programme | None] = relationship()
     pay_run: Mapped[PayRun | None] = relationship(back_populates="lines")  # noqa: F821
+
+    @property
+    def is_late_cancellation(self) -> bool:
+        """A fee for a session the person was ready to deliver, cancelled at short notice."""
+        return self.kind is LineKind.DELIVERY and LATE_CANCELLATION in self.description
+
+    @property
+    def work_label(self) -> str:
+        return "Late cancellation" if self.is_late_cancellation else self.kind.label
 
     def move_to(self, target: LineStatus) -> None:
         if not self.status.can_become(target):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.extensions import db
@@ -47,6 +47,7 @@ class InformationFormat(enum.Enum):
 class PaymentChoice(enum.Enum):
     PAID_PAYROLL = "paid_payroll"
     PAID_INVOICE = "paid_invoice"
+    HONORARIUM = "honorarium"
     VOUCHER = "voucher"
     REDUCED = "reduced"
     DECLINED = "declined"
@@ -57,12 +58,31 @@ class PaymentChoice(enum.Enum):
     def label(self) -> str:
         return {
             "paid_payroll": "Paid through payroll",
-            "paid_invoice": "Paid on invoice",
+            "paid_invoice": "Paid on invoice (self-employed)",
+            "honorarium": "An honorarium",
             "voucher": "Vouchers",
             "reduced": "Reduced fee",
             "declined": "Declines payment",
             "charity": "Paid to a charity",
             "expenses_only": "Expenses only (volunteer)",
+        }[self.value]
+
+
+class BenefitSituation(enum.Enum):
+    """Which earnings limit a person lives under (the rules: docs/benefits.md)."""
+
+    NONE = "none"
+    ESA = "esa"
+    UNIVERSAL_CREDIT = "universal_credit"
+    OWN = "own"
+
+    @property
+    def label(self) -> str:
+        return {
+            "none": "No limit",
+            "esa": "ESA permitted work",
+            "universal_credit": "Universal Credit",
+            "own": "A limit of their own choosing",
         }[self.value]
 
 
@@ -91,6 +111,8 @@ class Person(TimestampMixin, db.Model):
         CheckConstraint("max_pence_per_week >= 0", name="weekly_pay_cap_not_negative"),
         CheckConstraint("max_pence_per_month >= 0", name="monthly_pay_cap_not_negative"),
         CheckConstraint("reduced_percent BETWEEN 0 AND 100", name="reduced_percent_range"),
+        CheckConstraint("uc_period_start_day BETWEEN 1 AND 31", name="uc_start_day_range"),
+        CheckConstraint("uc_monthly_limit_pence >= 0", name="uc_limit_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,8 +148,23 @@ class Person(TimestampMixin, db.Model):
     )
     reduced_percent: Mapped[int | None]
     charity_name: Mapped[str] = mapped_column(String(120), default="")
-    #: optional caps the person set (e.g. ESA permitted work); None means no cap
+    #: the day they made their payment choice: declining or reducing pay is their informed
+    #: choice (unpaid work can still be read as evidence of fitness for work)
+    payment_choice_made_on: Mapped[date | None] = mapped_column(Date)
+    #: they were told what declining or reducing pay can mean for their benefits
+    payment_choice_informed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    benefit_situation: Mapped[BenefitSituation] = mapped_column(
+        enum_type(BenefitSituation, "benefit_situation"),
+        default=BenefitSituation.NONE,
+        server_default=BenefitSituation.NONE.value,
+    )
+    #: Universal Credit: the day of the month their assessment periods start (claim day)
+    uc_period_start_day: Mapped[int | None]
+    #: Universal Credit: their own amount to stay within in an assessment period
+    uc_monthly_limit_pence: Mapped[int | None]
+    #: a workload limit they set, whatever their benefits; None means no limit
     max_sessions_per_week: Mapped[int | None]
+    #: a limit of their own choosing (benefit situation "own"); None means no limit
     max_minutes_per_week: Mapped[int | None]
     max_pence_per_week: Mapped[int | None]
     max_pence_per_month: Mapped[int | None]
@@ -137,8 +174,13 @@ class Person(TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     #: erased on their request: the row keeps only a reference (see trainer/privacy/erasure.py)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the named lead who reads the person's check-ins and answers their calls for support
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    user: Mapped[User | None] = relationship(back_populates="person")  # noqa: F821
+    user: Mapped[User | None] = relationship(  # noqa: F821
+        back_populates="person", foreign_keys=[user_id]
+    )
+    lead: Mapped[User | None] = relationship(foreign_keys=[lead_id])  # noqa: F821
     delivery_roles: Mapped[list[DeliveryRole]] = relationship(
         secondary=person_delivery_roles, order_by="DeliveryRole.sort_order"
     )

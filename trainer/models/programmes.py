@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import time
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Time, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.extensions import db
@@ -21,6 +21,28 @@ class DeliveryMode(enum.Enum):
         return {"online": "Online", "in_person": "In person"}[self.value]
 
 
+class ProgressionStage(enum.Enum):
+    """The staged path: trained, then shadowed, then co-delivered, then mentor."""
+
+    TRAINED = "trained"
+    SHADOWED = "shadowed"
+    CO_DELIVERED = "co_delivered"
+    MENTOR = "mentor"
+
+    @property
+    def rank(self) -> int:
+        return list(ProgressionStage).index(self) + 1
+
+    @property
+    def label(self) -> str:
+        return {
+            "trained": "Trained",
+            "shadowed": "Shadowed",
+            "co_delivered": "Co-delivered",
+            "mentor": "Mentor",
+        }[self.value]
+
+
 class DeliveryRole(db.Model):
     """A kind of seat in a team: facilitating trainer, autistic co-trainer, …"""
 
@@ -33,9 +55,25 @@ class DeliveryRole(db.Model):
     is_lived_experience: Mapped[bool] = mapped_column(default=False)
     sort_order: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: an observer (shadow) seat: never counts towards a team's composition
+    is_shadow: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: the progression stage a person must have reached to be offered this role, if any
+    needs_stage: Mapped[ProgressionStage | None] = mapped_column(
+        enum_type(ProgressionStage, "needs_stage")
+    )
 
     def __repr__(self) -> str:
         return f"<DeliveryRole {self.name}>"
+
+
+class ProgrammeKind(enum.Enum):
+    TRAINING = "training"
+    #: a co-produced review meeting: paid by its own rates, with "You said, we did" outcomes
+    REVIEW = "review"
+
+    @property
+    def label(self) -> str:
+        return {"training": "Training", "review": "Review meeting"}[self.value]
 
 
 class Programme(TimestampMixin, db.Model):
@@ -45,6 +83,7 @@ class Programme(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint("duration_minutes >= 1", name="duration_positive"),
         CheckConstraint("capacity >= 1", name="capacity_positive"),
+        CheckConstraint("shadow_seats >= 0", name="shadow_seats_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +96,13 @@ class Programme(TimestampMixin, db.Model):
     capacity: Mapped[int]
     what_to_bring: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)
+    kind: Mapped[ProgrammeKind] = mapped_column(
+        enum_type(ProgrammeKind, "programme_kind"),
+        default=ProgrammeKind.TRAINING,
+        server_default=ProgrammeKind.TRAINING.value,
+    )
+    #: observers (shadows) a session may have besides its team
+    shadow_seats: Mapped[int] = mapped_column(default=1, server_default="1")
 
     seats: Mapped[list[TeamSeat]] = relationship(
         back_populates="programme",

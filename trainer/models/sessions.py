@@ -92,6 +92,14 @@ class TrainingSession(TimestampMixin, db.Model):
         CheckConstraint("capacity >= 1", name="capacity_positive"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         Index("ix_training_sessions_starts_at", "starts_at"),
+        #: only sessions not yet closed: the dashboard's "to close" list reads the few whose
+        #: day has passed, not every session ever held
+        Index(
+            "ix_training_sessions_live_starts_at",
+            "starts_at",
+            sqlite_where=text("status IN ('draft', 'scheduled')"),
+            postgresql_where=text("status IN ('draft', 'scheduled')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,6 +180,10 @@ class Assignment(TimestampMixin, db.Model):
     attended_minutes: Mapped[int | None]
     #: paid travel time the coordinator recorded with the attendance
     travel_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: who last confirmed the attendance: where two people are needed, not its pay's approver
+    attendance_confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     #: a coordinator's written reason for booking despite a hard rule
     override_reason: Mapped[str] = mapped_column(Text, default="")
     #: what the person's last "no" replaced (offered or accepted), so they can undo it for a

@@ -39,6 +39,7 @@ class Attendance(StrEnum):
 class PaymentChoice(StrEnum):
     PAID_PAYROLL = "paid_payroll"
     PAID_INVOICE = "paid_invoice"
+    HONORARIUM = "honorarium"
     VOUCHER = "voucher"
     REDUCED = "reduced"
     DECLINED = "declined"
@@ -49,6 +50,7 @@ class PaymentChoice(StrEnum):
 class PayMethod(StrEnum):
     PAYROLL = "payroll"
     INVOICE = "invoice"
+    HONORARIUM = "honorarium"
     VOUCHER = "voucher"
     CHARITY = "charity"
 
@@ -115,6 +117,7 @@ class PayLine:
 _METHODS = {
     PaymentChoice.PAID_PAYROLL: PayMethod.PAYROLL,
     PaymentChoice.PAID_INVOICE: PayMethod.INVOICE,
+    PaymentChoice.HONORARIUM: PayMethod.HONORARIUM,
     PaymentChoice.VOUCHER: PayMethod.VOUCHER,
     PaymentChoice.CHARITY: PayMethod.CHARITY,
 }

@@ -12,6 +12,7 @@ from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus, User
+from trainer.money.limits import LIMIT_CODES
 from trainer.offers.service import (
     NOT_OVERRIDABLE,
     UNDO_TIME,
@@ -21,12 +22,11 @@ from trainer.offers.service import (
     lock_rows,
     snapshot,
 )
-from trainer.teams.rules import CAP_KINDS
 
 PHONE_US = "Please phone the coordinator."
 #: hard rules that other bookings made since the "no" can break: they stop an undo (the
 #: rest are checked again as problems once the seat is back, like any other change)
-BOOKED_SINCE = {*NOT_OVERRIDABLE, "overlap", "travel", *CAP_KINDS}
+BOOKED_SINCE = {*NOT_OVERRIDABLE, "overlap", "travel", *LIMIT_CODES}
 
 
 def undo_until(assignment: Assignment) -> datetime | None:

@@ -104,7 +104,7 @@ def check_seat_open(
         raise DomainError(f"This session is {state}, so its team cannot change.")
     if not person.is_active:
         raise DomainError(f"{person.full_name} is archived. Restore them first.")
-    seats = sum(s.count for s in session.programme.seats if s.delivery_role_id == role.id)
+    seats = seats_for(session, role)
     if not seats:
         raise DomainError(f"This programme's team has no {role.name.lower()} seat.")
     holding = [a for a in team if a.offer_status.holds_seat]
@@ -114,6 +114,13 @@ def check_seat_open(
         raise DomainError(
             f"The {role.name.lower()} seat is already filled. Take someone off first."
         )
+
+
+def seats_for(session: TrainingSession, role: DeliveryRole) -> int:
+    """Seats of a role in the session: its observers' seats for a shadow role."""
+    if role.is_shadow:
+        return session.programme.shadow_seats
+    return sum(s.count for s in session.programme.seats if s.delivery_role_id == role.id)
 
 
 def offer_seat(
@@ -174,6 +181,7 @@ def offer_seat(
             broken=[(r.code, r.message) for r in hard],
             reason=reason,
         )
+    signals.offer_made.send(assignment, assignment=assignment, actor=actor)
     return assignment
 
 

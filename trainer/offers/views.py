@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from trainer.auth.permissions import coordinator_required
+from trainer.auth.permissions import coordinator_required, is_coordinating
 from trainer.changes import Change
 from trainer.clock import utc_now
 from trainer.extensions import db
@@ -162,6 +162,37 @@ def _answer_offer():
     if change.saved:
         flash("Thank you. You said yes. The session is in your sessions now.", "success")
     return redirect(url_for(".my_offers"))
+
+
+@bp.route("/my-offers/<id:assignment_id>/<answer>", methods=["GET", "POST"])
+@login_required
+def confirm_answer(assignment_id: int, answer: str):
+    """The page a message's Yes or No link opens: it asks once more, and a press answers."""
+    if answer not in ("yes", "no"):
+        abort(404)
+    assignment, person = db.session.get(Assignment, assignment_id), current_user.person
+    if assignment is None:  # unknown ids say nothing to those who answer no offers
+        abort(404 if is_coordinating(current_user) or person is not None else 403)
+    if person is None or assignment.person_id != person.id:
+        abort(403)
+    if request.method == "POST":
+        with Change() as change:
+            offers.respond_to_offer(assignment, accept=answer == "yes", actor=current_user)
+        if change.saved:
+            flash(
+                "Thank you. You said yes. The session is in your sessions now."
+                if answer == "yes"
+                else "Thank you. You said no. We will ask someone else.",
+                "success",
+            )
+            return redirect(url_for(".my_offers"))
+    return render_template(
+        "offers/confirm_answer.html",
+        offer=assignment,
+        answer=answer,
+        open=assignment.offer_status is OfferStatus.OFFERED
+        or (answer == "no" and assignment.offer_status is OfferStatus.ACCEPTED),
+    )
 
 
 # -- pieces for the session page --------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,9 +12,9 @@ from trainer import access_log
 from trainer.auth.permissions import finance_required, roles_required
 from trainer.changes import Change
 from trainer.extensions import db
+from trainer.limits import pay_run as pay_run_limits
+from trainer.limits.forms import GoAheadForm
 from trainer.models import (
-    DeliveryRole,
-    FeeBasis,
     LineStatus,
     PayRun,
     PayRunStatus,
@@ -20,14 +22,12 @@ from trainer.models import (
     Programme,
     Role,
 )
-from trainer.payments import queries, run_changes, run_files, runs
-from trainer.payments import rate_card as card
+from trainer.payments import approval, queries, run_changes, run_files, run_warnings, runs
 from trainer.payments.export import lines_csv
 from trainer.payments.forms import (
     LineFilterForm,
     MarkPaidForm,
     PayRunForm,
-    RateForm,
     ReissueRunForm,
     ReopenRunForm,
 )
@@ -37,7 +37,7 @@ bp = Blueprint("finance", __name__, url_prefix="/finance")
 money_people = roles_required(Role.FINANCE, Role.COORDINATOR, Role.ADMIN)
 
 
-def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
+def line_filters() -> tuple[LineFilterForm, queries.LineFilters]:
     form = LineFilterForm(request.args)
     form.fill(
         db.session.scalars(select(Person).order_by(Person.full_name)),
@@ -59,23 +59,33 @@ def _filters() -> tuple[LineFilterForm, queries.LineFilters]:
 @bp.get("/lines")
 @finance_required
 def list_lines():
-    form, filters = _filters()
+    form, filters = line_filters()
     lines = queries.list_lines(filters)
-    access_log.shown({line.person_id for line in lines[:500]}, access_log.PAY)
+    shown = lines[:500]
+    access_log.shown({line.person_id for line in shown}, access_log.PAY)
+    settings = approval.get_settings()
+    pending = [line for line in shown if line.status is LineStatus.PENDING]
+    approvable = {
+        line.id for line in pending if approval.refusal(line, current_user, settings) is None
+    }
     return render_template(
         "payments/lines.html",
         form=form,
-        lines=lines[:500],
+        lines=shown,
         shown_all=len(lines) <= 500,
         totals=queries.totals(lines),
         csv_url=url_for(".export_lines", **request.args),
+        summary_url=url_for(".export_lines_summary", **request.args),
+        approvable=approvable,
+        refused=len(pending) - len(approvable),
+        route=settings.approval_route,
     )
 
 
 @bp.get("/lines.csv")
 @finance_required
 def export_lines():
-    form, filters = _filters()
+    form, filters = line_filters()
     lines = queries.list_lines(filters)
     access_log.shown({line.person_id for line in lines}, access_log.PAY)
     body = lines_csv(lines)
@@ -89,8 +99,17 @@ def export_lines():
 @bp.route("/pay-runs/new", methods=["GET", "POST"])
 @finance_required
 def create_pay_run():
-    form = PayRunForm()
+    form, go_ahead, limit_warnings, proceed = PayRunForm(), GoAheadForm(prefix="limits"), [], False
+    waiting = queries.waiting_period()
+    if request.method == "GET":
+        form.period_from.data, form.period_to.data = waiting or (None, None)
+        form.paid_on.data = runs.to_local_today()
     if form.validate_on_submit():
+        lines = runs.approved_unbatched(form.period_from.data, form.period_to.data)
+        limit_warnings, proceed = pay_run_limits.confirm_limits(
+            lines, form.paid_on.data, go_ahead, form
+        )
+    if proceed:
         with Change(form) as change:
             run = runs.create_pay_run(
                 form.period_from.data,
@@ -99,11 +118,31 @@ def create_pay_run():
                 form.payment_reference.data,
                 actor=current_user,
             )
-        if change.saved:
+            if limit_warnings:
+                pay_run_limits.record_go_ahead(
+                    run, limit_warnings, go_ahead.reason.data, actor=current_user
+                )
             run_files.letter_file(run, "pdf")  # start drawing the letters now: ready sooner
+        if change.saved:
             flash(f"Pay run {run.reference} made. Its payment letters are being drawn.", "success")
             return redirect(url_for(".show_pay_run", run_id=run.id))
-    return render_template("payments/pay_run_form.html", form=form)
+    return render_template(
+        "payments/pay_run_form.html",
+        form=form,
+        waiting=waiting,
+        warnings=_warnings(form),
+        go_ahead=go_ahead,
+        limit_warnings=limit_warnings,
+    )
+
+
+def _warnings(form: PayRunForm) -> list[str]:
+    """What the run in the form would cause (run_warnings.py), once its period is known."""
+    start, end = form.period_from.data, form.period_to.data
+    if not (start and end) or end < start:
+        return []
+    lines = runs.approved_unbatched(start, end)
+    return run_warnings.warnings_for(lines, form.paid_on.data or runs.to_local_today())
 
 
 @bp.get("/pay-runs/<id:run_id>")
@@ -205,14 +244,17 @@ def pay_run_zip(run_id: int):
 
 def _letters(run: PayRun, kind: str):
     """The file when it is made; until then a page saying so (202), and the making started."""
-    file = run_files.letter_file(run, kind, retry=request.args.get("retry") == "yes")
+    file = run_files.letter_file(run, kind, start=False)
     if file.ready:
         return send_file(
-            file.path,
+            io.BytesIO(file.content),
             mimetype=file.media_type,
             as_attachment=kind == "zip",
             download_name=f"{run.reference}.{kind}",
         )
+    retry_by = current_user if request.args.get("retry") == "yes" else None
+    with Change():  # queue the drawing; the page says so and the file is ready later
+        file = run_files.letter_file(run, kind, retry_by=retry_by)
     return render_template("payments/letters_preparing.html", run=run, file=file), 202
 
 
@@ -225,45 +267,3 @@ def pay_run_csv(run_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{run.reference}-payroll.csv"'},
     )
-
-
-@bp.get("/rates")
-@money_people
-def rate_card():
-    return render_template(
-        "payments/rates.html", rates=card.list_rates(), today=runs.to_local_today()
-    )
-
-
-@bp.route("/rates/new", methods=["GET", "POST"])
-@finance_required
-def add_rate():
-    form = RateForm()
-    form.programme.choices = [(None, "Choose a programme")] + [
-        (p.id, p.name) for p in db.session.scalars(select(Programme).order_by(Programme.name))
-    ]
-    form.role.choices = [(None, "Choose a role")] + [
-        (r.id, r.name)
-        for r in db.session.scalars(select(DeliveryRole).order_by(DeliveryRole.sort_order))
-    ]
-    if form.validate_on_submit():
-        details = card.RateDetails(
-            form.effective_from.data,
-            FeeBasis(form.fee_basis.data),
-            form.delivery.data,
-            form.preparation_minutes.data,
-            form.preparation_rate.data,
-            form.travel_rate.data,
-            form.pence_per_mile.data,
-        )
-        with Change(form) as change:
-            card.add_rate(
-                db.session.get(Programme, form.programme.data),
-                db.session.get(DeliveryRole, form.role.data),
-                details,
-                actor=current_user,
-            )
-        if change.saved:
-            flash("The new rate is saved.", "success")
-            return redirect(url_for(".rate_card"))
-    return render_template("payments/rate_form.html", form=form)

@@ -29,7 +29,7 @@ from trainer.forms import (
     strip,
     text,
 )
-from trainer.models import Attendance, ExpenseKind, FeeBasis, LineStatus
+from trainer.models import Attendance, ExpenseKind, LineStatus
 
 
 class HoursField(StringField):
@@ -170,6 +170,14 @@ class RejectForm(BaseForm):
             NoMarkup(),
         ],
     )
+    related_line = WholeNumberField(
+        "The other line this one repeats (optional)",
+        minimum=1,
+        maximum=2_000_000_000,
+        required=False,
+        description="Its line number, if the reason refers to another line, for example "
+        "a claim made twice. The rejection then links to it.",
+    )
     submit = SubmitField("Reject the line", widget=GovSubmitInput())
 
 
@@ -238,24 +246,6 @@ class ReissueRunForm(BaseForm):
         description="The day the new letters say you will pay: today or later",
     )
     submit = SubmitField("Re-issue the letters", widget=GovSubmitInput())
-
-
-class RateForm(BaseForm):
-    programme = ChoiceField("Programme")
-    role = ChoiceField("Delivery role")
-    effective_from = GovDateField("In force from", validators=[Required("Enter the first day")])
-    fee_basis = RadioField(
-        "The fee is paid",
-        widget=GovRadioInput(),
-        choices=options([(b.value, b.label) for b in FeeBasis]),
-        validators=[Required("Choose per session or per hour")],
-    )
-    delivery = PoundsField("Delivery fee", required=True)
-    preparation_minutes = WholeNumberField("Paid preparation, in minutes", maximum=1440)
-    preparation_rate = PoundsField("Preparation, per hour", required=True)
-    travel_rate = PoundsField("Travel time, per hour", required=True)
-    pence_per_mile = WholeNumberField("Mileage, pence a mile", maximum=500)
-    submit = SubmitField("Add the rate", widget=GovSubmitInput())
 
 
 class RecognitionForm(BaseForm):

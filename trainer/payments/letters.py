@@ -84,7 +84,7 @@ def _letter_line(line: PaymentLine) -> LetterLine:
         core.starts_at.astimezone(local_zone()).date(),
         core.programme,
         core.delivery_role,
-        core.kind.value,
+        "late_cancellation" if line.is_late_cancellation else core.kind.value,
         max(core.minutes, 0),
         core.rate_pence,
         core.amount_pence,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from trainer.clock import local_today
 from trainer.extensions import db
 from trainer.models import (
+    BenefitSituation,
     LetterRecord,
     LineKind,
     LineStatus,
@@ -23,7 +24,7 @@ from trainer.money import earnings
 from trainer.money.expenses import ExpenseKind, ExpenseLine
 from trainer.payments.letters import pure_line
 from trainer.payments.runs import LINE_DETAILS, period_bounds
-from trainer.timezones import local_zone
+from trainer.timezones import local_zone, to_local
 
 OWED = (LineStatus.PENDING, LineStatus.APPROVED)
 
@@ -40,15 +41,39 @@ class LineFilters:
 
 
 @dataclass
-class Totals:
+class StatusTotal:
+    """The lines of one status: pay and expenses apart, and their sum within that status."""
+
+    status: LineStatus
     lines: int = 0
     pay_pence: int = 0
     expenses_pence: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
 
     @property
-    def total_pence(self) -> int:
+    def amount_pence(self) -> int:
         return self.pay_pence + self.expenses_pence
+
+
+@dataclass
+class Totals:
+    """Totals by status (pending, approved, paid, rejected), never added across statuses:
+    money waiting for approval and money rejected are different things."""
+
+    by_status: dict[LineStatus, StatusTotal] = field(
+        default_factory=lambda: {status: StatusTotal(status) for status in LineStatus}
+    )
+
+    @property
+    def lines(self) -> int:
+        return sum(row.lines for row in self.by_status.values())
+
+    def of(self, status: LineStatus) -> StatusTotal:
+        return self.by_status[status]
+
+    @property
+    def rows(self) -> list[StatusTotal]:
+        """The statuses that have lines, in workflow order."""
+        return [row for row in self.by_status.values() if row.lines]
 
 
 def _lines_query(filters: LineFilters):
@@ -81,14 +106,15 @@ def list_lines(filters: LineFilters) -> list[PaymentLine]:
 
 
 def totals(lines: list[PaymentLine]) -> Totals:
-    found = Totals(lines=len(lines))
+    """Lines counted and summed per status, pay and expenses apart."""
+    found = Totals()
     for line in lines:
+        row = found.of(line.status)
+        row.lines += 1
         if line.kind is LineKind.EXPENSE:
-            found.expenses_pence += line.amount_pence
+            row.expenses_pence += line.amount_pence
         else:
-            found.pay_pence += line.amount_pence
-        key = line.status.value
-        found.by_status[key] = found.by_status.get(key, 0) + line.amount_pence
+            row.pay_pence += line.amount_pence
     return found
 
 
@@ -140,11 +166,13 @@ class Earnings:
 
 
 def person_caps(person: Person) -> earnings.Caps:
+    """The limits of their own choosing, when they chose one (benefit limits: trainer/limits)."""
+    own = person.benefit_situation is BenefitSituation.OWN
     return earnings.Caps(
         person.max_sessions_per_week,
-        person.max_minutes_per_week,
-        person.max_pence_per_week,
-        person.max_pence_per_month,
+        person.max_minutes_per_week if own else None,
+        person.max_pence_per_week if own else None,
+        person.max_pence_per_month if own else None,
     )
 
 
@@ -169,14 +197,26 @@ def _expense(line: PaymentLine):
     return ExpenseLine(line.person_id, day, ExpenseKind.OTHER, line.description, line.amount_pence)
 
 
+def waiting_period() -> tuple[date, date] | None:
+    """The local days of the first and last approved work no pay run holds yet, or None."""
+    starts, ends = db.session.execute(
+        select(func.min(PaymentLine.starts_at), func.max(PaymentLine.starts_at)).where(
+            PaymentLine.status == LineStatus.APPROVED, PaymentLine.pay_run_id.is_(None)
+        )
+    ).one()
+    if starts is None:
+        return None
+    return to_local(starts).date(), to_local(ends).date()
+
+
 def finance_overview() -> dict:
     """What a finance user lands on: money waiting, the next pay run, recent runs."""
     approved = list_lines(LineFilters(status=LineStatus.APPROVED))
     unbatched = [line for line in approved if line.pay_run_id is None]
     pending = list_lines(LineFilters(status=LineStatus.PENDING))
     return {
-        "to_pay": totals(unbatched),
-        "pending": totals(pending),
+        "to_pay": totals(unbatched).of(LineStatus.APPROVED),
+        "pending": totals(pending).of(LineStatus.PENDING),
         "first_day": min((line.starts_at for line in unbatched), default=None),
         "last_day": max((line.starts_at for line in unbatched), default=None),
         "runs": list_pay_runs(limit=10),

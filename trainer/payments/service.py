@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer import audit
+from trainer import audit, signals
 from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
@@ -190,8 +190,11 @@ def _record(entry: AttendanceEntry, actor: User | None) -> None:
     assignment.attended_minutes = _minutes_attended(assignment, entry)
     assignment.travel_minutes = entry.travel_minutes
     after = _attended(assignment)
+    if actor is not None:
+        assignment.attendance_confirmed_by_id = actor.id
     if before != after:
         audit.record("assignment.attendance", assignment, actor=actor, before=before, after=after)
+        signals.attendance_recorded.send(assignment, assignment=assignment, actor=actor)
 
 
 def _attended(assignment: Assignment) -> dict:

@@ -1,4 +1,5 @@
-"""Coordinators mark sessions delivered, approve pay and issue letters; people see their own."""
+"""Coordinators mark sessions delivered and issue letters; people see their own money.
+Approving and rejecting pay is in approve_views.py."""
 
 from __future__ import annotations
 
@@ -21,19 +22,16 @@ from trainer.models import (
     ExpenseKind,
     LetterKind,
     LetterRecord,
-    LineStatus,
     OfferStatus,
-    PaymentLine,
     Person,
     Role,
     SessionStatus,
     TrainingSession,
 )
-from trainer.payments import expenses, queries, recognition, runs, service, workflow
+from trainer.payments import expenses, queries, rate_checks, recognition, runs, service
 from trainer.payments.forms import (
     ExpenseForm,
     RecognitionForm,
-    RejectForm,
     attendance_data,
     attendance_form_class,
     attendance_values,
@@ -47,7 +45,7 @@ bp = Blueprint("payments", __name__)
 #: (delivered now, delivered before) -> what saving the attendance did
 ATTENDANCE_SAVED = {
     (True, True): "Attendance saved. Pay is brought up to date.",
-    (True, False): "Attendance saved: the session is delivered. Pay is ready to approve.",
+    (True, False): "Attendance saved: the session is delivered. Its pay now waits for approval.",
     (False, False): "Attendance saved. Once the session has ended, save it again to mark it "
     "delivered and work out pay.",
 }
@@ -91,62 +89,6 @@ def record_attendance(session_id: int):
         ended=session.ends_at <= utc_now(),
         counted=counted,
     )
-
-
-@bp.get("/sessions/<id:session_id>/pay")
-@coordinator_required
-def session_pay(session_id: int):
-    session = get_or_404(TrainingSession, session_id)
-    lines = queries.list_lines(queries.LineFilters(session_id=session.id))
-    access_log.shown({line.person_id for line in lines}, access_log.PAY)
-    return render_template(
-        "payments/session_pay.html", session=session, lines=lines, totals=queries.totals(lines)
-    )
-
-
-@bp.post("/sessions/<id:session_id>/pay/approve")
-@coordinator_required
-def approve_session_pay(session_id: int):
-    session = get_or_404(TrainingSession, session_id)
-    pending = queries.list_lines(
-        queries.LineFilters(status=LineStatus.PENDING, session_id=session.id)
-    )
-    approved = f"{len(pending)} line{'s' if len(pending) != 1 else ''} approved."
-    with Change(success=approved):
-        for line in pending:
-            workflow.approve_line(line, actor=current_user)
-    return redirect(url_for(".session_pay", session_id=session.id))
-
-
-@bp.post("/pay/lines/<id:line_id>/approve")
-@coordinator_required
-def approve_line(line_id: int):
-    line = get_or_404(PaymentLine, line_id)
-    with Change() as change:
-        workflow.approve_line(line, actor=current_user)
-    if change.saved:
-        flash("The line is approved.", "success")
-    return redirect(_back(line))
-
-
-def _back(line: PaymentLine) -> str:
-    if line.session_id:
-        return url_for(".session_pay", session_id=line.session_id)
-    return url_for("people.show_person", person_id=line.person_id)
-
-
-@bp.route("/pay/lines/<id:line_id>/reject", methods=["GET", "POST"])
-@coordinator_required
-def reject_line(line_id: int):
-    line = get_or_404(PaymentLine, line_id)
-    form = RejectForm()
-    if form.validate_on_submit():
-        with Change(form) as change:
-            workflow.reject_line(line, form.reason.data, actor=current_user)
-        if change.saved:
-            flash("The line is rejected.", "success")
-            return redirect(_back(line))
-    return render_template("payments/reject.html", line=line, form=form, back=_back(line))
 
 
 def _may_claim(session: TrainingSession) -> Person:
@@ -290,3 +232,9 @@ def person_money_panel(person: Person) -> dict:
         "earnings": queries.person_earnings(person),
         "letters": queries.list_person_letters(person),
     }
+
+
+@bp.app_template_global()
+def pay_rate_warnings(session: TrainingSession) -> list[str]:
+    """Who would get £0 for a session because their seat has no pay rate, in plain words."""
+    return rate_checks.session_warnings(session)

@@ -1,5 +1,5 @@
-"""The pay line workflow: pending -> approved (coordinator) -> paid (finance), or rejected with
-a reason. Services flush; the view commits.
+"""The pay line workflow: pending -> approved (approval.py says by whom) -> paid (finance), or
+rejected with a reason. Services flush; the view commits.
 
 A line in a pay run stays in it: it is rejected only while finance has the run reopened, and
 paid only with its run.
@@ -14,6 +14,7 @@ from trainer.clock import utc_now
 from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import LineStatus, PaymentLine, PayRunStatus, User
+from trainer.payments import approval
 
 
 def snapshot(line: PaymentLine) -> dict:
@@ -52,15 +53,30 @@ def _move(line: PaymentLine, target: LineStatus, actor: User | None, reason: str
 
 
 def approve_line(line: PaymentLine, *, actor: User | None) -> PaymentLine:
-    """A coordinator agrees the line is due."""
+    """The line is due: approved by someone the organisation's approval route allows, never
+    for their own work (nor, where two people are needed, for work they confirmed)."""
+    approval.check(line, actor)
     _move(line, LineStatus.APPROVED, actor)
     return line
 
 
-def reject_line(line: PaymentLine, reason: str, *, actor: User | None) -> PaymentLine:
-    """Not paying a line needs a reason, kept on the line and in the audit log."""
+def reject_line(
+    line: PaymentLine,
+    reason: str,
+    *,
+    actor: User | None,
+    related: PaymentLine | None = None,
+) -> PaymentLine:
+    """Not paying a line needs a reason, kept on the line and in the audit log; a reason that
+    refers to another line of the same person's ("claimed twice") names that line."""
     if not reason.strip():
         raise DomainError("Enter the reason for rejecting this line.", "reason")
+    if related is not None and (related.id == line.id or related.person_id != line.person_id):
+        raise DomainError(
+            f"Line {related.id} is not another line of {line.person.full_name}'s. Enter the "
+            "number of the other line this one repeats, or leave it empty.",
+            "related_line",
+        )
     if in_closed_run(line) and line.status is not LineStatus.PAID:
         raise DomainError(
             f"This line is in pay run {line.pay_run.reference}, and its letters are issued. "
@@ -68,6 +84,7 @@ def reject_line(line: PaymentLine, reason: str, *, actor: User | None) -> Paymen
             "reason",
         )
     line.rejected_reason = reason.strip()
+    line.related_line_id = related.id if related is not None else None
     if line.pay_run is not None and line.pay_run.status is PayRunStatus.REOPENED:
         line.pay_run = None  # it leaves a run reopened for corrections
     _move(line, LineStatus.REJECTED, actor, reason.strip())

@@ -9,6 +9,7 @@ from wtforms.validators import Optional
 
 from trainer.forms import (
     BaseForm,
+    GovDateField,
     PoundsField,
     RecordChoicesField,
     Required,
@@ -18,7 +19,13 @@ from trainer.forms import (
     options,
     text,
 )
-from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice
+from trainer.models import (
+    ACCESS_FEATURES,
+    BenefitSituation,
+    ContactMethod,
+    InformationFormat,
+    PaymentChoice,
+)
 
 
 def _choices(enum_cls):
@@ -80,19 +87,50 @@ class PersonForm(BaseForm):
         description="Only for a reduced fee",
     )
     charity_name = text("Charity to pay", description="Only when paid to a charity")
+    payment_choice_made_on = GovDateField(
+        "The day they made this choice",
+        validators=[Optional()],
+        description="Needed when they decline pay or take a reduced fee",
+    )
+    payment_choice_informed = BooleanField(
+        "They know that working unpaid or for less can still be seen as a sign they can work, "
+        "and chose this themselves",
+        widget=GovCheckboxInput(),
+    )
     max_sessions_per_week = WholeNumberField(
-        "Most sessions in a week", minimum=0, maximum=50, required=False
+        "Most sessions in a week",
+        minimum=0,
+        maximum=50,
+        required=False,
+        description="Their own workload limit, whatever their benefits",
+    )
+    benefit_situation = RadioField(
+        "Which earnings limit do they live under?",
+        widget=GovRadioInput(),
+        choices=_choices(BenefitSituation),
+        default="none",
+        # a request without it keeps the person's situation (from `obj`) rather than failing
+        coerce=lambda value: getattr(value, "value", value),
+        validators=[Required("Choose which earnings limit they live under")],
+    )
+    uc_period_start_day = WholeNumberField(
+        "Universal Credit: the day of the month their assessment period starts",
+        minimum=1,
+        maximum=31,
+        required=False,
+        description="The day they claimed. Their Universal Credit statement shows it.",
+    )
+    uc_monthly_limit_pence = PoundsField(
+        "Universal Credit: the most pay they want in one assessment period, in pounds",
+        description="Their own amount, for example their work allowance",
     )
     max_hours_per_week = WholeNumberField(
-        "Most hours of work in a week",
+        "Own limit: most hours of work in a week",
         minimum=0,
         maximum=80,
         required=False,
-        description="For example, 15 to stay under 16 hours",
     )
-    max_pence_per_week = PoundsField(
-        "Most earnings in a week, in pounds", description="For example, 195.50"
-    )
-    max_pence_per_month = PoundsField("Most earnings in a calendar month, in pounds")
+    max_pence_per_week = PoundsField("Own limit: most pay in a week, in pounds")
+    max_pence_per_month = PoundsField("Own limit: most pay in a calendar month, in pounds")
     notes = long_text("Notes")
     submit = SubmitField("Save", widget=GovSubmitInput())

@@ -1,12 +1,23 @@
-"""People who deliver: profiles, roles, qualifications, needs, payment choice and caps."""
+"""People who deliver: profiles, roles, qualifications, needs, payment choice and limits."""
+
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from trainer import audit, signals
+from trainer.clock import local_today
 from trainer.domain import DomainError
 from trainer.extensions import db
-from trainer.models import DeliveryRole, PaymentChoice, Person, Programme, User
+from trainer.models import (
+    BenefitSituation,
+    DeliveryRole,
+    PaymentChoice,
+    Person,
+    Programme,
+    User,
+)
+from trainer.timezones import local_zone
 
 PROFILE_FIELDS = (
     "full_name",
@@ -29,7 +40,12 @@ PROFILE_FIELDS = (
     "payment_choice",
     "reduced_percent",
     "charity_name",
+    "payment_choice_made_on",
+    "payment_choice_informed",
     "max_sessions_per_week",
+    "benefit_situation",
+    "uc_period_start_day",
+    "uc_monthly_limit_pence",
     "max_minutes_per_week",
     "max_pence_per_week",
     "max_pence_per_month",
@@ -46,10 +62,25 @@ RULE_FIELDS = {
     "needs_quiet_room": "access needs",
     "needs_accessible_toilet": "access needs",
     "max_sessions_per_week": "weekly session limit",
-    "max_minutes_per_week": "weekly hours limit",
-    "max_pence_per_week": "weekly earnings cap",
-    "max_pence_per_month": "monthly earnings cap",
+    "benefit_situation": "earnings limit",
+    "uc_period_start_day": "earnings limit",
+    "uc_monthly_limit_pence": "earnings limit",
+    "max_minutes_per_week": "earnings limit",
+    "max_pence_per_week": "earnings limit",
+    "max_pence_per_month": "earnings limit",
+    "payment_choice": "payment choice",
+    "reduced_percent": "payment choice",
 }
+#: the limit fields each situation keeps; the others are emptied when it is chosen
+SITUATION_FIELDS = {
+    BenefitSituation.NONE: (),
+    BenefitSituation.ESA: (),
+    BenefitSituation.UNIVERSAL_CREDIT: ("uc_period_start_day", "uc_monthly_limit_pence"),
+    BenefitSituation.OWN: ("max_minutes_per_week", "max_pence_per_week", "max_pence_per_month"),
+}
+LIMIT_FIELDS = tuple(name for names in SITUATION_FIELDS.values() for name in names)
+#: choices that must be recorded as the person's informed choice, with its date
+INFORMED_CHOICES = (PaymentChoice.DECLINED, PaymentChoice.REDUCED)
 
 
 def list_people(
@@ -77,6 +108,8 @@ def list_people(
 
 
 def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
     return getattr(value, "value", value)
 
 
@@ -87,11 +120,56 @@ def _snapshot(person: Person) -> dict:
     return data
 
 
+def _check_limits(values: dict) -> None:
+    situation = values["benefit_situation"]
+    if situation is BenefitSituation.UNIVERSAL_CREDIT:
+        if values["uc_period_start_day"] is None:
+            raise DomainError(
+                "Enter the day of the month their assessment period starts.",
+                "uc_period_start_day",
+            )
+        if values["uc_monthly_limit_pence"] is None:
+            raise DomainError(
+                "Enter the most pay they want in one assessment period.",
+                "uc_monthly_limit_pence",
+            )
+    if situation is BenefitSituation.OWN and all(
+        values[name] is None for name in SITUATION_FIELDS[BenefitSituation.OWN]
+    ):
+        raise DomainError(
+            "Enter at least one limit of their own: hours or pay in a week, or pay in a month.",
+            "max_hours_per_week",
+        )
+    for name in LIMIT_FIELDS:
+        if name not in SITUATION_FIELDS[situation]:
+            values[name] = None
+
+
+def _check_choice(values: dict) -> None:
+    """Declined and reduced pay are the person's informed choice, recorded with its date."""
+    if values["payment_choice"] not in INFORMED_CHOICES:
+        return
+    made_on = values["payment_choice_made_on"]
+    if made_on is None:
+        raise DomainError(
+            "Enter the day they chose to decline or reduce their pay.", "payment_choice_made_on"
+        )
+    if made_on > local_today(local_zone()):
+        raise DomainError("The day they chose cannot be in the future.", "payment_choice_made_on")
+    if not values["payment_choice_informed"]:
+        raise DomainError(
+            "Confirm they know what working unpaid or for less can mean, and chose it.",
+            "payment_choice_informed",
+        )
+
+
 def _check(values: dict, person: Person | None) -> None:
     if values["payment_choice"] is PaymentChoice.REDUCED and values["reduced_percent"] is None:
         raise DomainError("Enter the percentage of the usual fee they want.", "reduced_percent")
     if values["payment_choice"] is PaymentChoice.CHARITY and not values["charity_name"]:
         raise DomainError("Enter the name of the charity to pay.", "charity_name")
+    _check_choice(values)
+    _check_limits(values)
     if values["supporter_gets_copies"] and not values["supporter_email"]:
         raise DomainError(
             "Enter the supporter's email address to send them copies.", "supporter_email"

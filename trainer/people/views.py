@@ -5,7 +5,14 @@ from trainer import access_log
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
-from trainer.models import ACCESS_FEATURES, ContactMethod, InformationFormat, PaymentChoice, Person
+from trainer.models import (
+    ACCESS_FEATURES,
+    BenefitSituation,
+    ContactMethod,
+    InformationFormat,
+    PaymentChoice,
+    Person,
+)
 from trainer.people import service
 from trainer.people.forms import PersonForm
 from trainer.programmes import service as programmes
@@ -54,7 +61,7 @@ def edit_person(person_id: int):
 
 
 def _prefill(form: PersonForm, person: Person) -> None:
-    for name in ("preferred_contact", "preferred_format", "payment_choice"):
+    for name in ("preferred_contact", "preferred_format", "payment_choice", "benefit_situation"):
         form[name].data = getattr(person, name).value
     form.delivery_roles.data = [r.id for r in person.delivery_roles]
     form.qualifications.data = [c.id for c in person.qualifications]
@@ -83,6 +90,7 @@ def _values(form: PersonForm) -> dict:
     values["preferred_contact"] = ContactMethod(form.preferred_contact.data)
     values["preferred_format"] = InformationFormat(form.preferred_format.data)
     values["payment_choice"] = PaymentChoice(form.payment_choice.data)
+    values["benefit_situation"] = BenefitSituation(form.benefit_situation.data)
     for key in ACCESS_FEATURES:
         values[f"needs_{key}"] = key in (form.access_needs.data or [])
     hours = form.max_hours_per_week.data

@@ -19,6 +19,7 @@ from trainer.models import (
     Assignment,
     AuditEvent,
     AvailabilityWindow,
+    BenefitSituation,
     CalendarCopy,
     CalendarFeed,
     DataExport,
@@ -27,6 +28,8 @@ from trainer.models import (
     LetterKind,
     LetterRecord,
     LineStatus,
+    Message,
+    MessageChoice,
     OfferStatus,
     OutboxMessage,
     PaymentLine,
@@ -125,7 +128,9 @@ def _remove_what_is_not_needed(person: Person) -> dict[str, int]:
         )
         + _count_and_delete(CalendarFeed, CalendarFeed.person_id == pid)
         + _count_and_delete(CalendarCopy, CalendarCopy.person_id == pid),
-        "emails sent to them": _count_and_delete(OutboxMessage, OutboxMessage.person_id == pid),
+        "emails sent to them": _count_and_delete(OutboxMessage, OutboxMessage.person_id == pid)
+        + _count_and_delete(Message, Message.person_id == pid),
+        "message choices": _count_and_delete(MessageChoice, MessageChoice.person_id == pid),
         "recognition letters": _count_and_delete(
             LetterRecord, LetterRecord.person_id == pid, LetterRecord.kind == LetterKind.RECOGNITION
         ),
@@ -163,8 +168,12 @@ def _scrub_what_is_kept(person: Person) -> None:
         "home_latitude",
         "home_longitude",
         "reduced_percent",
+        "uc_period_start_day",
+        "uc_monthly_limit_pence",
+        "payment_choice_made_on",
     ):
         setattr(person, name, None)
+    person.benefit_situation, person.payment_choice_informed = BenefitSituation.NONE, False
     person.full_name, person.supporter_gets_copies = reference, False
     person.is_active, person.erased_at = False, utc_now()
     db.session.execute(update(Expense).where(Expense.person_id == person.id).values(description=""))

@@ -9,19 +9,38 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete
+from sqlalchemy import and_, delete, exists, select
 
 from trainer.clock import utc_now
 from trainer.extensions import db
 from trainer.models import (
     AuditEvent,
+    Booking,
     DataExport,
+    Learner,
+    Message,
     OutboxMessage,
     RetentionRun,
     SignInAttempt,
     SignInLinkRequest,
+    TrainingSession,
     UnavailablePeriod,
 )
+from trainer.privacy.learner_erasure import erase_learners
+
+
+def erase_learners_trained_before(before: datetime) -> int:
+    """Erase learners whose last session ended before `before` (or who never had one and were
+    added before it); returns how many."""
+    later = (
+        select(Booking.id)
+        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .where(Booking.learner_id == Learner.id, TrainingSession.ends_at >= before)
+    )
+    chosen = select(Learner.id).where(
+        Learner.erased_at.is_(None), Learner.created_at < before, ~exists(later)
+    )
+    return erase_learners(chosen)["learners"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +50,10 @@ class Rule:
     #: days in one unit of the setting (365 for a setting in years)
     days_per_unit: int
     why: str
-    remove: Callable[[datetime], list]
+    #: the statements that remove what is older than the cutoff
+    remove: Callable[[datetime], list] = lambda before: []
+    #: or a function that erases it and says how many records it erased
+    erase: Callable[[datetime], int] | None = None
 
     def cutoff(self, config, now: datetime) -> datetime:
         return now - timedelta(days=config[self.setting] * self.days_per_unit)
@@ -60,7 +82,8 @@ RULES = (
         lambda before: [
             delete(OutboxMessage).where(
                 and_(OutboxMessage.sent_at.is_not(None), OutboxMessage.sent_at < before)
-            )
+            ),
+            delete(Message).where(and_(Message.sent_at.is_not(None), Message.sent_at < before)),
         ],
     ),
     Rule(
@@ -76,6 +99,14 @@ RULES = (
         1,
         "to let the person download their copy",
         lambda before: [delete(DataExport).where(DataExport.requested_at < before)],
+    ),
+    Rule(
+        "learners' names, contact details, job and adjustments, after their last training "
+        "(their places and certificates stay under a reference)",
+        "RETAIN_LEARNER_YEARS",
+        365,
+        "to show employers and commissioners who was trained, and to verify certificates",
+        erase=erase_learners_trained_before,
     ),
     Rule(
         "the audit log (who changed what, and who looked at support needs, benefits or pay)",
@@ -98,11 +129,13 @@ def sweep(config, *, now: datetime | None = None) -> list[RetentionRun]:
     runs = []
     for rule in RULES:
         before = rule.cutoff(config, now)
-        removed = sum(
-            db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
-            for statement in rule.remove(before)
-        )
+        removed = rule.erase(before) if rule.erase else _remove(rule.remove(before))
         runs.append(RetentionRun(kind=rule.kind, removed_before=before, removed=removed))
     db.session.add_all(runs)
     db.session.flush()
     return runs
+
+
+def _remove(statements) -> int:
+    quiet = {"synchronize_session": False}
+    return sum(db.session.execute(s.execution_options(**quiet)).rowcount for s in statements)

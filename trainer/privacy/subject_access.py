@@ -1,8 +1,8 @@
 """Subject access: a copy of everything held about one person or account, as JSON (for
 machines) and as a readable page, kept briefly as a DataExport.
 
-`request_copy` notes the request; `make_copy(export_id)` makes the files. The web page runs
-both in the request for now; the job queue will call `make_copy(export_id)` instead.
+`request_copy` notes the request; `make_copy(export_id)` makes the files. The web page
+queues the job `privacy.make_copy` (trainer/privacy/tasks.py), which calls it on a worker.
 """
 
 import enum
@@ -15,10 +15,29 @@ from sqlalchemy import or_, select
 
 from trainer.clock import utc_now
 from trainer.extensions import db
-from trainer.models import AuditEvent, DataExport, Person, SignInAttempt, SignInLinkRequest, User
-from trainer.privacy.inventory import ABOUT, ACCOUNT, BY, PERSON, SECRET, TITLES
+from trainer.models import (
+    AuditEvent,
+    BookingRequest,
+    DataExport,
+    Learner,
+    LearnerMessage,
+    Person,
+    SignInAttempt,
+    SignInLinkRequest,
+    User,
+)
+from trainer.privacy.inventory import (
+    ABOUT,
+    ABOUT_LEARNER,
+    ACCOUNT,
+    BY,
+    LEARNER,
+    PERSON,
+    SECRET,
+    TITLES,
+)
 
-SUBJECTS = {"person": Person, "account": User}
+SUBJECTS = {"person": Person, "account": User, "learner": Learner}
 
 
 def request_copy(kind: str, subject_id: int, *, actor: User | None) -> DataExport:
@@ -32,10 +51,10 @@ def request_copy(kind: str, subject_id: int, *, actor: User | None) -> DataExpor
 
 
 def make_copy(export_id: int) -> DataExport:
-    """Make the copy's files (the job the queue will run); running it again remakes them."""
+    """Make the copy's files (a job on the queue runs it); running it again remakes them."""
     export = db.session.get(DataExport, export_id)
     subject = db.session.get(SUBJECTS[export.subject_kind], export.subject_id)
-    sections = collect(subject)
+    sections = collect_learner(subject) if isinstance(subject, Learner) else collect(subject)
     export.json_file = json.dumps(
         {
             "subject": export.subject_kind,
@@ -81,6 +100,30 @@ def collect(subject) -> dict[str, list[dict]]:
         _add(sections, SignInLinkRequest.__table__, SignInLinkRequest.email == email)
     _add(sections, AuditEvent.__table__, _about_them(ids))
     sections["done_by_you"] = _done_by(ids[ACCOUNT]) if ids[ACCOUNT] else []
+    return {name: rows for name, rows in sections.items() if rows}
+
+
+def collect_learner(learner: Learner) -> dict[str, list[dict]]:
+    """Every row about the learner: their details, their places and what hangs from those,
+    requests made with their email address, and changes to their records."""
+    tables = db.metadata.tables
+    sections: dict[str, list[dict]] = {}
+    found = {LEARNER: [learner.id]}
+    _add(sections, tables[LEARNER], tables[LEARNER].c.id == learner.id)
+    for (name, column), target in ABOUT_LEARNER.items():
+        if not found.get(target):
+            continue
+        table = tables[name]
+        _add(sections, table, table.c[column].in_(found[target]))
+        if "id" in table.c:
+            found[name] = sorted({row["id"] for row in sections.get(name, [])})
+    _add(sections, BookingRequest.__table__, BookingRequest.email == learner.email)
+    _add(sections, LearnerMessage.__table__, LearnerMessage.to_addr == learner.email)
+    audit = [
+        (AuditEvent.entity_type == kind) & AuditEvent.entity_id.in_(found.get(kind, []))
+        for kind in (LEARNER, "bookings")
+    ]
+    _add(sections, AuditEvent.__table__, or_(*audit))
     return {name: rows for name, rows in sections.items() if rows}
 
 

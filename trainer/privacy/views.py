@@ -5,12 +5,13 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_login import current_user
 from sqlalchemy import select
 
+from trainer import jobs
 from trainer.auth.permissions import admin_required
 from trainer.changes import Change
 from trainer.extensions import db
 from trainer.forms import BaseForm, reason_field
-from trainer.models import DataExport, Person, RetentionRun
-from trainer.privacy import erasure, retention, subject_access
+from trainer.models import DataExport, Learner, Person, RetentionRun
+from trainer.privacy import erasure, learner_erasure, retention, subject_access, tasks
 from trainer.records import get_or_404
 
 bp = Blueprint("data_rights", __name__)
@@ -37,28 +38,36 @@ def _copies(kind: str, subject_id: int) -> list[DataExport]:
     return list(db.session.scalars(query))
 
 
-@bp.get("/data/<any(person, account):kind>/<id:subject_id>")
+def _blockers(kind: str, subject) -> list[str]:
+    if kind == "account" or subject.erased_at:
+        return []
+    if kind == "learner":
+        return learner_erasure.learner_blockers(subject)
+    return erasure.blockers(subject)
+
+
+@bp.get("/data/<any(person, account, learner):kind>/<id:subject_id>")
 @admin_required
 def their_data(kind: str, subject_id: int):
     subject = _subject(kind, subject_id)
-    person = subject if kind == "person" else None
     return render_template(
         "privacy/their_data.html",
         kind=kind,
         subject=subject,
         copies=_copies(kind, subject_id),
-        blockers=erasure.blockers(person) if person and not person.erased_at else [],
+        blockers=_blockers(kind, subject),
         keep_days=current_app.config["RETAIN_DATA_EXPORTS_DAYS"],
     )
 
 
-@bp.post("/data/<any(person, account):kind>/<id:subject_id>/copy")
+@bp.post("/data/<any(person, account, learner):kind>/<id:subject_id>/copy")
 @admin_required
 def make_copy(kind: str, subject_id: int):
     subject = _subject(kind, subject_id)
-    with Change(success="The copy is ready to download.") as change:
+    done = "The copy is being made. It is ready to download in a minute or two."
+    with Change(success=done) as change:
         export = subject_access.request_copy(kind, subject.id, actor=current_user)
-        subject_access.make_copy(export.id)  # the job queue will run this part
+        jobs.later(tasks.make_copy, export.id, key=f"data-copy:{export.id}")
     if not change.saved:
         abort(500)
     return redirect(url_for(".their_data", kind=kind, subject_id=subject.id))
@@ -95,6 +104,28 @@ def erase_person(person_id: int):
         form=form,
         kept=erasure.KEPT,
         blockers=erasure.blockers(person) if not person.erased_at else [],
+    )
+
+
+@bp.route("/learners/<id:learner_id>/erase", methods=["GET", "POST"])
+@admin_required
+def erase_learner(learner_id: int):
+    learner = get_or_404(Learner, learner_id)
+    form = ErasureForm()
+    kept = learner_erasure.LEARNER_KEPT
+    if form.validate_on_submit():
+        with Change(form) as change:
+            erased = learner_erasure.erase_learner(
+                learner, reason=form.reason.data, actor=current_user
+            )
+        if change.saved:
+            return render_template("privacy/learner_erased.html", erased=erased, kept=kept)
+    return render_template(
+        "privacy/erase_learner.html",
+        learner=learner,
+        form=form,
+        kept=kept,
+        blockers=_blockers("learner", learner),
     )
 
 

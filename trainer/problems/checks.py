@@ -22,7 +22,16 @@ from trainer.extensions import db
 from trainer.models import Assignment, OfferStatus, Person, SessionStatus, TrainingSession
 from trainer.teams.context_facts import do_not_pair_marks
 from trainer.teams.facts import Commitment, SchedulingContext, SessionFacts
-from trainer.teams.loader import all_roles, booking_window, load_commitments, session_facts
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
+from trainer.teams.loader import (
+    PAY_PERIOD_REACH,
+    all_roles,
+    booking_window,
+    counts_by_pay_day,
+    load_commitments,
+    session_facts,
+    with_pay_period_reach,
+)
 from trainer.teams.people_facts import load_people
 from trainer.teams.rules import HARD_RULES
 from trainer.teams.seat_pay import SeatPay
@@ -93,6 +102,7 @@ def check_seats(seats: list[Assignment]) -> dict[int, list[Break]]:
         )
     }
     booked = load_commitments(start, end, roles, pay, person_ids=person_ids)
+    booked = with_pay_period_reach(booked, people.values(), (start, end), roles, pay)
     teams = team_members(list(sessions))
     context = _context(roles, people, teams)
     return {
@@ -104,6 +114,8 @@ def check_seats(seats: list[Assignment]) -> dict[int, list[Break]]:
 def _breaks(seat, session: SessionFacts, people, booked, teams, context) -> list[Break]:
     person = people[seat.person_id]
     lo, hi = booking_window(session.starts_at, session.ends_at)
+    if counts_by_pay_day(person):
+        lo, hi = lo - PAY_PERIOD_REACH, hi + PAY_PERIOD_REACH
     nearby = [c for c in booked.get(person.id, ()) if _near(c, session.id, lo, hi)]
     holders = teams.get(session.id, [])
     team = [person_id for _, person_id, _ in holders if person_id != person.id]
@@ -125,7 +137,11 @@ def seat_fit(seat, session: SessionFacts, holders, context: SchedulingContext) -
     """The programme's team as booking checks it: the role has a seat, and no more people
     hold it than there are seats (the latest offered are the ones over)."""
     role_id, role = seat.delivery_role_id, context.role_name(seat.delivery_role_id)
-    seats = session.seats.get(role_id, 0)
+    if role_id in context.shadow_role_ids:
+        seats = session.shadow_seats
+        holders = [h for h in holders if h[2] == role_id]
+    else:
+        seats = session.seats.get(role_id, 0)
     if not seats:
         return [Break("seat_gone", f"The programme's team has no {role} seat now")]
     same_role = [assignment_id for assignment_id, _, rid in holders if rid == role_id]
@@ -172,4 +188,8 @@ def _context(roles, people, teams) -> SchedulingContext:
         do_not_pair=do_not_pair_marks(),
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
+        shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
+        role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from trainer import signals
 from trainer.clock import utc_now
-from trainer.models import Resolution, SessionStatus
+from trainer.models import BenefitSituation, Resolution, SessionStatus
 from trainer.problems import recheck
 from trainer.problems.checks import held_seats
+from trainer.teams.limit_facts import person_limits
 from trainer.timezones import to_local
 
 CLOSED = (SessionStatus.CANCELLED, SessionStatus.DELIVERED)
@@ -25,6 +26,8 @@ def subscribe() -> None:
     signals.venue_changed.connect(_venue_changed)
     signals.programme_team_changed.connect(_programme_team_changed)
     signals.pay_rate_added.connect(_pay_rate_added)
+    signals.role_stage_changed.connect(_role_stage_changed)
+    signals.esa_amount_added.connect(_esa_amount_added)
 
 
 def _team(session) -> set[int]:
@@ -91,11 +94,26 @@ def _programme_team_changed(sender, *, programme, actor, change) -> None:
     recheck.recheck(seats, cause=change, actor=actor)
 
 
+def _role_stage_changed(sender, *, role, actor, change) -> None:
+    seats = [s for s in held_seats(now=utc_now()) if s.delivery_role_id == role.id]
+    recheck.recheck(seats, cause=change, actor=actor)
+
+
 def _pay_rate_added(sender, *, rate, actor, change) -> None:
-    """Pay caps read the rates: people with a pay cap who hold seats of that programme."""
+    """Pay limits read the rates: people with a pay limit who hold seats of that programme."""
     people = {
         seat.person_id
         for seat in held_seats(now=utc_now(), programme_id=rate.programme_id)
-        if seat.person.max_pence_per_week is not None or seat.person.max_pence_per_month is not None
+        if person_limits(seat.person).has_pay_limit
+    }
+    recheck.recheck_people(people, cause=change, actor=actor)
+
+
+def _esa_amount_added(sender, *, amount, actor, change) -> None:
+    """ESA limits read the amounts: people on ESA permitted work who hold seats to come."""
+    people = {
+        seat.person_id
+        for seat in held_seats(now=utc_now())
+        if seat.person.benefit_situation is BenefitSituation.ESA
     }
     recheck.recheck_people(people, cause=change, actor=actor)

@@ -16,9 +16,15 @@ from trainer.forms import (
     options,
     text,
 )
-from trainer.models import ACCESS_FEATURES, DeliveryMode
+from trainer.models import ACCESS_FEATURES, DeliveryMode, ProgrammeKind
 
 MODE_CHOICES = options((mode.value, mode.label) for mode in DeliveryMode)
+KIND_CHOICES = options(
+    (
+        (ProgrammeKind.TRAINING.value, "Training"),
+        (ProgrammeKind.REVIEW.value, "Review meeting: experts review the training together"),
+    )
+)
 
 
 class ProgrammeForm(BaseForm):
@@ -41,6 +47,23 @@ class ProgrammeForm(BaseForm):
         description="The most learners a session can take",
     )
     what_to_bring = long_text("What the team should bring")
+    kind = RadioField(
+        "What kind of programme is it?",
+        choices=KIND_CHOICES,
+        default=ProgrammeKind.TRAINING.value,
+        coerce=lambda kind: kind.value if isinstance(kind, ProgrammeKind) else kind,
+        widget=GovRadioInput(),
+        description="A review meeting is paid by its own rates and records "
+        "“You said, we did” outcomes. Learners cannot book it.",
+    )
+    shadow_seats = WholeNumberField(
+        "Shadows per session",
+        minimum=0,
+        maximum=5,
+        required=False,
+        description="People still learning who may watch a session. They are not part of "
+        "the team. Leave empty for 1.",
+    )
     submit = SubmitField("Save programme", widget=GovSubmitInput())
 
     team_field_names: list[tuple[int, str]] = []

@@ -14,6 +14,8 @@ PROGRAMME_FIELDS = (
     "duration_minutes",
     "default_start_time",
     "capacity",
+    "kind",
+    "shadow_seats",
     "what_to_bring",
 )
 VENUE_FIELDS = (
@@ -45,7 +47,11 @@ FACILITIES = (
 
 
 def list_delivery_roles(*, active_only: bool = True) -> list[DeliveryRole]:
-    query = select(DeliveryRole).order_by(DeliveryRole.sort_order, DeliveryRole.name)
+    query = (
+        select(DeliveryRole)
+        .where(DeliveryRole.is_shadow.is_(False))
+        .order_by(DeliveryRole.sort_order, DeliveryRole.name)
+    )
     if active_only:
         query = query.where(DeliveryRole.is_active.is_(True))
     return list(db.session.scalars(query))

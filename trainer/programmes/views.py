@@ -4,7 +4,7 @@ from flask_login import current_user
 from trainer.auth.permissions import coordinator_required
 from trainer.changes import Change, archive_or_restore
 from trainer.clock import utc_now
-from trainer.models import ACCESS_FEATURES, DeliveryMode, Programme, Venue
+from trainer.models import ACCESS_FEATURES, DeliveryMode, Programme, ProgrammeKind, Venue
 from trainer.programmes import service
 from trainer.programmes.forms import VenueForm, programme_form
 from trainer.records import get_or_404
@@ -44,12 +44,15 @@ def _edit_programme(programme: Programme | None):
     form = programme_form(roles, obj=programme)
     if programme is not None and not form.is_submitted():
         form.delivery_mode.data = programme.delivery_mode.value
+        form.kind.data = programme.kind.value
         counts = {seat.delivery_role_id: seat.count for seat in programme.seats}
         for role_id, name in form.team_field_names:
             form[name].data = counts.get(role_id, 0)
     if form.validate_on_submit():
         values = {name: form[name].data for name in service.PROGRAMME_FIELDS}
         values["delivery_mode"] = DeliveryMode(values["delivery_mode"])
+        values["kind"] = ProgrammeKind(values["kind"] or ProgrammeKind.TRAINING.value)
+        values["shadow_seats"] = 1 if values["shadow_seats"] is None else values["shadow_seats"]
         values["description"] = values["description"] or ""
         values["what_to_bring"] = values["what_to_bring"] or ""
         seats = {role_id: form[name].data or 0 for role_id, name in form.team_field_names}

@@ -20,6 +20,7 @@ from trainer.models import (
     EvaluationResponse,
     Learner,
     Programme,
+    ProgrammeKind,
     QuestionKind,
     Sector,
     SessionStatus,
@@ -79,8 +80,12 @@ def group_key(dimension: str, period: Period):
 
 
 def _in_period(period: Period):
+    """Training sessions starting in the period (review meetings are not training)."""
+    training = select(Programme.id).where(Programme.kind == ProgrammeKind.TRAINING)
     return and_(
-        TrainingSession.starts_at >= period.starts_at, TrainingSession.starts_at < period.ends_at
+        TrainingSession.starts_at >= period.starts_at,
+        TrainingSession.starts_at < period.ends_at,
+        TrainingSession.programme_id.in_(training),
     )
 
 

@@ -68,6 +68,8 @@ class SessionPage:
     page: int
     per_page: int
     counts: dict[int, TeamCounts] = field(default_factory=dict)
+    #: more sessions match than were counted (`total` is then COUNTED_UP_TO)
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -90,15 +92,24 @@ def _filtered(filters: SessionFilters) -> Select:
     return query
 
 
+#: a list counts its sessions up to here, and says "more than" beyond: counting every session
+#: of a nation costs more than the page, and nobody pages past the first few hundred
+COUNTED_UP_TO = 10_000
+
+
 def list_sessions(filters: SessionFilters, *, page: int = 1, per_page: int = 25) -> SessionPage:
     """One page of sessions in start order, with team counts: three queries whatever the size."""
     base = _filtered(filters)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    counted = base.with_only_columns(TrainingSession.id).limit(COUNTED_UP_TO + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    more = total > COUNTED_UP_TO
+    total = min(total, COUNTED_UP_TO)
     page = min(max(page, 1), max((total + per_page - 1) // per_page, 1))
     query = base.order_by(TrainingSession.starts_at, TrainingSession.id).options(*LIST_COLUMNS)
     sessions = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     counts = team_counts(sessions)
-    return SessionPage([(s, counts[s.id]) for s in sessions], total, page, per_page, counts)
+    rows = [(s, counts[s.id]) for s in sessions]
+    return SessionPage(rows, total, page, per_page, counts, more)
 
 
 # The dashboard's reads are built once, with bound parameters: building a statement and its
@@ -222,6 +233,22 @@ def waiting_offers(now: datetime, *, limit: int) -> list[Assignment]:
 
 def waiting_offer_count(now: datetime) -> int:
     return db.session.scalar(WAITING_OFFER_COUNT, {"now": now}) or 0
+
+
+def recent_answers(now: datetime, *, days: int = 7, limit: int = 8) -> list[Assignment]:
+    """Offers answered (yes or no) in the last `days`, newest first, for sessions to come."""
+    query = (
+        select(Assignment)
+        .join(Assignment.session)
+        .where(
+            Assignment.responded_at >= now - timedelta(days=days),
+            Assignment.offer_status.in_((OfferStatus.ACCEPTED, OfferStatus.DECLINED)),
+            TrainingSession.ends_at > now,
+        )
+        .order_by(Assignment.responded_at.desc(), Assignment.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query).unique())
 
 
 def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:

@@ -16,10 +16,11 @@ class Seat:
 
 
 def team_seats(session: TrainingSession) -> list[Seat]:
-    """Seats in composition order; people holding a seat (offered or accepted) fill them."""
+    """Seats in composition order; people holding a seat (offered or accepted) fill them.
+    Shadows are not seats of the team (see `shadows`)."""
     holding: dict[int, list[Assignment]] = {}
     for assignment in session.assignments:
-        if assignment.offer_status.holds_seat:
+        if assignment.offer_status.holds_seat and not assignment.delivery_role.is_shadow:
             holding.setdefault(assignment.delivery_role_id, []).append(assignment)
     seats = []
     for seat in session.programme.seats:
@@ -29,6 +30,18 @@ def team_seats(session: TrainingSession) -> list[Seat]:
     for assignments in holding.values():  # roles no longer in the composition
         seats += [Seat(a.delivery_role, a) for a in assignments]
     return seats
+
+
+def shadows(session: TrainingSession) -> list[Assignment]:
+    """Observers offered or holding a shadow seat: never part of the team's composition."""
+    return [
+        a for a in session.assignments if a.offer_status.holds_seat and a.delivery_role.is_shadow
+    ]
+
+
+def shadow_room(session: TrainingSession) -> int:
+    """How many more observers the session may have."""
+    return max(0, session.programme.shadow_seats - len(shadows(session)))
 
 
 def team_gaps(session: TrainingSession) -> list[str]:

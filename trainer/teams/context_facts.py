@@ -19,6 +19,7 @@ from trainer.models import (
     TrainingSession,
 )
 from trainer.teams.facts import PersonFacts, SchedulingContext
+from trainer.teams.limit_facts import esa_amounts, pay_day_of_month
 from trainer.teams.people_facts import HISTORY
 from trainer.timezones import local_zone
 
@@ -56,6 +57,10 @@ def load_context(
         role_names={rid: role.name.lower() for rid, role in roles.items()},
         person_names=names,
         declined=declined(session_ids),
+        shadow_role_ids=frozenset(rid for rid, role in roles.items() if role.is_shadow),
+        role_stages={rid: role.needs_stage.rank for rid, role in roles.items() if role.needs_stage},
+        esa_amounts=esa_amounts(),
+        pay_day_of_month=pay_day_of_month(),
     )
 
 

@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
 
+from trainer.money.benefit_periods import expected_pay_day
+from trainer.money.limits import Earning, EsaAmount, PersonLimits, share
+
 #: (weekday 0=Monday..6, local start, local end); an end of 00:00 means midnight.
 AvailabilityWindow = tuple[int, time, time]
 #: (start, end), both aware datetimes.
 Period = tuple[datetime, datetime]
+
+
+#: progression stages by rank (1 = trained), as the coordinator's screens name them
+STAGE_NAMES = ("trained", "shadowed", "co-delivered", "mentor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,8 @@ class SessionFacts:
     venue_lon: float | None = None
     programme_name: str = ""
     venue_name: str = ""
+    #: observers (shadows) the session may have besides its team
+    shadow_seats: int = 0
 
     @property
     def label(self) -> str:
@@ -49,10 +58,8 @@ class PersonFacts:
     role_ids: frozenset[int]
     qualified_programme_ids: frozenset[int]
     access_needs: frozenset[str] = frozenset()
-    max_sessions_per_week: int | None = None
-    max_minutes_per_week: int | None = None
-    max_pence_per_week: int | None = None
-    max_pence_per_month: int | None = None
+    #: benefit situation, own limits and payment choice (see trainer/money/limits.py)
+    limits: PersonLimits = PersonLimits()
     #: None: no pattern recorded, free at any time; (): never free
     weekly_availability: tuple[AvailabilityWindow, ...] | None = None
     unavailable: tuple[Period, ...] = ()
@@ -60,6 +67,8 @@ class PersonFacts:
     home_lon: float | None = None
     preferred_partner_ids: frozenset[int] = frozenset()
     usual_venue_ids: frozenset[int] = frozenset()
+    #: the furthest progression stage reached, as its rank (see STAGE_NAMES); 0: none
+    stage: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,14 @@ class SchedulingContext:
     person_names: Mapping[int, str] = field(default_factory=dict)
     #: (session_id, person_id) pairs: the person said no to that session
     declined: frozenset[tuple[int, int]] = frozenset()
+    #: observer (shadow) roles: anyone may fill them, and they never count in a team
+    shadow_role_ids: frozenset[int] = frozenset()
+    #: role_id -> the progression stage's rank a person must have reached to be offered it
+    role_stages: Mapping[int, int] = field(default_factory=dict)
+    #: ESA permitted work amounts by tax year (data, see trainer/money/limits.py)
+    esa_amounts: tuple[EsaAmount, ...] = ()
+    #: the day of the month pay is expected (Universal Credit counts pay when received)
+    pay_day_of_month: int = 25
 
     def role_name(self, role_id: int) -> str:
         return self.role_names.get(role_id, f"role {role_id}")
@@ -137,6 +154,20 @@ def commitment_for(session: SessionFacts, role_id: int | None) -> Commitment:
         session.minutes,
         role_id,
         session.label,
+    )
+
+
+def earning_for(booking: Commitment, person: PersonFacts, context: SchedulingContext) -> Earning:
+    """A booking as the limits count it: the local day of the work, the pay day expected
+    for it, and the pay after the person's payment choice."""
+    worked_on = local(booking.starts_at, context.timezone).date()
+    return Earning(
+        person=person.id,
+        session_ref=str(booking.session_id),
+        worked_on=worked_on,
+        paid_on=expected_pay_day(worked_on, context.pay_day_of_month),
+        pence=share(booking.pence, person.limits.pay_percent),
+        minutes=booking.minutes,
     )
 
 

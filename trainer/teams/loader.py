@@ -21,6 +21,7 @@ from trainer.models import (
     SessionStatus,
     TrainingSession,
 )
+from trainer.money.limits import Basis
 from trainer.teams.context_facts import load_context
 from trainer.teams.facts import Commitment, PersonFacts, SchedulingContext, SessionFacts
 from trainer.teams.people_facts import load_people
@@ -53,7 +54,12 @@ def session_facts(
         venue_id=session.venue_id,
         is_online=session.is_online,
         seats=seats,
-        pay_pence_by_role={rid: pay(session, rid) for rid in seats if rid in roles},
+        shadow_seats=session.programme.shadow_seats,
+        pay_pence_by_role={
+            rid: pay(session, rid)
+            for rid in set(seats) | {r.id for r in roles.values() if r.is_shadow}
+            if rid in roles
+        },
         minutes=session.duration_minutes,
         venue_access=venue.access_features if venue else frozenset(),
         venue_lat=venue.latitude if venue else None,
@@ -63,13 +69,15 @@ def session_facts(
     )
 
 
-def for_session(session: TrainingSession) -> Facts:
-    """One session, everyone active who holds one of its seats' roles, and their bookings."""
+def for_session(session: TrainingSession, *, any_role: bool = False) -> Facts:
+    """One session, everyone active who holds one of its seats' roles (or any role, for its
+    observers' seats), and their bookings."""
     roles, pay = all_roles(), SeatPay(local_zone())
     facts = session_facts(session, roles, pay)
     start, end = booking_window(session.starts_at, session.ends_at)
-    people = load_people(role_ids=set(facts.seats), window=(start, end))
+    people = load_people(role_ids=None if any_role else set(facts.seats), window=(start, end))
     commitments = load_commitments(start, end, roles, pay)
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     team = {a.person_id for a in session.assignments if a.offer_status.holds_seat}
     context = load_context(
         {p.id for p in people} | team,
@@ -104,9 +112,37 @@ def for_range(
     start, end = booking_window(first, last)
     people = load_people(role_ids=None, window=(start, end))
     commitments = load_commitments(start, end, roles, pay)
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     ids = {p.id for p in people} | set(commitments)
     context = load_context(ids, roles, people=people, sessions=sessions, recent=(first, last))
     return Facts([session_facts(s, roles, pay) for s in sessions], people, commitments, context)
+
+
+#: how far apart two pieces of work can be and still be paid in one assessment period
+PAY_PERIOD_REACH = timedelta(days=62)
+
+
+def counts_by_pay_day(person: PersonFacts) -> bool:
+    """A Universal Credit limit: pay counts on the day it is received, so work up to two
+    months either side can share a period."""
+    return any(limit.basis is Basis.PAY_PERIOD for limit in person.limits.limits())
+
+
+def with_pay_period_reach(
+    commitments: dict[int, list[Commitment]],
+    people: Collection[PersonFacts],
+    window: tuple[datetime, datetime],
+    roles: dict[int, DeliveryRole],
+    pay: SeatPay,
+) -> dict[int, list[Commitment]]:
+    """People whose pay counts by pay day get their bookings two months either side of the
+    window (one more query, only when there are such people)."""
+    ids = [person.id for person in people if counts_by_pay_day(person)]
+    if not ids:
+        return commitments
+    start, end = window[0] - PAY_PERIOD_REACH, window[1] + PAY_PERIOD_REACH
+    wider = load_commitments(start, end, roles, pay, person_ids=ids)
+    return commitments | {person_id: wider.get(person_id, []) for person_id in ids}
 
 
 def all_roles() -> dict[int, DeliveryRole]:
@@ -134,6 +170,7 @@ def for_candidate(session: TrainingSession, person: Person) -> Facts:
         role_ids=None, window=(start, end), person_ids=[person.id], active_only=False
     )
     commitments = load_commitments(start, end, roles, pay, person_ids=[person.id])
+    commitments = with_pay_period_reach(commitments, people, (start, end), roles, pay)
     team = {a.person_id for a in session.assignments if a.offer_status.holds_seat}
     context = load_context(
         team | {person.id},

@@ -1,5 +1,5 @@
-"""People as facts for team building: roles, qualifications, needs, caps, working times,
-time off, partners and usual venues, in eight queries however many people."""
+"""People as facts for team building: roles, qualifications, needs, limits, working times,
+time off, partners, usual venues and progression, in nine queries however many people."""
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
@@ -13,12 +13,14 @@ from trainer.models import (
     OfferStatus,
     Person,
     PreferredPartner,
+    ProgressionStep,
     SessionStatus,
     TrainingSession,
     UnavailablePeriod,
 )
 from trainer.models.people import person_delivery_roles, person_qualifications
 from trainer.teams.facts import PersonFacts
+from trainer.teams.limit_facts import person_limits
 
 #: "usual venue" (and "delivered together") look back this far
 HISTORY = timedelta(days=365)
@@ -33,7 +35,7 @@ def load_people(
     person_ids: Collection[int] | None = None,
     active_only: bool = True,
 ) -> list[PersonFacts]:
-    """People (holding one of `role_ids`, or any role) as facts: eight queries."""
+    """People (holding one of `role_ids`, or any role) as facts: nine queries."""
     chosen = select(Person.id)
     if active_only:
         chosen = chosen.where(Person.is_active.is_(True))
@@ -59,6 +61,11 @@ def load_people(
             Person.max_minutes_per_week,
             Person.max_pence_per_week,
             Person.max_pence_per_month,
+            Person.benefit_situation,
+            Person.uc_period_start_day,
+            Person.uc_monthly_limit_pence,
+            Person.payment_choice,
+            Person.reduced_percent,
             Person.home_latitude,
             Person.home_longitude,
         )
@@ -83,6 +90,7 @@ def load_people(
     patterns = weekly_patterns(chosen)
     leave = unavailable(chosen, window)
     usual = usual_venues(chosen, window[0])
+    stages = stages_reached(chosen)
     return [
         PersonFacts(
             id=row.id,
@@ -99,16 +107,14 @@ def load_people(
                 )
                 if flag
             ),
-            max_sessions_per_week=row.max_sessions_per_week,
-            max_minutes_per_week=row.max_minutes_per_week,
-            max_pence_per_week=row.max_pence_per_week,
-            max_pence_per_month=row.max_pence_per_month,
+            limits=person_limits(row),
             weekly_availability=patterns.get(row.id),
             unavailable=tuple(leave.get(row.id, ())),
             home_lat=row.home_latitude,
             home_lon=row.home_longitude,
             preferred_partner_ids=frozenset(partners.get(row.id, ())),
             usual_venue_ids=frozenset(usual.get(row.id, ())),
+            stage=stages.get(row.id, 0),
         )
         for row in rows
     ]
@@ -155,6 +161,17 @@ def unavailable(chosen, window: tuple[datetime, datetime]) -> dict[int, list]:
     for person_id, start, end in db.session.execute(query):
         periods.setdefault(person_id, []).append((start, end))
     return periods
+
+
+def stages_reached(chosen) -> dict[int, int]:
+    """person_id -> the rank of the furthest progression stage they reached."""
+    query = select(ProgressionStep.person_id, ProgressionStep.stage).where(
+        ProgressionStep.person_id.in_(chosen)
+    )
+    reached: dict[int, int] = {}
+    for person_id, stage in db.session.execute(query):
+        reached[person_id] = max(reached.get(person_id, 0), stage.rank)
+    return reached
 
 
 def usual_venues(chosen, before: datetime) -> dict[int, list[int]]:

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from trainer.money.limits import measure_of, most_allowed, period_of, totals
 from trainer.teams.facts import (
     Commitment,
     PersonFacts,
     SchedulingContext,
     SessionFacts,
-    calendar_month,
     commitment_for,
-    iso_week,
+    earning_for,
 )
 from trainer.teams.patterns import free_sessions
 from trainer.teams.preferences import preference_score
@@ -71,9 +71,14 @@ def build_pool(
     for person in sorted(pool.people.values(), key=lambda p: p.id):
         for session in free_sessions(person, open_sessions, context.timezone):
             for role_id in roles_open[session.id]:
-                if role_id in person.role_ids:
+                if role_id in person.role_ids and reached(person, role_id, context):
                     add_option(pool, session, role_id, person)
     return pool
+
+
+def reached(person: PersonFacts, role_id: int, context: SchedulingContext) -> bool:
+    """Has the person reached the progression stage the role needs (the rules' check)?"""
+    return person.stage >= context.role_stages.get(role_id, 0)
 
 
 def seat_pool(
@@ -189,32 +194,29 @@ def travel_pairs(
                 yield first, second
 
 
-CAPS = (
-    ("max_sessions_per_week", iso_week, lambda c: 1),
-    ("max_minutes_per_week", iso_week, lambda c: c.minutes),
-    ("max_pence_per_week", iso_week, lambda c: c.pence),
-    ("max_pence_per_month", calendar_month, lambda c: c.pence),
-)
-
-
 def cap_groups(
     pool: Pool, person: PersonFacts, options: Sequence[Option]
 ) -> Iterator[tuple[list[Option], list[int], int]]:
-    """(options, weights, room) for each week or month in which the options could pass a cap."""
-    zone = pool.context.timezone
-    existing = pool.existing.get(person.id, ())
-    for name, period_of, weight in CAPS:
-        cap = getattr(person, name)
-        if cap is None:
-            continue
-        periods: dict[tuple[int, int], list[Option]] = {}
+    """(options, weights, room) for each week, month or assessment period in which the
+    options could pass one of the person's limits (trainer/money/limits.py)."""
+    context = pool.context
+    start_day = person.limits.uc_period_start_day
+    existing = [earning_for(c, person, context) for c in pool.existing.get(person.id, ())]
+    for limit in person.limits.limits():
+        periods: dict = {}
         for option in options:
-            periods.setdefault(period_of(option.session.starts_at, zone), []).append(option)
-        for period, members in sorted(periods.items()):
-            room = cap - sum(weight(c) for c in existing if period_of(c.starts_at, zone) == period)
-            weights = [weight(o.booking) for o in members]
-            if most_per_session(members, weights) > room:
-                yield members, weights, room
+            earning = earning_for(option.booking, person, context)
+            periods.setdefault(period_of(limit, earning, start_day), []).append((option, earning))
+        held = totals(existing, limit, start_day)
+        for period, members in sorted(periods.items(), key=lambda item: item[0][1]):
+            allowed, _ = most_allowed(limit, period, context.esa_amounts)
+            if allowed is None:
+                continue
+            room = max(allowed - held.get(period, 0), 0)
+            weights = [measure_of(earning, limit.measure) for _, earning in members]
+            chosen = [option for option, _ in members]
+            if most_per_session(chosen, weights) > room:
+                yield chosen, weights, room
 
 
 def most_per_session(members: Sequence[Option], weights: Sequence[int]) -> int:

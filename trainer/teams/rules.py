@@ -5,21 +5,20 @@ are left. Every rule has the same signature so `check_candidate` can run them in
 """
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import tzinfo
 
+from trainer.money.limit_words import breach_words
+from trainer.money.limits import Breach, most_allowed, period_of, totals
 from trainer.teams.facts import (
+    STAGE_NAMES,
     Commitment,
     Evaluation,
     PersonFacts,
     Reason,
     SchedulingContext,
     SessionFacts,
-    calendar_month,
+    commitment_for,
     day_label,
-    duration,
-    iso_week,
-    local,
-    money,
+    earning_for,
     span_label,
 )
 from trainer.teams.patterns import local_minutes, pattern_label, within_pattern
@@ -38,16 +37,29 @@ def blocked(code: str, message: str) -> list[Reason]:
 
 
 def check_role(session, role_id, person, commitments, team, context) -> list[Reason]:
-    if role_id in person.role_ids:
+    if role_id in person.role_ids or role_id in context.shadow_role_ids:
         return []
     return blocked("role", f"Does not hold the {context.role_name(role_id)} role")
 
 
 def check_qualification(session, role_id, person, commitments, team, context) -> list[Reason]:
-    if session.programme_id in person.qualified_programme_ids:
+    if session.programme_id in person.qualified_programme_ids or role_id in context.shadow_role_ids:
         return []
     programme = session.programme_name or "this programme"
     return blocked("qualification", f"Not qualified to deliver {programme}")
+
+
+def check_progression(session, role_id, person, commitments, team, context) -> list[Reason]:
+    """A role a person has not reached yet on the staged path (trained, shadowed, ...)."""
+    needed = context.role_stages.get(role_id, 0)
+    if person.stage >= needed:
+        return []
+    reached = STAGE_NAMES[person.stage - 1] if person.stage else "no stage recorded"
+    return blocked(
+        "progression",
+        f'Has not reached "{STAGE_NAMES[needed - 1]}" yet, which the '
+        f"{context.role_name(role_id)} role needs (reached: {reached})",
+    )
 
 
 def check_unavailable(session, role_id, person, commitments, team, context) -> list[Reason]:
@@ -115,50 +127,25 @@ def clash_message(
 
 
 def check_caps(session, role_id, person, commitments, team, context) -> list[Reason]:
-    caps = (
-        person.max_sessions_per_week,
-        person.max_minutes_per_week,
-        person.max_pence_per_week,
-        person.max_pence_per_month,
-    )
-    if caps == (None, None, None, None):
+    """The person's benefit situation and own limits (trainer/money/limits.py), counting
+    this seat with their other bookings in the same week, month or assessment period."""
+    limits = person.limits.limits()
+    if not limits:
         return []
-    zone = context.timezone
-    week, month = iso_week(session.starts_at, zone), calendar_month(session.starts_at, zone)
-    in_week = [c for c in commitments if iso_week(c.starts_at, zone) == week]
-    pence = session.pay_pence_by_role.get(role_id, 0)
-    in_month = (c.pence for c in commitments if calendar_month(c.starts_at, zone) == month)
-    totals = (
-        len(in_week) + 1,
-        sum(c.minutes for c in in_week) + session.minutes,
-        sum(c.pence for c in in_week) + pence,
-        sum(in_month) + pence,
-    )
-    return [
-        cap_reason(kind, total, cap, session, zone)
-        for kind, total, cap in zip(CAP_KINDS, totals, caps, strict=True)
-        if cap is not None and total > cap
-    ]
-
-
-CAP_KINDS = ("cap_sessions_week", "cap_minutes_week", "cap_pence_week", "cap_pence_month")
-
-
-def cap_reason(kind: str, total: int, cap: int, session: SessionFacts, zone: tzinfo) -> Reason:
-    """'Would earn £210.00 in week 10 of 2026; their weekly cap is £195.50'."""
-    year, week = iso_week(session.starts_at, zone)
-    when = f"week {week} of {year}"
-    doing, show, cap_name = {
-        "cap_sessions_week": ("have", lambda n: f"{n} sessions", "weekly limit"),
-        "cap_minutes_week": ("work", duration, "weekly limit"),
-        "cap_pence_week": ("earn", money, "weekly cap"),
-        "cap_pence_month": ("earn", money, "monthly cap"),
-    }[kind]
-    if kind == "cap_pence_month":
-        when = f"{local(session.starts_at, zone):%B %Y}"
-    return Reason(
-        kind, f"Would {doing} {show(total)} in {when}; their {cap_name} is {show(cap)}", hard=True
-    )
+    mine = earning_for(commitment_for(session, role_id), person, context)
+    earnings = [
+        earning_for(c, person, context) for c in commitments if c.session_id != session.id
+    ] + [mine]
+    start_day = person.limits.uc_period_start_day
+    reasons = []
+    for limit in limits:
+        period = period_of(limit, mine, start_day)
+        total = totals(earnings, limit, start_day).get(period, 0)
+        allowed, carried = most_allowed(limit, period, context.esa_amounts)
+        if allowed is not None and total > allowed:
+            breach = Breach(person.id, limit, period, allowed, total, carried)
+            reasons.append(Reason(limit.code, breach_words(breach, would=True), hard=True))
+    return reasons
 
 
 def check_access(session, role_id, person, commitments, team, context) -> list[Reason]:
@@ -191,6 +178,7 @@ def check_declined(session, role_id, person, commitments, team, context) -> list
 SCREENED_RULES: tuple[Rule, ...] = (
     check_role,
     check_qualification,
+    check_progression,
     check_unavailable,
     check_availability,
 )

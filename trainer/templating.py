@@ -83,6 +83,7 @@ def nav_items() -> list[tuple[str, str]]:
             ("sessions.list_sessions", "Sessions"),
             ("autofill.auto_fill", "Auto-fill"),
             ("people.list_people", "People"),
+            ("help.list_requests", "Calls for help"),
             ("growth.progression_overview", "Progression"),
             ("growth.lead_check_ins", "Check-ins"),
             ("programmes.list_programmes", "Programmes"),

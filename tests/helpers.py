@@ -129,6 +129,9 @@ def _page_problems(response) -> list[str]:
         problems.append("an inline style")
     if re.search(r"<div[^>]*\brole=[^>]*\brole=", body):
         problems.append("an element with two role attributes")
+    title = re.search(r"<title>(.*?)</title>", body, re.S)
+    if title and "<" in title.group(1):  # markup in the title: a block left open
+        problems.append(f"the page title holds markup: {title.group(1)[:60]!r}")
     return problems
 
 

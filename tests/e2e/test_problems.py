@@ -35,6 +35,13 @@ def open_problem_from_the_dashboard(page, live, name: str) -> None:
     expect(page.get_by_text("Breaks a rule since it was booked")).to_be_visible()
 
 
+def outside_answers(page) -> str:
+    """The dashboard's words, less its list of recent answers (where a yes stays listed)."""
+    answers = page.locator("#answers + ul")
+    listed = answers.inner_text() if answers.count() else ""
+    return page.locator("main").inner_text().replace(listed, "")
+
+
 def test_keep_a_person_in_their_seat_with_a_reason(page, live):
     ids = live.ids
     sign_in(page, live, "coordinator@example.org")
@@ -53,7 +60,7 @@ def test_keep_a_person_in_their_seat_with_a_reason(page, live):
     expect(page.get_by_text("Breaks a rule since it was booked")).to_have_count(0)
     expect(page.get_by_text("Robin Ashby kept in the autistic co-trainer seat")).to_be_visible()
     page.goto(live("/coordinator"))
-    expect(page.locator("main").get_by_text("Robin Ashby")).to_have_count(0)
+    assert "Robin Ashby" not in outside_answers(page)
 
 
 def test_take_a_person_off_and_offer_the_seat_to_someone_else(page, live):
@@ -76,4 +83,4 @@ def test_take_a_person_off_and_offer_the_seat_to_someone_else(page, live):
     expect(team.get_by_text("Sasha Price")).to_have_count(0)
     assert "Offer" in offered
     page.goto(live("/coordinator"))
-    expect(page.locator("main").get_by_text("Sasha Price")).to_have_count(0)
+    assert "Sasha Price" not in outside_answers(page)

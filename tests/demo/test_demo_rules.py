@@ -69,6 +69,9 @@ def test_seeded_demo_data_breaks_no_booking_rule(db, scale):
     result = check_every_held_seat()
     assert result.found == 0 and result.seats > 0
     assert db.session.scalars(select(Problem).where(Problem.resolved_at.is_(None))).all() == []
+    now = utc_now()  # nobody was asked, or answered, on a day still to come
+    ahead = (Assignment.offered_at > now) | (Assignment.responded_at > now)
+    assert db.session.scalars(select(Assignment).where(ahead)).all() == []
 
 
 def test_the_demo_co_trainer_keeps_to_their_weekly_limit(db):

@@ -57,7 +57,8 @@ def test_book_confirm_attend_certificate_evaluate_and_report(browser, live, widt
     try:
         page.goto(live("/book/"))
         checked(page, "the public booking page", width)
-        page.get_by_role("link", name=live.ids["journey_programme"]).click()
+        with page.expect_navigation():  # checked only once the programme's page has loaded
+            page.get_by_role("link", name=live.ids["journey_programme"]).click()
         checked(page, "a programme's sessions", width)
         page.locator(f"a[href='/book/sessions/{live.ids['journey_session']}']").click()
         page.get_by_label("Full name").fill(name)

@@ -6,7 +6,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from trainer.clock import local_today
+from trainer.clock import local_today, utc_now
 from trainer.extensions import db
 from trainer.models import (
     Assignment,
@@ -205,8 +205,9 @@ def _seat(meeting, person, role) -> None:
             person=person,
             delivery_role=role,
             offer_status=OfferStatus.ACCEPTED,
-            offered_at=meeting.starts_at - timedelta(days=20),
-            responded_at=meeting.starts_at - timedelta(days=19),
+            # asked and answered before today, however far off the meeting is
+            offered_at=min(meeting.starts_at - timedelta(days=20), utc_now() - timedelta(days=3)),
+            responded_at=min(meeting.starts_at - timedelta(days=19), utc_now() - timedelta(days=2)),
         )
     )
 

@@ -36,6 +36,8 @@ def screens(live) -> list[tuple[str, str, str]]:
             f"/home/offers/{live.ids['screenshot_offer']}/no?back=home",
         ),
         ("co-trainer-help", "cotrainer@example.org", "/help?page=/my-money"),
+        ("co-trainer-exact-times", "cotrainer@example.org", "/my-availability?more=1"),
+        ("calls-for-help", "coordinator@example.org", "/help-requests"),
         *(
             [("co-trainer-letter", "cotrainer@example.org", f"/letters/{letter}?format=easy")]
             if (letter := live.ids.get("jamie_letter"))

@@ -61,8 +61,10 @@ def test_it_stays_open_until_a_coordinator_answers(app, client, login, db):
     asked = factories.make_help_request(who.person, message="I cannot find my session")
     db.session.commit()
     login("coordinator")
+    page = client.get("/help-requests").get_data(as_text=True)
     listed = words(client.get("/help-requests"))
     assert "Jamie Clarke" in listed and "I cannot find my session" in listed
+    assert f'href="/help-requests/{asked.id}">Jamie Clarke</a>' in page  # a link, not its markup
     empty = client.post(f"/help-requests/{asked.id}", data={"answer": "  "})
     assert empty.status_code == 200 and "Write what you did to help" in words(empty)
     assert asked.is_open

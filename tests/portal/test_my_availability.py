@@ -79,7 +79,8 @@ def test_more_choices_is_the_exact_times_form(client, login, db):
     who = make_co_trainer()
     db.session.commit()
     login(who.user)
-    assert "Save working times" in words(client.get("/my-availability?more=1"))
+    exact = words(client.get("/my-availability?more=1"))
+    assert "Save working times" in exact and "When can I work?" in exact
 
 
 def test_time_off_is_said_in_words(client, login, db):

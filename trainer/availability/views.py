@@ -36,6 +36,8 @@ def _own_person() -> Person:
 
 def _pattern_page(person: Person, *, own: bool):
     form = pattern_form_class()()
+    if own:  # the person sets their own times: in the first person
+        form.mode.label.text = "When can I work?"
     settings = service.get_settings(person)
     if not form.is_submitted():
         form.mode.data = "set" if settings.windows else "any"

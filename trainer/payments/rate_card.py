@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -76,7 +77,7 @@ class Finding:
 
 def amount_words(value, unit: str) -> str:
     if unit == "percent":
-        return f"{float(value):g}%"
+        return f"{Decimal(str(value)).normalize():f}%"  # 12.5%, 50%: exact, never a float
     pence = round(value)
     return f"£{pence // 100:,}.{pence % 100:02d}"
 

@@ -3,13 +3,10 @@ certificate: /certificates/<code>), and coordinators' downloads."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from trainer.auth.permissions import coordinator_required
-from trainer.certificates import codes, service
-from trainer.letters.certificate import certificate_filename, certificate_pdf, certificates_zip
+from trainer.certificates import codes, downloads, service
 from trainer.models import TrainingSession
 from trainer.records import get_or_404
 
@@ -42,16 +39,7 @@ def verify(code: str):
 @bp.get("/certificates/<code>/pdf")
 @coordinator_required
 def download(code: str):
-    certificate = service.find(code)
-    if certificate is None:
-        abort(404)
-    data = service.as_data(certificate)
-    return send_file(
-        BytesIO(certificate_pdf(data)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{certificate_filename(data)}.pdf",
-    )
+    return downloads.certificate_download(service.find(code))
 
 
 @bp.get("/sessions/<id:session_id>/certificates.zip")
@@ -59,15 +47,4 @@ def download(code: str):
 def session_certificates(session_id: int):
     """Every certificate in force for the session, one PDF each, in one ZIP."""
     session = get_or_404(TrainingSession, session_id)
-    found = service.for_session(session)
-    if not found:
-        abort(404)
-    out = BytesIO()
-    certificates_zip(service.as_data_all(found), out)
-    out.seek(0)
-    return send_file(
-        out,
-        mimetype="application/zip",
-        as_attachment=True,
-        download_name=f"certificates-session-{session.id}.zip",
-    )
+    return downloads.session_zip(session, service.for_session(session))

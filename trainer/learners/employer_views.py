@@ -4,7 +4,6 @@ and certificates, and nothing of any other organisation (another's records are 4
 from __future__ import annotations
 
 from functools import wraps
-from io import BytesIO
 
 from flask import (
     Blueprint,
@@ -14,11 +13,11 @@ from flask import (
     g,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
 
+from trainer.certificates import downloads as certificate_downloads
 from trainer.certificates import service as certificates
 from trainer.changes import Change
 from trainer.clock import utc_now
@@ -26,7 +25,6 @@ from trainer.learners import booking as booking_service
 from trainer.learners import employer_queries, public, queries, records
 from trainer.learners.employers import employer_for
 from trainer.learners.forms import EmployerBookingForm
-from trainer.letters.certificate import certificate_filename, certificate_pdf, certificates_zip
 from trainer.models import Booking, BookingSource, BookingStatus, Learner, TrainingSession
 from trainer.records import get_or_404
 from trainer.reports import downloads
@@ -142,15 +140,7 @@ def cancel_booking(booking_id: int):
 @employer_required
 def certificate(booking_id: int):
     found = certificates.current_certificate(_own_booking(booking_id))
-    if found is None:
-        abort(404)
-    data = certificates.as_data(found)
-    return send_file(
-        BytesIO(certificate_pdf(data)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{certificate_filename(data)}.pdf",
-    )
+    return certificate_downloads.certificate_download(found)
 
 
 @bp.get("/sessions/<id:session_id>/certificates.zip")
@@ -159,17 +149,7 @@ def session_certificates(session_id: int):
     """All of the session's certificates for this employer's staff, in one ZIP."""
     session = get_or_404(TrainingSession, session_id)
     found = certificates.for_session(session, employer_id=g.employer.id)
-    if not found:
-        abort(404)
-    out = BytesIO()
-    certificates_zip(certificates.as_data_all(found), out)
-    out.seek(0)
-    return send_file(
-        out,
-        mimetype="application/zip",
-        as_attachment=True,
-        download_name=f"certificates-session-{session.id}.zip",
-    )
+    return certificate_downloads.session_zip(session, found)
 
 
 @bp.get("/completions.csv")

@@ -76,3 +76,37 @@ def test_past_sessions_still_open_wait_to_be_closed(db, client, login):
     login("coordinator")
     page = client.get("/coordinator").get_data(as_text=True)
     assert "Sessions to close" in page and f"/sessions/{session.id}#close" in page
+
+
+def test_the_figures_leave_out_cancelled_sessions_and_count_drafts_four_weeks_ahead(
+    db, client, login
+):
+    roles, counted = soon_session(days=2)
+    factories.make_assignment(
+        session=counted, role=roles[0], person=factories.make_person(roles=[roles[0]])
+    )
+    programme = counted.programme
+    cancelled = factories.make_session(
+        programme=programme, starts_at=factories.days_ahead(3), status=SessionStatus.CANCELLED
+    )
+    factories.make_assignment(
+        session=cancelled,
+        role=roles[1],
+        status=OfferStatus.OFFERED,
+        person=factories.make_person(roles=[roles[1]]),
+    )
+    for days in (4, 20, 27):  # drafts: one in the fortnight, two later in the four weeks
+        factories.make_session(
+            programme=programme, starts_at=factories.days_ahead(days), status=SessionStatus.DRAFT
+        )
+    factories.make_session(
+        programme=programme, starts_at=factories.days_ahead(30), status=SessionStatus.DRAFT
+    )
+    saved(db)
+    login("coordinator")
+    page = text(client.get("/coordinator"))
+    # the scheduled session has 2 seats without a yes, the draft in the fortnight 3; the
+    # cancelled session's seats count for nothing
+    assert "5 seats without a yes in the next 2 weeks 5 empty, 0 waiting for an answer" in page
+    assert "3 draft sessions in the next 4 weeks" in page
+    assert "4 draft sessions" not in page

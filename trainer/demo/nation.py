@@ -107,6 +107,9 @@ def _copy_region(region: int, spans, online: set[int]) -> None:
         region,
         venue_id=case((venue.in_(sorted(online)), venue), else_=shift(Venue, venue)),
         calendar_uid=literal(f"r{region:02d}-") + TrainingSession.calendar_uid,
+        # the seats copied next count themselves in (the database's triggers)
+        seats_held=literal(0),
+        seats_accepted=literal(0),
     )
     _copy(
         Assignment,

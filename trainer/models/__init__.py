@@ -85,6 +85,8 @@ from trainer.models.programmes import (
     Venue,
 )
 from trainer.models.sessions import (
+    ANSWERED_SQL,
+    LIVE_SQL,
     Assignment,
     Attendance,
     OfferStatus,
@@ -94,6 +96,8 @@ from trainer.models.sessions import (
 from trainer.models.types import UTCDateTime
 
 __all__ = [
+    "ANSWERED_SQL",
+    "LIVE_SQL",
     "Channel",
     "Message",
     "MessageChoice",

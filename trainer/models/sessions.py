@@ -63,6 +63,12 @@ class OfferStatus(enum.Enum):
         return self in (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
 
 
+#: a session not yet closed (draft or scheduled), as SQL: the partial index of live sessions
+LIVE_SQL = "status IN ('draft', 'scheduled')"
+#: an offer somebody answered (yes or no), as SQL: the partial index of answers
+ANSWERED_SQL = "offer_status IN ('accepted', 'declined')"
+
+
 class Attendance(enum.Enum):
     ATTENDED = "attended"
     PARTIAL = "partial"
@@ -91,14 +97,30 @@ class TrainingSession(TimestampMixin, db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity >= 1", name="capacity_positive"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
-        Index("ix_training_sessions_starts_at", "starts_at"),
+        #: sessions in start order, with what the dashboard sums over the coming weeks, so
+        #: it reads this index alone (PostgreSQL and SQLite alike: an index-only scan)
+        Index(
+            "ix_training_sessions_starts_at",
+            "starts_at",
+            "status",
+            "programme_id",
+            "seats_held",
+            "seats_accepted",
+        ),
         #: only sessions not yet closed: the dashboard's "to close" list reads the few whose
         #: day has passed, not every session ever held
         Index(
             "ix_training_sessions_live_starts_at",
             "starts_at",
-            sqlite_where=text("status IN ('draft', 'scheduled')"),
-            postgresql_where=text("status IN ('draft', 'scheduled')"),
+            sqlite_where=text(LIVE_SQL),
+            postgresql_where=text(LIVE_SQL),
+        ),
+        #: drafts only: the dashboard's count of drafts in the coming weeks
+        Index(
+            "ix_training_sessions_drafts",
+            "starts_at",
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
         ),
     )
 
@@ -121,6 +143,12 @@ class TrainingSession(TimestampMixin, db.Model):
     #: iCalendar SEQUENCE: rises on every change a calendar shows (time, place, status)
     sequence: Mapped[int] = mapped_column(default=0)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: seats held (offered or accepted) and accepted, kept by the database: triggers on
+    #: `assignments` (migration b7e5f2a9c8d4) move them with every seat added, answered,
+    #: moved or removed, in the same transaction. Read them in queries; never set them (an
+    #: object loaded before a change to its seats holds the old figures).
+    seats_held: Mapped[int] = mapped_column(default=0, server_default="0")
+    seats_accepted: Mapped[int] = mapped_column(default=0, server_default="0")
 
     programme: Mapped[Programme] = relationship(lazy="joined", innerjoin=True)
     venue: Mapped[Venue | None] = relationship(lazy="joined")
@@ -164,6 +192,15 @@ class Assignment(TimestampMixin, db.Model):
             "offered_at",
             sqlite_where=text("offer_status = 'offered'"),
             postgresql_where=text("offer_status = 'offered'"),
+        ),
+        #: only answered offers, newest answer first: the dashboard's "answers in the last
+        #: 7 days" stops after a few rows instead of sorting every seat ever answered
+        Index(
+            "ix_assignments_answered",
+            "responded_at",
+            "id",
+            sqlite_where=text(ANSWERED_SQL),
+            postgresql_where=text(ANSWERED_SQL),
         ),
     )
 

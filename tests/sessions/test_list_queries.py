@@ -8,7 +8,7 @@ from tests import factories
 from tests.helpers import count_queries
 from trainer import demo
 from trainer.models import Assignment, Person, TrainingSession
-from trainer.sessions import queries
+from trainer.sessions import listing
 
 
 def test_session_list_queries_do_not_grow_with_page_size(db, client, login):
@@ -33,7 +33,7 @@ def test_session_list_queries_do_not_grow_with_page_size(db, client, login):
 
 
 def test_a_long_list_says_more_than_it_counted(db, client, login, monkeypatch):
-    monkeypatch.setattr(queries, "COUNTED_UP_TO", 4)
+    monkeypatch.setattr(listing, "COUNTED_UP_TO", 4)
     programme = factories.make_programme()
     for day in range(6):
         factories.make_session(programme=programme, starts_at=factories.days_ahead(day + 1))

@@ -1,13 +1,14 @@
 """Reads for session pages: filtered, paginated lists with team fill counts, no N+1."""
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only
+from sqlalchemy import Row, and_, bindparam, case, func, or_, select, text
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, load_only
 
 from trainer.extensions import db
 from trainer.models import (
+    ANSWERED_SQL,
     Assignment,
     OfferStatus,
     Person,
@@ -17,31 +18,10 @@ from trainer.models import (
     TrainingSession,
     Venue,
 )
-from trainer.timezones import local_to_utc
 
 HOLDING = (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
 #: lists show a session's programme name, not its team composition
 WITHOUT_SEATS = defaultload(TrainingSession.programme).lazyload(Programme.seats)
-#: what a row of the session list shows: a third of the columns, half the loading time
-LIST_COLUMNS = (
-    load_only(
-        TrainingSession.starts_at,
-        TrainingSession.status,
-        TrainingSession.programme_id,
-        TrainingSession.venue_id,
-    ),
-    joinedload(TrainingSession.programme).load_only(Programme.name).lazyload(Programme.seats),
-    joinedload(TrainingSession.venue).load_only(Venue.name),
-)
-
-
-@dataclass(frozen=True)
-class SessionFilters:
-    date_from: date | None = None
-    date_to: date | None = None
-    programme_id: int | None = None
-    status: SessionStatus | None = None
-    venue_id: int | None = None
 
 
 @dataclass
@@ -59,57 +39,6 @@ class TeamCounts:
     def waiting(self) -> int:
         """Seats held by an offer nobody has answered yet."""
         return self.filled - self.accepted
-
-
-@dataclass
-class SessionPage:
-    rows: list[tuple[TrainingSession, TeamCounts]]
-    total: int
-    page: int
-    per_page: int
-    counts: dict[int, TeamCounts] = field(default_factory=dict)
-    #: more sessions match than were counted (`total` is then COUNTED_UP_TO)
-    more: bool = False
-
-    @property
-    def pages(self) -> int:
-        return max((self.total + self.per_page - 1) // self.per_page, 1)
-
-
-def _filtered(filters: SessionFilters) -> Select:
-    query = select(TrainingSession)
-    if filters.date_from:
-        query = query.where(TrainingSession.starts_at >= local_to_utc(filters.date_from, time()))
-    if filters.date_to:
-        end = local_to_utc(filters.date_to + timedelta(days=1), time())
-        query = query.where(TrainingSession.starts_at < end)
-    if filters.programme_id:
-        query = query.where(TrainingSession.programme_id == filters.programme_id)
-    if filters.status:
-        query = query.where(TrainingSession.status == filters.status)
-    if filters.venue_id:
-        query = query.where(TrainingSession.venue_id == filters.venue_id)
-    return query
-
-
-#: a list counts its sessions up to here, and says "more than" beyond: counting every session
-#: of a nation costs more than the page, and nobody pages past the first few hundred
-COUNTED_UP_TO = 10_000
-
-
-def list_sessions(filters: SessionFilters, *, page: int = 1, per_page: int = 25) -> SessionPage:
-    """One page of sessions in start order, with team counts: three queries whatever the size."""
-    base = _filtered(filters)
-    counted = base.with_only_columns(TrainingSession.id).limit(COUNTED_UP_TO + 1).subquery()
-    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    more = total > COUNTED_UP_TO
-    total = min(total, COUNTED_UP_TO)
-    page = min(max(page, 1), max((total + per_page - 1) // per_page, 1))
-    query = base.order_by(TrainingSession.starts_at, TrainingSession.id).options(*LIST_COLUMNS)
-    sessions = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    counts = team_counts(sessions)
-    rows = [(s, counts[s.id]) for s in sessions]
-    return SessionPage(rows, total, page, per_page, counts, more)
 
 
 # The dashboard's reads are built once, with bound parameters: building a statement and its
@@ -181,22 +110,6 @@ def upcoming_sessions(now: datetime, *, days: int, limit: int) -> list[TrainingS
     return list(db.session.scalars(UPCOMING, window))
 
 
-STATUS_COUNTS = (
-    select(TrainingSession.status, func.count())
-    .where(
-        TrainingSession.starts_at >= bindparam("start"),
-        TrainingSession.starts_at < bindparam("end"),
-    )
-    .group_by(TrainingSession.status)
-)
-
-
-def status_counts(now: datetime, *, days: int) -> dict[str, int]:
-    """How many sessions in the coming days are in each status."""
-    window = {"start": now, "end": now + timedelta(days=days)}
-    return {status.value: n for status, n in db.session.execute(STATUS_COUNTS, window)}
-
-
 #: the offer status is written into the SQL, not bound, so SQLite can use the partial index
 #: of open offers; the session test is an EXISTS so no planner starts from every session
 _WAITING = (
@@ -212,16 +125,31 @@ _WAITING = (
     )
     .exists(),
 )
+#: a session as a line of a list shows it: when, and which programme (no venue, no seats)
+SESSION_LINE = (
+    load_only(TrainingSession.starts_at, TrainingSession.programme_id, TrainingSession.status),
+    joinedload(TrainingSession.programme).load_only(Programme.name).lazyload(Programme.seats),
+    lazyload(TrainingSession.venue),
+)
+#: a seat as a line of a list shows it: who, in which role, asked or answered when; a
+#: person has forty columns and a line shows one
+SEAT_LINE = (
+    load_only(
+        Assignment.session_id,
+        Assignment.person_id,
+        Assignment.delivery_role_id,
+        Assignment.offer_status,
+        Assignment.offered_at,
+        Assignment.responded_at,
+    ),
+    joinedload(Assignment.person).load_only(Person.full_name),
+)
 WAITING_OFFERS = (
     select(Assignment)
     .where(*_WAITING)
     .order_by(Assignment.offered_at)
     .limit(bindparam("limit"))
-    .options(
-        joinedload(Assignment.session, innerjoin=True)
-        .defaultload(TrainingSession.programme)
-        .lazyload(Programme.seats)
-    )
+    .options(*SEAT_LINE, joinedload(Assignment.session, innerjoin=True).options(*SESSION_LINE))
 )
 WAITING_OFFER_COUNT = select(func.count()).select_from(Assignment).where(*_WAITING)
 
@@ -235,20 +163,26 @@ def waiting_offer_count(now: datetime) -> int:
     return db.session.scalar(WAITING_OFFER_COUNT, {"now": now}) or 0
 
 
+RECENT_ANSWERS = (
+    select(Assignment)
+    .join(Assignment.session)
+    .where(
+        # written into the SQL as the partial index of answered offers has it, so SQLite
+        # reads that index newest first and stops after `limit` rows
+        text(ANSWERED_SQL),
+        Assignment.responded_at >= bindparam("since"),
+        TrainingSession.ends_at > bindparam("now"),
+    )
+    .order_by(Assignment.responded_at.desc(), Assignment.id.desc())
+    .limit(bindparam("limit"))
+    .options(*SEAT_LINE, contains_eager(Assignment.session).options(*SESSION_LINE))
+)
+
+
 def recent_answers(now: datetime, *, days: int = 7, limit: int = 8) -> list[Assignment]:
     """Offers answered (yes or no) in the last `days`, newest first, for sessions to come."""
-    query = (
-        select(Assignment)
-        .join(Assignment.session)
-        .where(
-            Assignment.responded_at >= now - timedelta(days=days),
-            Assignment.offer_status.in_((OfferStatus.ACCEPTED, OfferStatus.DECLINED)),
-            TrainingSession.ends_at > now,
-        )
-        .order_by(Assignment.responded_at.desc(), Assignment.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(query).unique())
+    window = {"since": now - timedelta(days=days), "now": now, "limit": limit}
+    return list(db.session.scalars(RECENT_ANSWERS, window).unique())
 
 
 def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
@@ -262,14 +196,23 @@ def person_sessions(person: Person, *, since: datetime) -> list[Assignment]:
     return list(db.session.scalars(query))
 
 
-def programme_options() -> list[Programme]:
-    query = select(Programme).order_by(Programme.name).options(lazyload(Programme.seats))
-    return list(db.session.scalars(query))
+PROGRAMME_OPTIONS = select(Programme.id, Programme.name, Programme.is_active).order_by(
+    Programme.name
+)
+VENUE_OPTIONS = select(Venue.id, Venue.name, Venue.is_active).order_by(
+    Venue.is_active.desc(), Venue.name
+)
 
 
-def venue_options() -> list[Venue]:
-    """Every venue, active ones first, for choosing one or filtering by it."""
-    return list(db.session.scalars(select(Venue).order_by(Venue.is_active.desc(), Venue.name)))
+def programme_options() -> list[Row]:
+    """Every programme as (id, name, is_active) rows, by name, for choosing or filtering."""
+    return list(db.session.execute(PROGRAMME_OPTIONS))
+
+
+def venue_options() -> list[Row]:
+    """Every venue as (id, name, is_active) rows, active ones first: a nation's filter lists
+    a hundred or more, so only what an option shows is read."""
+    return list(db.session.execute(VENUE_OPTIONS))
 
 
 def sessions_to_come(

@@ -11,7 +11,7 @@ from trainer.domain import DomainError
 from trainer.extensions import db
 from trainer.models import Programme, SessionStatus, TrainingSession, Venue
 from trainer.records import get_or_404
-from trainer.sessions import queries, service
+from trainer.sessions import listing, queries, service
 from trainer.sessions.forms import (
     CancelSessionForm,
     ScheduleAnywayForm,
@@ -64,9 +64,9 @@ def _session_list() -> dict:
     ]
     form.venue.choices = [(None, "Any venue")] + [(v.id, v.name) for v in queries.venue_options()]
     form.status.choices = [(None, "Any status")] + [(s.value, s.label) for s in SessionStatus]
-    filters = queries.SessionFilters()
+    filters = listing.SessionFilters()
     if form.validate():
-        filters = queries.SessionFilters(
+        filters = listing.SessionFilters(
             date_from=form.date_from.data,
             date_to=form.date_to.data,
             programme_id=form.programme.data,
@@ -77,7 +77,7 @@ def _session_list() -> dict:
     per_page = request.args.get("per_page", type=int)
     if per_page not in PAGE_SIZES:
         per_page = current_app.config["SESSIONS_PER_PAGE"]
-    result = queries.list_sessions(filters, page=page, per_page=per_page)
+    result = listing.list_sessions(filters, page=page, per_page=per_page)
     args = {k: v for k, v in request.args.items() if k in LIST_PARAMS and k != "page"}
     return {
         "form": form,

@@ -83,7 +83,8 @@ EXECUTE FUNCTION assignments_count_seats()""",
 ]
 
 DRAFT = "status = 'draft'"
-WINDOW_COLUMNS = ["starts_at", "status", "programme_id", "seats_held", "seats_accepted"]
+#: in start order, ties by id (a list's order), with what the dashboard sums
+WINDOW_COLUMNS = ["starts_at", "id", "status", "programme_id", "seats_held", "seats_accepted"]
 
 
 def upgrade():

@@ -97,11 +97,13 @@ class TrainingSession(TimestampMixin, db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity >= 1", name="capacity_positive"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
-        #: sessions in start order, with what the dashboard sums over the coming weeks, so
-        #: it reads this index alone (PostgreSQL and SQLite alike: an index-only scan)
+        #: sessions in start order (ties by id, as lists order them), with what the
+        #: dashboard sums over the coming weeks, so it reads this index alone (PostgreSQL
+        #: and SQLite alike: an index-only scan)
         Index(
             "ix_training_sessions_starts_at",
             "starts_at",
+            "id",
             "status",
             "programme_id",
             "seats_held",

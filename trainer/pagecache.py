@@ -238,7 +238,12 @@ def request_key(vary: Hashable, params: Iterable[str]) -> tuple:
 
 
 def render_cached(
-    template: str, load: Callable[[], dict], *, vary: Hashable, params: Iterable[str] = ()
+    template: str,
+    load: Callable[[], dict],
+    *,
+    vary: Hashable,
+    params: Iterable[str] = (),
+    each_visit: tuple[Callable[[dict], Hashable], Callable[[Hashable], None]] | None = None,
 ) -> str:
     """Render `template`, reusing the page, or else its content block, while the data and
     `vary` stand (a minute at most).
@@ -247,23 +252,35 @@ def render_cached(
     whatever else the body depends on: the minute or the day when it shows things relative
     to now, a setting. `load` returns the template's context and runs only on a miss. A page
     whose form has errors, or whose `load` flashed a message, is rendered in full and not kept.
+
+    `each_visit` is (`remember`, `note`) for what must happen on every visit, a kept page's
+    too: `remember(context)` is kept with the body when it is drawn, and `note(remembered)`
+    runs on every request that shows it (the access log: whose support needs were shown).
     """
     stamp, key = current_stamp(), request_key(vary, params)
+    remember, note = each_visit or (lambda context: None, lambda remembered: None)
     if not _flashes():
-        page = cache().pages.get(stamp, _page_key(key))
-        if page is not None:
+        kept = cache().pages.get(stamp, _page_key(key))
+        if kept is not None:
+            page, remembered = kept
+            note(remembered)
             return page
-    body = cache().bodies.get(stamp, key)
-    if body is None:
+    kept = cache().bodies.get(stamp, key)
+    if kept is None:
         flashes, context = _flashes(), load()
+        remembered = remember(context)
+        note(remembered)
         body = _render_body(template, context, flashes)
         if body is None:
             return render_template(template, **context)
-        cache().bodies.put(stamp, key, body)
+        cache().bodies.put(stamp, key, (body, remembered))
+    else:
+        body, remembered = kept
+        note(remembered)
     keep = not _flashes()  # decided after `load`; messages are drawn once, around the body
     page = render_template(template, page_body=body)
     if keep:
-        cache().pages.put(stamp, _page_key(key), page)
+        cache().pages.put(stamp, _page_key(key), (page, remembered))
     return page
 
 

@@ -5,9 +5,11 @@ session; past sessions still to close wait there too."""
 import html
 import re
 
+from sqlalchemy import select
+
 from tests import factories
 from tests.helpers import saved
-from trainer.models import OfferStatus, SessionStatus
+from trainer.models import AuditEvent, OfferStatus, SessionStatus
 
 
 def text(response) -> str:
@@ -110,3 +112,21 @@ def test_the_figures_leave_out_cancelled_sessions_and_count_drafts_four_weeks_ah
     assert "5 seats without a yes in the next 2 weeks 5 empty, 0 waiting for an answer" in page
     assert "3 draft sessions in the next 4 weeks" in page
     assert "4 draft sessions" not in page
+
+
+def test_every_visit_that_shows_support_needs_is_in_the_access_log_kept_page_or_not(
+    db, client, login
+):
+    roles, session = soon_session(days=3)
+    person = factories.make_person(roles=[roles[0]], name="Ash Quiet", support_needs="Breaks")
+    factories.make_assignment(session=session, role=roles[0], person=person)
+    saved(db)
+    coordinator = login("coordinator")
+    for _ in range(3):  # the second and third visits are served from the kept page
+        assert "Ash Quiet: Breaks" in text(client.get("/coordinator"))
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "person.viewed").order_by(AuditEvent.id)
+    ).all()
+    assert [(e.actor_id, e.entity_id, e.after) for e in events] == [
+        (coordinator.id, person.id, {"shown": ["support needs"]})
+    ] * 3

@@ -44,6 +44,8 @@ class Team:
     gaps: list[str] = field(default_factory=list)
     #: (name, what they need) for everyone holding a seat with support needs
     needs: list[tuple[str, str]] = field(default_factory=list)
+    #: their people's ids, for the access log
+    needs_of: list[int] = field(default_factory=list)
 
     @property
     def empty(self) -> int:
@@ -63,16 +65,14 @@ def support_words(person: Person) -> str:
 
 def team_of(session: TrainingSession, counts: TeamCounts) -> Team:
     held = [a for a in session.assignments if a.offer_status.holds_seat]
+    with_needs = [a for a in held if a.person.has_support_needs]
     return Team(
         needed=counts.needed,
         accepted=counts.accepted,
         waiting=counts.waiting,
         gaps=team_gaps(session),
-        needs=[
-            (a.person.full_name, support_words(a.person))
-            for a in held
-            if a.person.has_support_needs
-        ],
+        needs=[(a.person.full_name, support_words(a.person)) for a in with_needs],
+        needs_of=[a.person_id for a in with_needs],
     )
 
 
@@ -256,13 +256,16 @@ def dashboard(now: datetime) -> dict:
     counts = queries.team_counts_by_id(ids)
     loaded = with_teams(ids)
     closing, closing_count = to_close(now, limit=10)
+    teams = {sid: team_of(loaded[sid], counts[sid]) for sid in ids}
     return {
-        "upcoming": [(loaded[sid], team_of(loaded[sid], counts[sid])) for sid in shown],
+        "upcoming": [(loaded[sid], teams[sid]) for sid in shown],
         "more_upcoming": max(window["total"] - SHOWN, 0),
         "not_filled": window["not_filled"],
         "empty": window["empty"],
         "waiting": window["waiting"],
-        "urgent": [(loaded[sid], team_of(loaded[sid], counts[sid])) for sid in urgent],
+        "urgent": [(loaded[sid], teams[sid]) for sid in urgent],
+        #: whose support needs the page shows (each visit is noted in the access log)
+        "needs_shown": tuple(sorted({pid for team in teams.values() for pid in team.needs_of})),
         "more_urgent": max(window["urgent_total"] - URGENT_SHOWN, 0),
         "problems": problems.upcoming_problems(now, limit=10),
         "problem_count": problems.problem_count(now),

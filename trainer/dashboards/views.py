@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from trainer import pagecache
+from trainer import access_log, pagecache
 from trainer.auth.permissions import coordinator_required, finance_required, roles_required
 from trainer.clock import utc_now
 from trainer.dashboards import coordinator as coordinator_dashboard
@@ -40,6 +40,11 @@ def coordinator():
         "dashboards/coordinator.html",
         lambda: _dashboard(now),
         vary=now.replace(second=0, microsecond=0),
+        # every visit, a kept page's too, notes whose support needs it showed
+        each_visit=(
+            lambda context: context["needs_shown"],
+            lambda people: access_log.shown(people, access_log.SUPPORT_NEEDS),
+        ),
     )
 
 

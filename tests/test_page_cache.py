@@ -14,7 +14,7 @@ from tests import factories
 from tests.factories import person_data, session_data
 from tests.helpers import account_form, count_queries, saved, sign_in, signed_in_browser
 from tests.settings import TEST_DATABASE_URL, suite_config
-from trainer import create_app, pagecache
+from trainer import create_app, pagecache, stamped_cache
 from trainer.clock import utc_now
 from trainer.dashboards import views as dashboard_views
 from trainer.extensions import db as _db
@@ -26,6 +26,7 @@ from trainer.models import (
     TrainingSession,
     User,
 )
+from trainer.stamped_cache import StampedCache
 
 DASHBOARD, SESSIONS = "/coordinator", "/sessions/"
 
@@ -439,8 +440,8 @@ def test_a_change_made_outside_the_app_reaches_the_signed_in_user_within_a_minut
     )
     db.session.expunge_all()
     assert browser.get(DASHBOARD).status_code == 200  # kept for now
-    later = pagecache.monotonic() + 61
-    monkeypatch.setattr(pagecache, "monotonic", lambda: later)
+    later = stamped_cache.monotonic() + 61
+    monkeypatch.setattr(stamped_cache, "monotonic", lambda: later)
     assert browser.get(DASHBOARD).status_code == 302
 
 
@@ -463,8 +464,8 @@ def test_a_change_made_outside_the_app_shows_on_both_pages_within_a_minute(
     )
     db.session.expunge_all()
     assert "2:15pm" not in text_of(browser, SESSIONS)  # kept for now
-    later = pagecache.monotonic() + 61
-    monkeypatch.setattr(pagecache, "monotonic", lambda: later)
+    later = stamped_cache.monotonic() + 61
+    monkeypatch.setattr(stamped_cache, "monotonic", lambda: later)
     for url in (DASHBOARD, SESSIONS):
         assert "2:15pm" in text_of(browser, url)
 
@@ -501,9 +502,9 @@ def test_a_cached_page_carries_this_browsers_own_working_csrf_token(app, csrf_cl
 
 
 def test_kept_values_expire_and_follow_the_stamp(monkeypatch):
-    kept = pagecache.StampedCache(max_entries=2, max_age=60)
+    kept = StampedCache(max_entries=2, max_age=60)
     clock = [1000.0]
-    monkeypatch.setattr(pagecache, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(stamped_cache, "monotonic", lambda: clock[0])
     kept.put("a", 1, "one")
     kept.put("a", 2, "two")
     assert kept.get("a", 1) == "one" and kept.get("b", 1) is None

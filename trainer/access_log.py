@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from flask import Flask, g
 from flask_login import current_user
+from sqlalchemy import insert
 
 from trainer.extensions import db
 from trainer.models import AuditEvent
@@ -38,17 +39,27 @@ def _save(response):
     noted = g.pop("people_shown", None)
     if not noted or response.status_code >= 400 or not current_user.is_authenticated:
         return response
-    db.session.add_all(
-        AuditEvent(
-            action=VIEWED,
-            entity_type="people",
-            entity_id=ident,
-            actor_id=current_user.id,
-            after={"shown": sorted(what)},
-        )
+    rows = [
+        {
+            "action": VIEWED,
+            "entity_type": "people",
+            "entity_id": ident,
+            "actor_id": current_user.id,
+            "after": {"shown": sorted(what)},
+        }
         for ident, what in sorted(noted.items())
-    )
-    db.session.commit()
+    ]
+    # one statement for everyone the page showed, on the session's connection rather than
+    # as objects: a page viewed changes no page, and a kept dashboard is viewed all day
+    session = db.session()
+    session.connection().execute(insert(AuditEvent.__table__), rows)
+    # the response is drawn: keep what this request loaded (the signed-in user, which the
+    # request log reads next) rather than read it all again after the commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
     return response
 
 

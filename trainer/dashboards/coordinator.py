@@ -2,78 +2,34 @@
 person said yes; teams not ready in the next two weeks are listed with what is missing; each
 session's support needs are listed by person; problems with bookings come soonest first.
 
-Seats are counted for every session in the two weeks by aggregate queries that return the
-totals and the ids listed, not a row per session; only the sessions the page lists are loaded
-with their teams."""
+The fortnight's figures are summed from the seat counts each session carries (kept by the
+database), a few grouped rows however many sessions; only the sessions the page lists are
+read with their teams (`teams.py`), as plain rows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select, text
-from sqlalchemy.orm import aliased, joinedload, load_only, selectinload
+from sqlalchemy.orm import aliased
 
+from trainer.dashboards.teams import teams_of
 from trainer.extensions import db
 from trainer.models import (
-    ACCESS_FEATURES,
     LIVE_SQL,
-    Assignment,
-    Person,
     SessionStatus,
     TeamSeat,
     TrainingSession,
 )
 from trainer.problems import queries as problems
 from trainer.sessions import queries
-from trainer.sessions.queries import TeamCounts
-from trainer.sessions.seats import team_gaps
 
 LIVE = (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
 #: the dashboard's window: sessions in it whose team is not all accepted are urgent
 SOON = timedelta(days=14)
 #: how many sessions the next-two-weeks table and the urgent list show
 SHOWN, URGENT_SHOWN = 12, 20
-
-
-@dataclass
-class Team:
-    needed: int
-    accepted: int
-    waiting: int
-    gaps: list[str] = field(default_factory=list)
-    #: (name, what they need) for everyone holding a seat with support needs
-    needs: list[tuple[str, str]] = field(default_factory=list)
-    #: their people's ids, for the access log
-    needs_of: list[int] = field(default_factory=list)
-
-    @property
-    def empty(self) -> int:
-        return max(self.needed - self.accepted - self.waiting, 0)
-
-    @property
-    def not_filled(self) -> int:
-        """Seats without a yes: empty, or waiting for an answer."""
-        return max(self.needed - self.accepted, 0)
-
-
-def support_words(person: Person) -> str:
-    parts = [person.support_needs, person.communication_needs]
-    parts += [ACCESS_FEATURES[key].lower() for key in sorted(person.access_needs)]
-    return "; ".join(part.strip().rstrip(".") for part in parts if part and part.strip())
-
-
-def team_of(session: TrainingSession, counts: TeamCounts) -> Team:
-    held = [a for a in session.assignments if a.offer_status.holds_seat]
-    with_needs = [a for a in held if a.person.has_support_needs]
-    return Team(
-        needed=counts.needed,
-        accepted=counts.accepted,
-        waiting=counts.waiting,
-        gaps=team_gaps(session),
-        needs=[(a.person.full_name, support_words(a.person)) for a in with_needs],
-        needs_of=[a.person_id for a in with_needs],
-    )
 
 
 _S = TrainingSession
@@ -197,34 +153,6 @@ def coming(now: datetime) -> list[tuple[int, SessionStatus]]:
     return [(session_id, status) for session_id, status in db.session.execute(query)]
 
 
-#: a team as the dashboard shows it: who holds which seat, and what they need; only those
-#: columns of each seat and person (a person has forty), so a first visit builds less
-TEAMS = (
-    selectinload(TrainingSession.assignments).options(
-        load_only(
-            Assignment.session_id,
-            Assignment.person_id,
-            Assignment.delivery_role_id,
-            Assignment.offer_status,
-        ),
-        joinedload(Assignment.person).load_only(
-            Person.full_name,
-            Person.support_needs,
-            Person.communication_needs,
-            *(getattr(Person, f"needs_{key}") for key in ACCESS_FEATURES),
-        ),
-    ),
-)
-
-
-def with_teams(ids: list[int]) -> dict[int, TrainingSession]:
-    """These sessions, each with its team and their people loaded."""
-    if not ids:
-        return {}
-    query = select(TrainingSession).where(TrainingSession.id.in_(ids)).options(*TEAMS)
-    return {session.id: session for session in db.session.scalars(query).unique()}
-
-
 def to_close(now: datetime, *, limit: int) -> tuple[list[TrainingSession], int]:
     """Sessions whose day has passed and that are not yet closed, oldest first, and how many
     (counted only when there are more than are listed)."""
@@ -252,20 +180,17 @@ def dashboard(now: datetime) -> dict:
     """Everything the coordinator dashboard shows."""
     window = window_figures(now)
     shown, urgent = window["shown"], window["urgent"]
-    ids = list(dict.fromkeys(shown + urgent))
-    counts = queries.team_counts_by_id(ids)
-    loaded = with_teams(ids)
+    teams = teams_of(list(dict.fromkeys(shown + urgent)))
     closing, closing_count = to_close(now, limit=10)
-    teams = {sid: team_of(loaded[sid], counts[sid]) for sid in ids}
     return {
-        "upcoming": [(loaded[sid], teams[sid]) for sid in shown],
+        "upcoming": [teams[sid] for sid in shown],
         "more_upcoming": max(window["total"] - SHOWN, 0),
         "not_filled": window["not_filled"],
         "empty": window["empty"],
         "waiting": window["waiting"],
-        "urgent": [(loaded[sid], teams[sid]) for sid in urgent],
+        "urgent": [teams[sid] for sid in urgent],
         #: whose support needs the page shows (each visit is noted in the access log)
-        "needs_shown": tuple(sorted({pid for team in teams.values() for pid in team.needs_of})),
+        "needs_shown": tuple(sorted({pid for _, team in teams.values() for pid in team.needs_of})),
         "more_urgent": max(window["urgent_total"] - URGENT_SHOWN, 0),
         "problems": problems.upcoming_problems(now, limit=10),
         "problem_count": problems.problem_count(now),

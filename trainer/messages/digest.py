@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from trainer.dashboards.coordinator import LIVE, coming, with_teams
+from trainer.dashboards.coordinator import LIVE, coming
+from trainer.dashboards.teams import teams_of
 from trainer.easy_read import say_day
 from trainer.messages import coordinator_wording as words
 from trainer.messages.links import link
@@ -13,7 +14,6 @@ from trainer.messages.log import tell_coordinators
 from trainer.models import Message
 from trainer.problems import queries as problems
 from trainer.sessions import queries as sessions
-from trainer.sessions.seats import team_gaps
 from trainer.timezones import format_day, format_time, to_local
 
 #: at most this many of each kind are listed (the dashboard has the rest)
@@ -47,11 +47,13 @@ def digest_items(now: datetime) -> dict[str, list[words.DigestItem]]:
     ]
     live = [sid for sid, status in coming(now) if status in LIVE]
     gaps = []
-    for session in with_teams(live[:LISTED]).values():
-        if missing := team_gaps(session):
+    listed = live[:LISTED]
+    teams = teams_of(listed)
+    for session, team in (teams[sid] for sid in listed if sid in teams):
+        if team.gaps:
             gaps.append(
                 words.DigestItem(
-                    f"{session.programme.name} {_when(session.starts_at)}: {'; '.join(missing)}.",
+                    f"{session.programme} {_when(session.starts_at)}: {'; '.join(team.gaps)}.",
                     _session_link(session.id),
                 )
             )

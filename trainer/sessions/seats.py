@@ -44,21 +44,56 @@ def shadow_room(session: TrainingSession) -> int:
     return max(0, session.programme.shadow_seats - len(shadows(session)))
 
 
+@dataclass(frozen=True)
+class Holder:
+    """Someone holding a team seat (offered or accepted), as plain values."""
+
+    role_id: int
+    role: str
+    name: str
+    accepted: bool
+
+
 def team_gaps(session: TrainingSession) -> list[str]:
     """What stops the team being ready: empty seats and offers not yet accepted."""
-    seats = team_seats(session)
+    return gaps_of(
+        [(s.delivery_role_id, s.delivery_role.name, s.count) for s in session.programme.seats],
+        [
+            Holder(
+                a.delivery_role_id,
+                a.delivery_role.name,
+                a.person.full_name,
+                a.offer_status is OfferStatus.ACCEPTED,
+            )
+            for a in session.assignments
+            if a.offer_status.holds_seat and not a.delivery_role.is_shadow
+        ],
+    )
+
+
+def gaps_of(composition: list[tuple[int, str, int]], holders: list[Holder]) -> list[str]:
+    """What stops a team being ready, from its composition ((role id, role name, seats), in
+    order) and who holds its seats (shadows left out), as `team_seats` fills them: empty
+    seats by role, then who has not said yes yet."""
+    by_role: dict[int, list[Holder]] = {}
+    for holder in holders:
+        by_role.setdefault(holder.role_id, []).append(holder)
+    seats: list[tuple[str, Holder | None]] = []
+    for role_id, role, count in composition:
+        people = by_role.pop(role_id, [])
+        seats += [
+            (role, people[i] if i < len(people) else None) for i in range(max(count, len(people)))
+        ]
+    for people in by_role.values():  # roles no longer in the composition
+        seats += [(holder.role, holder) for holder in people]
     empty: dict[str, int] = {}
-    for seat in seats:
-        if seat.is_empty:
-            empty[seat.role.name] = empty.get(seat.role.name, 0) + 1
+    for role, holder in seats:
+        if holder is None:
+            empty[role] = empty.get(role, 0) + 1
     gaps = [
         f"{n} {name.lower()} seat{'s are' if n > 1 else ' is'} empty" for name, n in empty.items()
     ]
-    waiting = [
-        seat.assignment.person.full_name
-        for seat in seats
-        if not seat.is_empty and seat.assignment.offer_status is not OfferStatus.ACCEPTED
-    ]
+    waiting = [holder.name for _, holder in seats if holder is not None and not holder.accepted]
     if waiting:
         gaps.append(
             f"{', '.join(waiting)} {'has' if len(waiting) == 1 else 'have'} not said yes yet"

@@ -69,6 +69,7 @@ def register(app: Flask) -> None:
     app.add_template_global(nav_items, "nav_items")
     app.add_template_global(qr_code, "qr_code")
     app.add_template_global(url_for_each, "url_for_each")
+    app.add_template_global(TAG_COLOURS, "tag_colours")
 
 
 def nav_items() -> list[tuple[str, str]]:
@@ -112,6 +113,18 @@ def nav_items() -> list[tuple[str, str]]:
         items.append(("calendars.my_calendar", "My calendar"))
     return items
 
+
+#: the tag colour of each session and offer status, wherever one is shown
+TAG_COLOURS = {
+    "draft": "grey",
+    "scheduled": "blue",
+    "delivered": "green",
+    "cancelled": "red",
+    "offered": "yellow",
+    "accepted": "green",
+    "declined": "red",
+    "withdrawn": "grey",
+}
 
 #: stands in for a row's id while a list's link is built once (no route takes an id this big)
 _ROW_ID = 918_273_645

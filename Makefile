@@ -38,7 +38,7 @@ bench: setup
 	$(PY) -m bench.messages
 
 # Region against nation scale on PostgreSQL (BENCH_DATABASE_URL; builds both sets once, in
-# schemas of that database: about 12 minutes the first time). See docs/performance.md.
+# schemas of that database: 5 to 12 minutes the first time). See docs/performance.md.
 bench-scale: setup
 	$(PY) -m bench.scale
 

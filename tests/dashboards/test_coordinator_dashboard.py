@@ -130,3 +130,17 @@ def test_every_visit_that_shows_support_needs_is_in_the_access_log_kept_page_or_
     assert [(e.actor_id, e.entity_id, e.after) for e in events] == [
         (coordinator.id, person.id, {"shown": ["support needs"]})
     ] * 3
+
+
+def test_drafts_further_ahead_are_counted_when_the_fortnight_is_empty(db, client, login):
+    roles = factories.make_trio()
+    programme = factories.make_programme(roles=roles)
+    factories.make_session(
+        programme=programme, starts_at=factories.days_ahead(20), status=SessionStatus.DRAFT
+    )
+    saved(db)
+    login("coordinator")
+    page = text(client.get("/coordinator"))
+    assert "0 seats without a yes in the next 2 weeks" in page
+    assert "1 draft session in the next 4 weeks" in page
+    assert "No sessions in the next 2 weeks." in page

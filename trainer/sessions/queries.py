@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Row, and_, bindparam, case, func, or_, select, text
-from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, load_only
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, load_only
 
 from trainer.extensions import db
 from trainer.models import (
@@ -20,8 +20,6 @@ from trainer.models import (
 )
 
 HOLDING = (OfferStatus.OFFERED, OfferStatus.ACCEPTED)
-#: lists show a session's programme name, not its team composition
-WITHOUT_SEATS = defaultload(TrainingSession.programme).lazyload(Programme.seats)
 
 
 @dataclass
@@ -75,11 +73,6 @@ TEAM_COUNTS = (
 )
 
 
-def team_counts(sessions: list[TrainingSession]) -> dict[int, TeamCounts]:
-    """Seats needed, filled, accepted and people with support needs, for many sessions at once."""
-    return team_counts_by_id([s.id for s in sessions])
-
-
 def team_counts_by_id(ids: list[int]) -> dict[int, TeamCounts]:
     """The same, by session id."""
     counts = {session_id: TeamCounts() for session_id in ids}
@@ -90,24 +83,6 @@ def team_counts_by_id(ids: list[int]) -> dict[int, TeamCounts]:
     ):
         counts[session_id] = TeamCounts(int(need), int(n), int(accepted or 0), int(needs or 0))
     return counts
-
-
-UPCOMING = (
-    select(TrainingSession)
-    .where(
-        TrainingSession.starts_at >= bindparam("start"),
-        TrainingSession.starts_at < bindparam("end"),
-        TrainingSession.status != SessionStatus.CANCELLED,
-    )
-    .order_by(TrainingSession.starts_at)
-    .limit(bindparam("limit"))
-    .options(WITHOUT_SEATS)
-)
-
-
-def upcoming_sessions(now: datetime, *, days: int, limit: int) -> list[TrainingSession]:
-    window = {"start": now, "end": now + timedelta(days=days), "limit": limit}
-    return list(db.session.scalars(UPCOMING, window))
 
 
 #: the offer status is written into the SQL, not bound, so SQLite can use the partial index
